@@ -1,0 +1,52 @@
+#pragma once
+// migrate.yaml: where the model and revision files are, which database, how to run. Pure values;
+// paths are made absolute against the file's directory.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace migrate {
+
+struct Config {
+  std::filesystem::path file = {};  // empty when no migrate.yaml was found
+  std::filesystem::path root = {};  // the directory relative paths are read against
+  std::optional<std::string> database_url = {};  // with ${VAR} expanded
+  std::vector<std::filesystem::path> model_paths = {};
+  std::vector<std::filesystem::path> version_paths = {};
+  std::string version_table = "migrate_version";
+  std::string version_schema = "public";
+  int lock_timeout_ms = 60000;  // how long to wait for another migrator's lock
+  std::vector<std::string> include_schemas = {};  // empty: every schema but the system ones
+  std::vector<std::string> exclude_schemas = {};
+  std::vector<std::string> exclude_tables = {};  // "table" or "schema.table"
+};
+
+// The configuration with no file: models/ and versions/ under `root`.
+Config default_config(const std::filesystem::path& root);
+
+// Reads a migrate.yaml. Throws FileError (file:line:column) for an unknown key, a wrong type, or a
+// ${VAR} naming an unset environment variable.
+Config load_config(const std::filesystem::path& file);
+
+// migrate.yaml in `start` or the nearest directory above it.
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+// Replaces each ${NAME} with the environment variable's value; throws InputError naming a
+// missing variable (`where` says which file or option held the text).
+std::string expand_environment(const std::string& text, const std::string& where);
+
+// The database URL to use: `--url`, else DATABASE_URL, else the config's database_url; nullopt
+// lets libpq's own environment (PGHOST, PGUSER, PGSERVICE, .pgpass) decide.
+std::optional<std::string> resolve_database_url(const std::optional<std::string>& option_url,
+                                                const Config& config);
+
+// The URL or key=value connection string with its password replaced by "***".
+std::string redact_url(const std::string& url);
+
+// `text` (a message that may echo the connection string) with every password of `url`, and of
+// PGPASSWORD, replaced by "***".
+std::string redact_secrets(std::string text, const std::string& url);
+
+}  // namespace migrate

@@ -1,0 +1,212 @@
+#pragma once
+// Schema operations: the steps of a migration. Plain values; every kind has an inverse (used to
+// write `downgrade`), a renderer (src/render/) and a one-line description. A drop carries the whole
+// dropped object, an alter carries Change{from, to} per attribute, so inverting needs no database.
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "migrate/schema.hpp"
+
+namespace migrate {
+
+template <typename T>
+struct Change {  // one attribute going from one value to another
+  T from = {};
+  T to = {};
+  friend bool operator==(const Change&, const Change&) = default;
+};
+
+template <typename T>
+std::optional<Change<T>> swapped(const std::optional<Change<T>>& change) {
+  if (!change) return std::nullopt;
+  return Change<T>{change->to, change->from};
+}
+
+struct CreateSchema {
+  std::string name = {};
+  friend bool operator==(const CreateSchema&, const CreateSchema&) = default;
+};
+struct DropSchema {
+  std::string name = {};
+  friend bool operator==(const DropSchema&, const DropSchema&) = default;
+};
+
+struct CreateExtension {
+  Extension extension = {};
+  friend bool operator==(const CreateExtension&, const CreateExtension&) = default;
+};
+struct DropExtension {
+  Extension extension = {};
+  friend bool operator==(const DropExtension&, const DropExtension&) = default;
+};
+
+struct CreateEnum {
+  Enum enum_type = {};
+  friend bool operator==(const CreateEnum&, const CreateEnum&) = default;
+};
+struct DropEnum {
+  Enum enum_type = {};
+  friend bool operator==(const DropEnum&, const DropEnum&) = default;
+};
+
+// A column whose type is an enum being rebuilt: it is converted through text, and its default
+// (which names the old type) is dropped first and set again after.
+struct EnumUse {
+  ColumnRef column = {};
+  std::optional<std::string> default_expr = {};
+  friend bool operator==(const EnumUse&, const EnumUse&) = default;
+};
+
+// Values that are only inserted render as ALTER TYPE ... ADD VALUE; anything else (a removal, a
+// reorder) rebuilds the type: rename the old one, create the new one, convert every use, drop.
+struct AlterEnumValues {
+  QualifiedName name = {};
+  Change<std::vector<std::string>> values = {};
+  std::vector<EnumUse> uses = {};
+  friend bool operator==(const AlterEnumValues&, const AlterEnumValues&) = default;
+};
+
+// Created without OWNED BY; ownership is set by AlterSequence once the table exists.
+struct CreateSequence {
+  Sequence sequence = {};
+  friend bool operator==(const CreateSequence&, const CreateSequence&) = default;
+};
+struct DropSequence {
+  Sequence sequence = {};
+  friend bool operator==(const DropSequence&, const DropSequence&) = default;
+};
+struct AlterSequence {
+  QualifiedName name = {};
+  std::optional<Change<std::string>> type = {};
+  std::optional<Change<SequenceOptions>> options = {};
+  std::optional<Change<std::optional<ColumnRef>>> owned_by = {};
+  friend bool operator==(const AlterSequence&, const AlterSequence&) = default;
+};
+
+struct CreateTable {
+  Table table = {};
+  friend bool operator==(const CreateTable&, const CreateTable&) = default;
+};
+struct DropTable {
+  Table table = {};
+  friend bool operator==(const DropTable&, const DropTable&) = default;
+};
+struct RenameTable {
+  QualifiedName from = {};
+  std::string to = {};
+  friend bool operator==(const RenameTable&, const RenameTable&) = default;
+};
+
+struct AddColumn {
+  QualifiedName table = {};
+  Column column = {};
+  friend bool operator==(const AddColumn&, const AddColumn&) = default;
+};
+struct DropColumn {
+  QualifiedName table = {};
+  Column column = {};
+  friend bool operator==(const DropColumn&, const DropColumn&) = default;
+};
+struct RenameColumn {
+  QualifiedName table = {};
+  std::string from = {};
+  std::string to = {};
+  friend bool operator==(const RenameColumn&, const RenameColumn&) = default;
+};
+
+// A type change converts with `using` when given, else with an explicit cast "column::type".
+struct AlterColumn {
+  QualifiedName table = {};
+  std::string column = {};
+  std::optional<Change<std::string>> type = {};
+  std::optional<Change<std::optional<std::string>>> using_expr = {};
+  std::optional<Change<std::optional<std::string>>> collation = {};
+  std::optional<Change<bool>> nullable = {};
+  std::optional<Change<std::optional<std::string>>> default_expr = {};
+  std::optional<Change<std::optional<Identity>>> identity = {};
+  friend bool operator==(const AlterColumn&, const AlterColumn&) = default;
+};
+
+struct CreateIndex {
+  QualifiedName table = {};
+  Index index = {};
+  friend bool operator==(const CreateIndex&, const CreateIndex&) = default;
+};
+struct DropIndex {
+  QualifiedName table = {};
+  Index index = {};
+  friend bool operator==(const DropIndex&, const DropIndex&) = default;
+};
+struct RenameIndex {
+  QualifiedName table = {};
+  std::string from = {};
+  std::string to = {};
+  friend bool operator==(const RenameIndex&, const RenameIndex&) = default;
+};
+
+using Constraint =
+    std::variant<PrimaryKey, UniqueConstraint, ForeignKey, CheckConstraint, ExclusionConstraint>;
+const std::string& constraint_name(const Constraint& constraint);
+
+struct AddConstraint {
+  QualifiedName table = {};
+  Constraint constraint = {};
+  friend bool operator==(const AddConstraint&, const AddConstraint&) = default;
+};
+struct DropConstraint {
+  QualifiedName table = {};
+  Constraint constraint = {};
+  friend bool operator==(const DropConstraint&, const DropConstraint&) = default;
+};
+struct RenameConstraint {
+  QualifiedName table = {};
+  std::string from = {};
+  std::string to = {};
+  friend bool operator==(const RenameConstraint&, const RenameConstraint&) = default;
+};
+
+enum class CommentTarget { table, column, type };
+struct SetComment {
+  CommentTarget target = CommentTarget::table;
+  QualifiedName object = {};
+  std::string column = {};  // for CommentTarget::column
+  Change<std::optional<std::string>> comment = {};
+  friend bool operator==(const SetComment&, const SetComment&) = default;
+};
+
+// Raw SQL written by a person; `reverse` is the downgrade they wrote (empty: none).
+struct Sql {
+  std::string sql = {};
+  std::string reverse = {};
+  friend bool operator==(const Sql&, const Sql&) = default;
+};
+
+using Operation =
+    std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
+                 AlterEnumValues, CreateSequence, DropSequence, AlterSequence, CreateTable,
+                 DropTable, RenameTable, AddColumn, DropColumn, RenameColumn, AlterColumn,
+                 CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
+                 RenameConstraint, SetComment, Sql>;
+
+// The operation that undoes op. inverse(inverse(op)) == op for every kind.
+Operation inverse(const Operation& op);
+
+// The undo of a whole list: each inverted, in reverse order.
+std::vector<Operation> inverse(const std::vector<Operation>& ops);
+
+// The operation's kind as revision files name it: "create_table", "add_column", ...
+std::string kind_name(const Operation& op);
+
+// One line for people: "create table posts", "alter column users.email: type text -> ...".
+std::string describe(const Operation& op);
+
+// Why this operation may destroy data, or nothing when it cannot: "drops table posts" ...
+std::optional<std::string> data_loss(const Operation& op);
+
+std::ostream& operator<<(std::ostream& out, const Operation& op);
+
+}  // namespace migrate

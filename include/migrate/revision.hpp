@@ -1,0 +1,67 @@
+#pragma once
+// Revision files: versions/<id>_<slug>.yaml, each one step of the schema's history with its
+// upgrade operations and the downgrade that undoes them (format in docs/revisions.md).
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/operations.hpp"
+
+namespace migrate {
+
+// One operation of a revision, with the flag autogenerate put on it (a possible rename, a data
+// loss) until a person resolves it. `line` is where it stands in its file (0: not from a file)
+// and takes no part in comparisons.
+struct RevisionOperation {
+  Operation op = {};
+  std::optional<std::string> flag = {};
+  int line = 0;
+  friend bool operator==(const RevisionOperation& a, const RevisionOperation& b) {
+    return a.op == b.op && a.flag == b.flag;
+  }
+};
+
+struct Revision {
+  std::string id = {};
+  std::vector<std::string> parents = {};  // empty: a base; two or more: a merge
+  std::vector<std::string> branch_labels = {};
+  std::vector<std::string> depends_on = {};
+  std::string message = {};
+  std::string created = {};  // ISO 8601, UTC: 2026-11-24T12:00:00Z
+  bool transactional = true;
+  std::vector<RevisionOperation> upgrade = {};
+  std::vector<RevisionOperation> downgrade = {};
+  std::filesystem::path file = {};  // where it was read from; takes no part in comparisons
+
+  friend bool operator==(const Revision& a, const Revision& b) {
+    return a.id == b.id && a.parents == b.parents && a.branch_labels == b.branch_labels &&
+           a.depends_on == b.depends_on && a.message == b.message && a.created == b.created &&
+           a.transactional == b.transactional && a.upgrade == b.upgrade &&
+           a.downgrade == b.downgrade;
+  }
+};
+
+// Parses one revision file's text. Throws FileError (file:line:column) for invalid YAML, an
+// unknown key or operation, a missing field, a bad revision id ([a-z0-9_]+).
+Revision load_revision_text(const std::string& file_name, const std::string& text);
+
+// Every *.yaml in the directories. The id must match the file name's prefix; a duplicate id is a
+// FileError naming both files. Missing directories hold nothing. Sorted by id.
+std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories);
+
+// The file text; load_revision_text(write_revision_yaml(r)) == r.
+std::string write_revision_yaml(const Revision& revision);
+
+// "<id>_<slug>.yaml", the slug made of the message's words (lowercase, '_'-joined, ≤ 40 chars).
+std::string revision_file_name(const Revision& revision);
+
+// SHA-256 (hex) of the revision's operations and flags in canonical form: stable across
+// formatting, comments and key order of the file, changed by any edit to what would run.
+std::string checksum(const Revision& revision);
+
+// 12 random lowercase hex digits.
+std::string new_revision_id();
+
+}  // namespace migrate

@@ -1,0 +1,114 @@
+#pragma once
+// Applying revisions to a database: one migrator at a time (a session advisory lock), each
+// revision in its own transaction together with its version-table update and history row, so
+// that the version table says exactly which revisions' changes exist.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/error.hpp"
+#include "migrate/graph.hpp"
+
+namespace migrate {
+
+// A revision failed: what ran, where, and what the server said. Nothing of that revision remains
+// (unless it is transactional: false, which `completed_statements` then describes).
+class MigrationError : public Error {
+ public:
+  MigrationError(std::string revision, Direction direction, std::size_t operation_index,
+                 std::string operation_kind, std::string sql, std::string server_message);
+  const std::string& revision() const { return revision_; }
+  std::size_t operation_index() const { return operation_index_; }  // 1-based
+  const std::string& operation_kind() const { return operation_kind_; }
+  const std::string& sql() const { return sql_; }
+  const std::string& server_message() const { return server_message_; }
+
+ private:
+  std::string revision_;
+  std::size_t operation_index_ = 0;
+  std::string operation_kind_;
+  std::string sql_;
+  std::string server_message_;
+};
+
+// A revision still carries flags a person must resolve before it may run (exit 1).
+class FlaggedRevisionError : public Error {
+ public:
+  using Error::Error;
+};
+
+enum class TransactionMode { per_revision, whole_run };
+
+struct RunnerOptions {
+  std::string version_table = "migrate_version";
+  std::string version_schema = "public";
+  int lock_timeout_ms = 60000;
+  TransactionMode transaction_mode = TransactionMode::per_revision;
+  std::string tool_version = {};
+};
+
+// The advisory-lock key of a version table: the first 8 bytes of SHA-256("migrate:" + schema +
+// "." + table) as a signed 64-bit integer, so that every migrator of one version table queues
+// on the same key and migrators of other tables do not.
+std::int64_t advisory_lock_key(const RunnerOptions& options);
+
+struct StepEvent {
+  Step step = {};
+  const Revision* revision = nullptr;
+  long duration_ms = 0;
+};
+using Progress = std::function<void(const StepEvent&)>;
+
+struct HistoryEntry {
+  long id = 0;
+  std::string revision = {};
+  std::string direction = {};
+  std::string checksum = {};
+  std::string status = {};  // ok | failed | partial
+  std::string started_at = {};
+  std::string finished_at = {};
+  long duration_ms = 0;
+  std::string db_user = {};
+  std::string tool_version = {};
+};
+
+// Throws FlaggedRevisionError when a revision among `steps` still carries a flag in the direction
+// it would run, naming each flag with file:line.
+void refuse_flagged(const RevisionGraph& graph, const std::vector<Step>& steps);
+
+class Runner {
+ public:
+  Runner(const std::string& url, RunnerOptions options);
+  ~Runner();
+
+  // The version table's rows, sorted; empty when the table does not exist yet.
+  std::vector<std::string> rows();
+  // The history table, oldest first; empty when it does not exist yet.
+  std::vector<HistoryEntry> history();
+
+  // Takes the lock, reads the rows, plans (RevisionGraph::plan_upgrade/plan_downgrade), refuses
+  // flagged revisions, runs each step. Returns the steps run.
+  std::vector<Step> upgrade(const RevisionGraph& graph, const std::string& target,
+                            const Progress& progress = {});
+  std::vector<Step> downgrade(const RevisionGraph& graph, const std::string& target,
+                              const Progress& progress = {});
+  // Sets the version table without running operations. Returns the new rows.
+  std::vector<std::string> stamp(const RevisionGraph& graph, const std::vector<std::string>& targets,
+                                 bool purge);
+
+  struct Impl;  // the connection and options; defined in src/runner/, opaque to users
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// The SQL script of the steps, as --sql prints it: version and history tables created if missing,
+// then per revision BEGIN, its statements, the version-table update and history row, COMMIT.
+// `rows` is the version table before the first step.
+std::string offline_script(const RevisionGraph& graph, const std::vector<Step>& steps,
+                           std::vector<std::string> rows, const RunnerOptions& options);
+
+}  // namespace migrate

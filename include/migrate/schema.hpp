@@ -1,0 +1,213 @@
+#pragma once
+// The schema model: plain values describing a PostgreSQL schema, shared by the declared model
+// (model files) and the live database (reflection). No database handle inside; every type compares
+// with ==, prints as one line with operator<<, and keeps its members in declaration order.
+//
+// Canonical forms: types are written as PostgreSQL's format_type() prints them ("integer",
+// "character varying(50)", "timestamp with time zone", "text[]"); user types are qualified with
+// their schema unless it is "public", and quoted as format_type() quotes them, so a type is
+// valid SQL as it stands. Expressions (defaults, checks, predicates) are SQL text;
+// the catalog's form is canonical, and a declared expression is canonicalized before comparing.
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace migrate {
+
+inline constexpr const char* default_schema_name = "public";
+
+// A name inside a schema: a table, type, sequence or index.
+struct QualifiedName {
+  std::string schema = default_schema_name;
+  std::string name = {};
+  friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
+  friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
+};
+std::ostream& operator<<(std::ostream& out, const QualifiedName& name);
+// "name" for the public schema, "schema.name" otherwise: how model and revision files write it.
+std::string display_name(const QualifiedName& name);
+
+enum class IdentityKind { always, by_default };
+
+// Sequence parameters; an unset value means PostgreSQL's default for the sequence's type.
+struct SequenceOptions {
+  std::optional<std::int64_t> start = {};
+  std::optional<std::int64_t> increment = {};
+  std::optional<std::int64_t> min_value = {};
+  std::optional<std::int64_t> max_value = {};
+  std::optional<std::int64_t> cache = {};
+  bool cycle = false;
+  friend bool operator==(const SequenceOptions&, const SequenceOptions&) = default;
+};
+
+struct Identity {
+  IdentityKind kind = IdentityKind::by_default;
+  SequenceOptions options = {};
+  friend bool operator==(const Identity&, const Identity&) = default;
+};
+
+struct Column {
+  std::string name = {};
+  std::string type = {};
+  bool nullable = true;
+  std::optional<std::string> default_expr = {};
+  std::optional<Identity> identity = {};
+  std::optional<std::string> generated = {};  // STORED generation expression
+  std::optional<std::string> collation = {};  // only when it differs from the type's default
+  std::optional<std::string> comment = {};
+  friend bool operator==(const Column&, const Column&) = default;
+};
+
+struct PrimaryKey {
+  std::string name = {};
+  std::vector<std::string> columns = {};
+  friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
+};
+
+struct UniqueConstraint {
+  std::string name = {};
+  std::vector<std::string> columns = {};
+  bool nulls_not_distinct = false;
+  bool deferrable = false;
+  bool initially_deferred = false;
+  friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
+};
+
+enum class ReferentialAction { no_action, restrict, cascade, set_null, set_default };
+enum class MatchType { simple, full, partial };
+
+struct ForeignKey {
+  std::string name = {};
+  std::vector<std::string> columns = {};
+  QualifiedName referenced_table = {};
+  std::vector<std::string> referenced_columns = {};
+  ReferentialAction on_delete = ReferentialAction::no_action;
+  ReferentialAction on_update = ReferentialAction::no_action;
+  MatchType match = MatchType::simple;
+  bool deferrable = false;
+  bool initially_deferred = false;
+  friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
+};
+
+struct CheckConstraint {
+  std::string name = {};
+  std::string expression = {};  // without the surrounding CHECK ( )
+  friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
+};
+
+// Reflected and compared whole: its definition is pg_get_constraintdef()'s text.
+struct ExclusionConstraint {
+  std::string name = {};
+  std::string definition = {};
+  friend bool operator==(const ExclusionConstraint&, const ExclusionConstraint&) = default;
+};
+
+// One key of an index: a column or an expression, with its ordering options.
+struct IndexKey {
+  std::string column = {};      // empty when expression is set
+  std::string expression = {};  // empty when column is set
+  bool descending = false;
+  bool nulls_first = false;  // meaningful as given: ASC NULLS LAST and DESC NULLS FIRST are the defaults
+  std::string opclass = {};    // empty: the type's default operator class
+  std::string collation = {};  // empty: the column's collation
+  friend bool operator==(const IndexKey&, const IndexKey&) = default;
+};
+
+// An index created on its own (CREATE INDEX), not one backing a primary key or unique constraint.
+struct Index {
+  std::string name = {};
+  bool unique = false;
+  std::string method = "btree";
+  std::vector<IndexKey> keys = {};
+  std::vector<std::string> include = {};
+  std::optional<std::string> where = {};
+  bool nulls_not_distinct = false;
+  friend bool operator==(const Index&, const Index&) = default;
+};
+
+struct Table {
+  QualifiedName name = {};
+  std::vector<Column> columns = {};  // in declaration order
+  std::optional<PrimaryKey> primary_key = {};
+  std::vector<UniqueConstraint> uniques = {};
+  std::vector<ForeignKey> foreign_keys = {};
+  std::vector<CheckConstraint> checks = {};
+  std::vector<ExclusionConstraint> exclusions = {};
+  std::vector<Index> indexes = {};
+  std::optional<std::string> comment = {};
+  friend bool operator==(const Table&, const Table&) = default;
+
+  const Column* find_column(const std::string& column_name) const;
+};
+
+struct Enum {
+  QualifiedName name = {};
+  std::vector<std::string> values = {};  // in sort order
+  std::optional<std::string> comment = {};
+  friend bool operator==(const Enum&, const Enum&) = default;
+};
+
+// A column that owns a sequence (serial columns, ALTER SEQUENCE ... OWNED BY).
+struct ColumnRef {
+  QualifiedName table = {};
+  std::string column = {};
+  friend bool operator==(const ColumnRef&, const ColumnRef&) = default;
+};
+
+// A standalone or owned sequence; identity columns' internal sequences are part of the column.
+struct Sequence {
+  QualifiedName name = {};
+  std::string type = "bigint";
+  SequenceOptions options = {};
+  std::optional<ColumnRef> owned_by = {};
+  friend bool operator==(const Sequence&, const Sequence&) = default;
+};
+
+struct Extension {
+  std::string name = {};
+  std::string schema = default_schema_name;
+  friend bool operator==(const Extension&, const Extension&) = default;
+};
+
+// An object that exists in a database but that migrate does not manage yet (a view, a function,
+// a trigger ...). It is reported, never compared, so a user knows what a comparison covered.
+struct UnmanagedObject {
+  std::string kind = {};
+  std::string name = {};
+  friend bool operator==(const UnmanagedObject&, const UnmanagedObject&) = default;
+};
+
+// A whole schema. Vectors are kept sorted by name (see sort_schema) so that two schemas with the
+// same content compare equal whatever order they were read in.
+struct Schema {
+  std::vector<std::string> schemas = {};  // namespaces other than public
+  std::vector<Extension> extensions = {};
+  std::vector<Enum> enums = {};
+  std::vector<Sequence> sequences = {};
+  std::vector<Table> tables = {};
+  std::vector<UnmanagedObject> unmanaged = {};
+  friend bool operator==(const Schema&, const Schema&) = default;
+
+  const Table* find_table(const QualifiedName& name) const;
+  const Enum* find_enum(const QualifiedName& name) const;
+  const Sequence* find_sequence(const QualifiedName& name) const;
+};
+
+// Sorts every name-keyed collection (tables by name, constraints and indexes by name) but keeps
+// column order and enum value order, which are meaningful.
+void sort_schema(Schema& schema);
+
+std::string to_string(IdentityKind kind);
+std::string to_string(ReferentialAction action);  // "no action", "set null", ...
+std::string to_string(MatchType match);
+
+std::ostream& operator<<(std::ostream& out, const Column& column);
+std::ostream& operator<<(std::ostream& out, const Table& table);
+std::ostream& operator<<(std::ostream& out, const Enum& enum_type);
+std::ostream& operator<<(std::ostream& out, const Sequence& sequence);
+std::ostream& operator<<(std::ostream& out, const Schema& schema);
+
+}  // namespace migrate

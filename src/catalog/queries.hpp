@@ -1,0 +1,163 @@
+#pragma once
+// The catalog queries of reflection: one whole query per object kind, each reading every object
+// of that kind in the database at once. They run with search_path = public, so names in public
+// print unqualified, as the model writes them. Objects that belong to an extension are left out.
+
+namespace migrate::queries {
+
+inline constexpr const char* schemas = R"(
+SELECT n.nspname
+FROM pg_namespace n
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'public')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+ORDER BY 1)";
+
+inline constexpr const char* extensions = R"(
+SELECT e.extname, n.nspname
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname <> 'plpgsql'
+ORDER BY 1)";
+
+inline constexpr const char* enums = R"(
+SELECT n.nspname, t.typname, e.enumlabel, obj_description(t.oid, 'pg_type')
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_enum e ON e.enumtypid = t.oid
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2, e.enumsortorder)";
+
+// Standalone and owned (serial) sequences; identity sequences belong to their column.
+inline constexpr const char* sequences = R"(
+SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL),
+       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+       owner_ns.nspname, owner.relname, a.attname
+FROM pg_sequence s
+JOIN pg_class c ON c.oid = s.seqrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+     AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+LEFT JOIN pg_class owner ON owner.oid = d.refobjid
+LEFT JOIN pg_namespace owner_ns ON owner_ns.oid = owner.relnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+WHERE COALESCE(d.deptype, 'a') <> 'i'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e
+                  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+ORDER BY 1, 2)";
+
+inline constexpr const char* tables = R"(
+SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class')
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 2, 3)";
+
+// Identity options come from the column's internal sequence.
+inline constexpr const char* columns = R"(
+SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
+       a.attidentity,
+       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
+       CASE WHEN a.attcollation = t.typcollation THEN NULL
+            WHEN cn.nspname IN ('pg_catalog', 'public') THEN quote_ident(co.collname)
+            ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
+       col_description(a.attrelid, a.attnum),
+       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+       format_type(s.seqtypid, NULL)
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_depend d ON a.attidentity <> '' AND d.refclassid = 'pg_class'::regclass
+     AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i'
+     AND d.classid = 'pg_class'::regclass
+LEFT JOIN pg_sequence s ON s.seqrelid = d.objid
+WHERE a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum)";
+
+inline constexpr const char* constraints = R"(
+SELECT con.conrelid, con.conname, con.contype,
+       ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+             ORDER BY k.ord)::text[],
+       fn.nspname, f.relname,
+       ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+             ORDER BY k.ord)::text[],
+       con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred,
+       pg_get_constraintdef(con.oid),
+       COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+LEFT JOIN pg_class f ON f.oid = con.confrelid
+LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
+LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u')
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal
+ORDER BY con.conrelid, con.conname)";
+
+// Indexes of their own: not those behind a primary key, unique or exclusion constraint. One row
+// per key column; include columns come after the key columns (ord > indnkeyatts).
+inline constexpr const char* indexes = R"(
+SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
+       pg_get_expr(i.indpred, i.indrelid),
+       COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
+       k.ord, a.attname, pg_get_indexdef(i.indexrelid, k.ord::int, false),
+       COALESCE(i.indoption[k.ord - 1], 0),
+       CASE WHEN NOT opc.opcdefault THEN quote_ident(opc.opcname) END
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+JOIN pg_am am ON am.oid = ic.relam
+CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
+LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.ord - 1] AND k.ord <= i.indnkeyatts
+WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
+                  AND con.contype IN ('p', 'u', 'x'))
+ORDER BY i.indrelid, ic.relname, k.ord)";
+
+// Everything migrate does not manage yet, so reports can say what a comparison did not cover.
+inline constexpr const char* unmanaged = R"(
+SELECT kind, name FROM (
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
+                        WHEN 'f' THEN 'foreign table' ELSE 'partition' END AS kind,
+         n.nspname || '.' || c.relname AS name, c.oid, 'pg_class'::regclass AS classid
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('v', 'm', 'f') OR (c.relkind IN ('r', 'p') AND c.relispartition)
+  UNION ALL
+  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+         n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+         p.oid, 'pg_proc'::regclass
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  UNION ALL
+  SELECT 'trigger', n.nspname || '.' || c.relname || '.' || t.tgname, t.oid, 'pg_trigger'::regclass
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE NOT t.tgisinternal
+  UNION ALL
+  SELECT 'policy', n.nspname || '.' || c.relname || '.' || p.polname, p.oid, 'pg_policy'::regclass
+  FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
+         n.nspname || '.' || t.typname, t.oid, 'pg_type'::regclass
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+  WHERE t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND
+        (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+  UNION ALL
+  SELECT 'collation', n.nspname || '.' || co.collname, co.oid, 'pg_collation'::regclass
+  FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+) o
+JOIN pg_namespace n ON n.nspname = split_part(o.name, '.', 1)
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype = 'e')
+ORDER BY 1, 2)";
+
+}  // namespace migrate::queries

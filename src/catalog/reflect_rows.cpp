@@ -1,0 +1,220 @@
+#include "catalog/reflect_rows.hpp"
+
+#include <limits>
+
+#include "catalog/connection.hpp"
+
+namespace migrate {
+namespace {
+
+std::optional<std::string> optional_text(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<std::string>();
+}
+
+SequenceOptions sequence_options(const pqxx::row& row, int first) {
+  SequenceOptions options;
+  options.start = row[first].as<std::int64_t>();
+  options.increment = row[first + 1].as<std::int64_t>();
+  options.min_value = row[first + 2].as<std::int64_t>();
+  options.max_value = row[first + 3].as<std::int64_t>();
+  options.cache = row[first + 4].as<std::int64_t>();
+  options.cycle = row[first + 5].as<bool>();
+  return options;
+}
+
+std::int64_t type_max(const std::string& type) {
+  if (type == "smallint") return std::numeric_limits<std::int16_t>::max();
+  if (type == "integer") return std::numeric_limits<std::int32_t>::max();
+  return std::numeric_limits<std::int64_t>::max();
+}
+
+ReferentialAction action(char code) {
+  switch (code) {
+    case 'r': return ReferentialAction::restrict;
+    case 'c': return ReferentialAction::cascade;
+    case 'n': return ReferentialAction::set_null;
+    case 'd': return ReferentialAction::set_default;
+    default: return ReferentialAction::no_action;
+  }
+}
+
+MatchType match(char code) {
+  if (code == 'f') return MatchType::full;
+  if (code == 'p') return MatchType::partial;
+  return MatchType::simple;
+}
+
+// pg_get_constraintdef() gives "CHECK ((a > 0))" (maybe with " NOT VALID"): keep "(a > 0)".
+std::string check_expression(std::string definition) {
+  for (const char* suffix : {" NOT VALID", " NO INHERIT"}) {
+    const std::string s = suffix;
+    if (definition.size() > s.size() &&
+        definition.compare(definition.size() - s.size(), s.size(), s) == 0) {
+      definition.resize(definition.size() - s.size());
+    }
+  }
+  const std::string prefix = "CHECK (";
+  if (definition.rfind(prefix, 0) == 0 && definition.back() == ')') {
+    return definition.substr(prefix.size(), definition.size() - prefix.size() - 1);
+  }
+  return definition;
+}
+
+Table* table_of(TablesByOid& tables, const pqxx::field& oid) {
+  auto it = tables.find(oid.as<pqxx::oid>());
+  return it == tables.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+SequenceOptions without_defaults(const std::string& type, SequenceOptions options) {
+  const bool ascending = options.increment.value_or(1) > 0;
+  const std::int64_t max = ascending ? type_max(type) : -1;
+  const std::int64_t min = ascending ? 1 : -type_max(type) - 1;
+  if (options.increment == 1) options.increment.reset();
+  if (options.min_value == min) options.min_value.reset();
+  if (options.max_value == max) options.max_value.reset();
+  if (options.start == (ascending ? options.min_value.value_or(min)
+                                  : options.max_value.value_or(max))) {
+    options.start.reset();
+  }
+  if (options.cache == 1) options.cache.reset();
+  return options;
+}
+
+void read_schemas(const pqxx::result& rows, Schema& schema) {
+  for (const auto& row : rows) schema.schemas.push_back(row[0].as<std::string>());
+}
+
+void read_extensions(const pqxx::result& rows, Schema& schema) {
+  for (const auto& row : rows) {
+    schema.extensions.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
+  }
+}
+
+void read_enums(const pqxx::result& rows, Schema& schema) {
+  for (const auto& row : rows) {
+    const QualifiedName name{row[0].as<std::string>(), row[1].as<std::string>()};
+    if (schema.enums.empty() || schema.enums.back().name != name) {
+      schema.enums.push_back({name, {}, optional_text(row[3])});
+    }
+    schema.enums.back().values.push_back(row[2].as<std::string>());
+  }
+}
+
+void read_sequences(const pqxx::result& rows, Schema& schema) {
+  for (const auto& row : rows) {
+    Sequence sequence{{row[0].as<std::string>(), row[1].as<std::string>()},
+                      row[2].as<std::string>()};
+    sequence.options = without_defaults(sequence.type, sequence_options(row, 3));
+    if (!row[10].is_null() && !row[11].is_null()) {
+      sequence.owned_by =
+          ColumnRef{{row[9].as<std::string>(), row[10].as<std::string>()}, row[11].as<std::string>()};
+    }
+    schema.sequences.push_back(std::move(sequence));
+  }
+}
+
+void read_tables(const pqxx::result& rows, Schema&, TablesByOid& tables) {
+  for (const auto& row : rows) {
+    Table table{{row[1].as<std::string>(), row[2].as<std::string>()}};
+    table.comment = optional_text(row[3]);
+    tables.emplace(row[0].as<pqxx::oid>(), std::move(table));
+  }
+}
+
+void read_columns(const pqxx::result& rows, TablesByOid& tables) {
+  for (const auto& row : rows) {
+    Table* table = table_of(tables, row[0]);
+    if (!table) continue;
+    Column column{row[1].as<std::string>(), row[2].as<std::string>(), !row[3].as<bool>()};
+    column.default_expr = optional_text(row[4]);
+    const std::string identity = row[5].as<std::string>();
+    if (!identity.empty() && !row[9].is_null()) {
+      const std::string sequence_type = row[15].as<std::string>();
+      column.identity = Identity{identity == "a" ? IdentityKind::always : IdentityKind::by_default,
+                                 without_defaults(sequence_type, sequence_options(row, 9))};
+    }
+    column.generated = optional_text(row[6]);
+    column.collation = optional_text(row[7]);
+    column.comment = optional_text(row[8]);
+    table->columns.push_back(std::move(column));
+  }
+}
+
+void read_constraints(const pqxx::result& rows, TablesByOid& tables) {
+  for (const auto& row : rows) {
+    Table* table = table_of(tables, row[0]);
+    if (!table) continue;
+    const std::string name = row[1].as<std::string>();
+    const char type = row[2].c_str()[0];
+    const auto columns = text_array(row[3]);
+    const bool deferrable = row[10].as<bool>();
+    const bool deferred = row[11].as<bool>();
+    if (type == 'p') {
+      table->primary_key = PrimaryKey{name, columns};
+    } else if (type == 'u') {
+      table->uniques.push_back({name, columns, row[13].as<bool>(), deferrable, deferred});
+    } else if (type == 'f') {
+      table->foreign_keys.push_back(
+          {name, columns, {row[4].as<std::string>(), row[5].as<std::string>()}, text_array(row[6]),
+           action(row[8].c_str()[0]), action(row[7].c_str()[0]), match(row[9].c_str()[0]),
+           deferrable, deferred});
+    } else if (type == 'c') {
+      table->checks.push_back({name, check_expression(row[12].as<std::string>())});
+    } else if (type == 'x') {
+      table->exclusions.push_back({name, row[12].as<std::string>()});
+    }
+  }
+}
+
+void read_indexes(const pqxx::result& rows, TablesByOid& tables) {
+  for (const auto& row : rows) {
+    Table* table = table_of(tables, row[0]);
+    if (!table) continue;
+    const std::string name = row[1].as<std::string>();
+    if (table->indexes.empty() || table->indexes.back().name != name) {
+      Index index{name, row[2].as<bool>(), row[3].as<std::string>()};
+      index.where = optional_text(row[5]);
+      index.nulls_not_distinct = row[6].as<bool>();
+      table->indexes.push_back(std::move(index));
+    }
+    Index& index = table->indexes.back();
+    const auto ordinal = row[7].as<int>();
+    if (ordinal > row[4].as<int>()) {
+      index.include.push_back(row[8].as<std::string>());
+      continue;
+    }
+    IndexKey key;
+    if (row[8].is_null()) {
+      key.expression = row[9].as<std::string>();
+    } else {
+      key.column = row[8].as<std::string>();
+    }
+    const int option = row[10].as<int>();
+    key.descending = (option & 1) != 0;  // INDOPTION_DESC
+    key.nulls_first = (option & 2) != 0;  // INDOPTION_NULLS_FIRST
+    if (!row[11].is_null()) key.opclass = row[11].as<std::string>();
+    index.keys.push_back(std::move(key));
+  }
+}
+
+void read_unmanaged(const pqxx::result& rows, Schema& schema) {
+  for (const auto& row : rows) {
+    schema.unmanaged.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
+  }
+}
+
+std::vector<std::string> text_array(const pqxx::field& field) {
+  std::vector<std::string> values;
+  if (field.is_null()) return values;
+  auto parser = field.as_array();
+  for (auto item = parser.get_next(); item.first != pqxx::array_parser::done;
+       item = parser.get_next()) {
+    if (item.first == pqxx::array_parser::string_value) values.push_back(item.second);
+  }
+  return values;
+}
+
+}  // namespace migrate

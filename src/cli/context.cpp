@@ -1,0 +1,42 @@
+#include "cli/context.hpp"
+
+#include <filesystem>
+
+#include "migrate/error.hpp"
+#include "migrate/model.hpp"
+#include "migrate/revision.hpp"
+
+namespace migrate::cli {
+
+const Config& Context::config() {
+  if (config_) return *config_;
+  if (!options.config_file.empty()) {
+    if (!std::filesystem::exists(options.config_file)) {
+      throw InputError("configuration file not found: " + options.config_file);
+    }
+    config_ = load_config(options.config_file);
+  } else if (auto found = find_config(std::filesystem::current_path())) {
+    config_ = load_config(*found);
+  } else {
+    config_ = default_config(std::filesystem::current_path());
+  }
+  return *config_;
+}
+
+std::string Context::database_url() {
+  const std::optional<std::string> option =
+      options.url.empty() ? std::nullopt : std::optional<std::string>(options.url);
+  return resolve_database_url(option, config()).value_or("");
+}
+
+Schema Context::load_model() { return load_model_files(config().model_paths); }
+
+RevisionGraph Context::load_graph() { return RevisionGraph(load_revisions(config().version_paths)); }
+
+RunnerOptions Context::runner_options() {
+  const Config& c = config();
+  return RunnerOptions{c.version_table, c.version_schema, c.lock_timeout_ms,
+                       TransactionMode::per_revision, MIGRATE_VERSION};
+}
+
+}  // namespace migrate::cli

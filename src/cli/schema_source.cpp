@@ -1,0 +1,56 @@
+#include "cli/schema_source.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "migrate/model.hpp"
+#include "migrate/render.hpp"
+
+namespace migrate::cli {
+
+bool is_database_url(const std::string& source) {
+  return source.rfind("postgresql://", 0) == 0 || source.rfind("postgres://", 0) == 0 ||
+         source.find('=') != std::string::npos;
+}
+
+ReflectOptions reflect_options(const Config& config) {
+  ReflectOptions options{config.include_schemas, config.exclude_schemas, config.exclude_tables};
+  const std::string schema = config.version_schema + ".";
+  options.exclude_tables.push_back(schema + config.version_table);
+  options.exclude_tables.push_back(schema + "migrate_history");
+  return options;
+}
+
+LoadedSchema load_schema(Context& ctx, const std::string& source) {
+  LoadedSchema loaded;
+  if (is_database_url(source)) {
+    loaded.database = std::make_unique<Database>(source);
+    loaded.schema = loaded.database->reflect(reflect_options(ctx.config()));
+  } else {
+    loaded.schema = load_model_files({source});
+  }
+  return loaded;
+}
+
+void print_differences(Context& ctx, const std::vector<Operation>& ops) {
+  if (ctx.json()) {
+    auto list = nlohmann::json::array();
+    for (const Operation& op : ops) {
+      nlohmann::json item{{"kind", kind_name(op)}, {"description", describe(op)},
+                          {"sql", render(op)}};
+      if (auto loss = data_loss(op)) item["data_loss"] = *loss;
+      list.push_back(item);
+    }
+    ctx.out << nlohmann::json{{"differences", list}}.dump(2) << '\n';
+    return;
+  }
+  for (const Operation& op : ops) ctx.out << describe(op) << '\n';
+}
+
+void warn_unmanaged(const Schema& schema) {
+  for (const UnmanagedObject& object : schema.unmanaged) {
+    spdlog::warn("not managed by migrate, not compared: {} {}", object.kind, object.name);
+  }
+}
+
+}  // namespace migrate::cli

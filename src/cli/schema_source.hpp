@@ -1,0 +1,33 @@
+#pragma once
+// Where a schema to compare comes from: a database URL or model files, and how differences print.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/context.hpp"
+#include "migrate/catalog.hpp"
+#include "migrate/operations.hpp"
+
+namespace migrate::cli {
+
+// "postgresql://...", "postgres://..." or a key=value connection string: a database; else a path.
+bool is_database_url(const std::string& source);
+
+// The reflect options of the configuration, with migrate's own tables excluded.
+ReflectOptions reflect_options(const Config& config);
+
+// A schema read from a source; `database` is kept open for canonicalization when it is one.
+struct LoadedSchema {
+  Schema schema = {};
+  std::unique_ptr<Database> database = {};
+};
+LoadedSchema load_schema(Context& ctx, const std::string& source);
+
+// Lists the differences: text lines ("+ create table tags") or a JSON array of objects.
+void print_differences(Context& ctx, const std::vector<Operation>& ops);
+
+// Warns, on stderr, about each object that the comparison did not cover.
+void warn_unmanaged(const Schema& schema);
+
+}  // namespace migrate::cli

@@ -1,0 +1,152 @@
+#include "migrate/config.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "migrate/error.hpp"
+
+namespace migrate {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::set<std::string> known_keys = {
+    "database_url", "model_paths",     "version_paths",   "version_table",
+    "version_schema", "lock_timeout_ms", "include_schemas", "exclude_schemas",
+    "exclude_tables"};
+
+[[noreturn]] void fail(const fs::path& file, const YAML::Node& node, const std::string& message) {
+  throw FileError(file.string(), node.Mark().line + 1, node.Mark().column + 1, message);
+}
+
+std::string scalar(const fs::path& file, const YAML::Node& node, const std::string& key) {
+  if (!node.IsScalar()) fail(file, node, fmt::format("expected a string for '{}'", key));
+  return node.Scalar();
+}
+
+std::vector<std::string> strings(const fs::path& file, const YAML::Node& node,
+                                 const std::string& key) {
+  if (node.IsScalar()) return {node.Scalar()};
+  if (!node.IsSequence()) fail(file, node, fmt::format("expected a list of strings for '{}'", key));
+  std::vector<std::string> values;
+  for (const auto& item : node) values.push_back(scalar(file, item, key));
+  return values;
+}
+
+std::vector<fs::path> paths(const Config& config, const YAML::Node& node, const std::string& key) {
+  std::vector<fs::path> result;
+  for (const auto& path : strings(config.file, node, key)) {
+    result.push_back((config.root / expand_environment(path, config.file.string())).lexically_normal());
+  }
+  return result;
+}
+
+void apply_key(Config& config, const std::string& key, const YAML::Node& value) {
+  const fs::path& file = config.file;
+  if (key == "database_url") {
+    const std::string where = fmt::format("{}:{}", file.string(), value.Mark().line + 1);
+    config.database_url = expand_environment(scalar(file, value, key), where);
+  } else if (key == "model_paths") {
+    config.model_paths = paths(config, value, key);
+  } else if (key == "version_paths") {
+    config.version_paths = paths(config, value, key);
+  } else if (key == "version_table") {
+    config.version_table = scalar(file, value, key);
+  } else if (key == "version_schema") {
+    config.version_schema = scalar(file, value, key);
+  } else if (key == "lock_timeout_ms") {
+    try {
+      config.lock_timeout_ms = value.as<int>();
+    } catch (const YAML::Exception&) {
+      fail(file, value, "expected a whole number of milliseconds for 'lock_timeout_ms'");
+    }
+  } else if (key == "include_schemas") {
+    config.include_schemas = strings(file, value, key);
+  } else if (key == "exclude_schemas") {
+    config.exclude_schemas = strings(file, value, key);
+  } else if (key == "exclude_tables") {
+    config.exclude_tables = strings(file, value, key);
+  }
+}
+
+std::string known_keys_text() {
+  std::string text;
+  for (const auto& key : known_keys) text += (text.empty() ? "" : ", ") + key;
+  return text;
+}
+
+}  // namespace
+
+Config default_config(const fs::path& root) {
+  Config config;
+  config.root = root;
+  config.model_paths = {root / "models"};
+  config.version_paths = {root / "versions"};
+  return config;
+}
+
+Config load_config(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw FileError(file.string(), 0, 0, "cannot read the configuration file");
+  std::stringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw FileError(file.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
+  }
+  Config config = default_config(fs::absolute(file).parent_path());
+  config.file = file;
+  if (root.IsNull()) return config;
+  if (!root.IsMap()) fail(file, root, "expected a mapping of settings");
+  for (const auto& entry : root) {
+    const std::string key = entry.first.Scalar();
+    if (!known_keys.count(key)) {
+      fail(file, entry.first,
+           fmt::format("unknown key '{}' (expected: {})", key, known_keys_text()));
+    }
+    apply_key(config, key, entry.second);
+  }
+  return config;
+}
+
+std::optional<fs::path> find_config(const fs::path& start) {
+  for (fs::path dir = fs::absolute(start); ; dir = dir.parent_path()) {
+    if (fs::exists(dir / "migrate.yaml")) return dir / "migrate.yaml";
+    if (dir == dir.parent_path()) return std::nullopt;
+  }
+}
+
+std::string expand_environment(const std::string& text, const std::string& where) {
+  std::string result;
+  std::size_t pos = 0;
+  while (true) {
+    const auto start = text.find("${", pos);
+    if (start == std::string::npos) break;
+    const auto end = text.find('}', start);
+    if (end == std::string::npos) break;
+    const std::string name = text.substr(start + 2, end - start - 2);
+    const char* value = std::getenv(name.c_str());
+    if (!value) {
+      throw InputError(fmt::format("{}: environment variable '{}' is not set", where, name));
+    }
+    result += text.substr(pos, start - pos) + value;
+    pos = end + 1;
+  }
+  return result + text.substr(pos);
+}
+
+std::optional<std::string> resolve_database_url(const std::optional<std::string>& option_url,
+                                                const Config& config) {
+  if (option_url && !option_url->empty()) return option_url;
+  if (const char* env = std::getenv("DATABASE_URL"); env && *env) return std::string(env);
+  return config.database_url;
+}
+
+}  // namespace migrate

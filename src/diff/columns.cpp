@@ -1,0 +1,75 @@
+#include "diff/table_parts.hpp"
+
+namespace migrate::diff_detail {
+namespace {
+
+std::string absent_column(const QualifiedName& table, const std::string& column) {
+  return "absent:" + column_key(table, column);
+}
+
+template <typename T>
+std::optional<Change<T>> change_of(const T& from, const T& to) {
+  if (from == to) return std::nullopt;
+  return Change<T>{from, to};
+}
+
+void plan_add_column(const QualifiedName& table, const Column& column, const Schema& schema,
+                     Plan& plan) {
+  Column added = column;
+  added.comment.reset();
+  PlannedOperation op{AddColumn{table, added}, {column_key(table, column.name)}, {},
+                      column_dependencies(column, schema)};
+  op.needs.push_back(absent_column(table, column.name));
+  plan.push_back(op);
+  if (column.comment) {
+    plan.push_back({SetComment{CommentTarget::column, table, column.name, {std::nullopt, column.comment}},
+                    {}, {}, {column_key(table, column.name)}});
+  }
+}
+
+void plan_drop_column(const QualifiedName& table, const Column& column, const Schema& schema,
+                      Plan& plan) {
+  plan.push_back({DropColumn{table, column}, {absent_column(table, column.name)},
+                  {column_key(table, column.name)}, {}, column_dependencies(column, schema)});
+}
+
+AlterColumn alter_of(const QualifiedName& table, const Column& a, const Column& b) {
+  AlterColumn alter{table, b.name};
+  alter.type = change_of(a.type, b.type);
+  alter.collation = change_of(a.collation, b.collation);
+  alter.nullable = change_of(a.nullable, b.nullable);
+  alter.default_expr = change_of(a.default_expr, b.default_expr);
+  alter.identity = change_of(a.identity, b.identity);
+  return alter;
+}
+
+}  // namespace
+
+void plan_columns(const Table& from, const Table& to, const Schema& from_schema,
+                  const Schema& to_schema, Plan& plan) {
+  for (const Column& column : from.columns) {
+    const Column* kept = to.find_column(column.name);
+    // A generation expression cannot be changed in place: the column is built again.
+    if (!kept || kept->generated != column.generated) {
+      plan_drop_column(from.name, column, from_schema, plan);
+    }
+  }
+  for (const Column& column : to.columns) {
+    const Column* existing = from.find_column(column.name);
+    if (!existing || existing->generated != column.generated) {
+      plan_add_column(to.name, column, to_schema, plan);
+      continue;
+    }
+    const AlterColumn alter = alter_of(to.name, *existing, column);
+    if (alter.type || alter.collation || alter.nullable || alter.default_expr || alter.identity) {
+      plan.push_back({alter, {}, {}, column_dependencies(column, to_schema),
+                      column_dependencies(*existing, from_schema)});
+    }
+    if (existing->comment != column.comment) {
+      plan.push_back({SetComment{CommentTarget::column, to.name, column.name,
+                                 {existing->comment, column.comment}}});
+    }
+  }
+}
+
+}  // namespace migrate::diff_detail

@@ -1,0 +1,74 @@
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "diff/plan.hpp"
+#include "migrate/render.hpp"
+
+namespace migrate::diff_detail {
+namespace {
+
+std::string qualified(const QualifiedName& name) { return name.schema + "." + name.name; }
+
+// The enum a column type names, array suffixes aside, matched against its SQL spelling.
+std::optional<QualifiedName> enum_of_type(std::string type, const Schema& schema) {
+  while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0) type.resize(type.size() - 2);
+  for (const Enum& enum_type : schema.enums) {
+    const std::string spelled = enum_type.name.schema == default_schema_name
+                                    ? quote_ident(enum_type.name.name)
+                                    : quote_name(enum_type.name);
+    if (spelled == type) return enum_type.name;
+  }
+  return std::nullopt;
+}
+
+// The sequence in a default of the form nextval('name'::regclass), as the catalog prints it.
+std::optional<QualifiedName> sequence_of_default(const std::string& default_expr,
+                                                 const Schema& schema) {
+  static const std::string prefix = "nextval('";
+  const auto start = default_expr.find(prefix);
+  if (start == std::string::npos) return std::nullopt;
+  const auto end = default_expr.find('\'', start + prefix.size());
+  if (end == std::string::npos) return std::nullopt;
+  const std::string name = default_expr.substr(start + prefix.size(), end - start - prefix.size());
+  for (const Sequence& sequence : schema.sequences) {
+    const std::string spelled = sequence.name.schema == default_schema_name
+                                    ? quote_ident(sequence.name.name)
+                                    : quote_name(sequence.name);
+    if (spelled == name) return sequence.name;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string table_key(const QualifiedName& table) { return "table:" + qualified(table); }
+
+std::string column_key(const QualifiedName& table, const std::string& column) {
+  return "column:" + qualified(table) + "." + column;
+}
+
+std::string unique_key(const QualifiedName& table, const std::vector<std::string>& columns) {
+  return fmt::format("key:{}({})", qualified(table), fmt::join(columns, ","));
+}
+
+std::string type_key(const QualifiedName& type) { return "type:" + qualified(type); }
+
+std::string sequence_key(const QualifiedName& sequence) { return "seq:" + qualified(sequence); }
+
+std::string schema_key(const std::string& schema) { return "schema:" + schema; }
+
+std::vector<std::string> column_dependencies(const Column& column, const Schema& schema) {
+  std::vector<std::string> keys;
+  // Which types an extension brings is known only to the server: a column is taken to depend on
+  // every extension, so extensions are created before tables and dropped after them.
+  for (const Extension& extension : schema.extensions) keys.push_back("ext:" + extension.name);
+  if (auto type = enum_of_type(column.type, schema)) keys.push_back(type_key(*type));
+  if (column.default_expr) {
+    if (auto sequence = sequence_of_default(*column.default_expr, schema)) {
+      keys.push_back(sequence_key(*sequence));
+    }
+  }
+  return keys;
+}
+
+}  // namespace migrate::diff_detail

@@ -1,0 +1,42 @@
+#pragma once
+// The diff's working form: each operation with the objects it touches, so that they can be put
+// in an order PostgreSQL accepts by a dependency sort rather than a fixed order of kinds.
+
+#include <string>
+#include <vector>
+
+#include "migrate/operations.hpp"
+
+namespace migrate::diff_detail {
+
+// Objects are named by keys such as "table:public.users", "column:public.users.email",
+// "type:public.post_status", "seq:public.users_id_seq", "key:public.users(id)", "schema:app".
+struct PlannedOperation {
+  Operation op = {};
+  std::vector<std::string> creates = {};   // exist after op
+  std::vector<std::string> removes = {};   // gone after op
+  std::vector<std::string> needs = {};     // must exist before op: their creator runs first
+  std::vector<std::string> releases = {};  // op stops using them: their remover runs after
+};
+
+using Plan = std::vector<PlannedOperation>;
+
+std::string table_key(const QualifiedName& table);
+std::string column_key(const QualifiedName& table, const std::string& column);
+std::string unique_key(const QualifiedName& table, const std::vector<std::string>& columns);
+std::string type_key(const QualifiedName& type);
+std::string sequence_key(const QualifiedName& sequence);
+std::string schema_key(const std::string& schema);
+
+// The keys a column depends on in `schema`: an enum type, a sequence named in nextval().
+std::vector<std::string> column_dependencies(const Column& column, const Schema& schema);
+
+// Namespaces, extensions, enums and sequences.
+void plan_types(const Schema& from, const Schema& to, Plan& plan);
+// Tables, their columns, constraints, indexes and comments.
+void plan_tables(const Schema& from, const Schema& to, Plan& plan);
+
+// A stable topological order: among ready operations, the one planned first goes first.
+std::vector<Operation> order(const Plan& plan);
+
+}  // namespace migrate::diff_detail

@@ -1,0 +1,139 @@
+// Namespaces, extensions, enums and sequences.
+#include <algorithm>
+
+#include "diff/plan.hpp"
+
+namespace migrate::diff_detail {
+namespace {
+
+template <typename T, typename Key, typename OnAdded, typename OnRemoved, typename OnBoth>
+void match_by(const std::vector<T>& from, const std::vector<T>& to, Key key, OnAdded on_added,
+              OnRemoved on_removed, OnBoth on_both) {
+  for (const T& item : to) {
+    auto it = std::find_if(from.begin(), from.end(), [&](const T& x) { return key(x) == key(item); });
+    if (it == from.end()) {
+      on_added(item);
+    } else {
+      on_both(*it, item);
+    }
+  }
+  for (const T& item : from) {
+    if (std::none_of(to.begin(), to.end(), [&](const T& x) { return key(x) == key(item); })) {
+      on_removed(item);
+    }
+  }
+}
+
+std::vector<EnumUse> uses_of(const QualifiedName& enum_name, const Schema& schema) {
+  std::vector<EnumUse> uses;
+  const std::string key = type_key(enum_name);
+  for (const Table& table : schema.tables) {
+    for (const Column& column : table.columns) {
+      const auto deps = column_dependencies(column, schema);
+      if (std::find(deps.begin(), deps.end(), key) != deps.end()) {
+        uses.push_back({{table.name, column.name}, column.default_expr});
+      }
+    }
+  }
+  return uses;
+}
+
+void plan_schemas(const Schema& from, const Schema& to, Plan& plan) {
+  auto name = [](const std::string& s) { return s; };
+  match_by(
+      from.schemas, to.schemas, name,
+      [&](const std::string& s) { plan.push_back({CreateSchema{s}, {schema_key(s)}}); },
+      [&](const std::string& s) { plan.push_back({DropSchema{s}, {}, {schema_key(s)}}); },
+      [](const std::string&, const std::string&) {});
+}
+
+void plan_extensions(const Schema& from, const Schema& to, Plan& plan) {
+  auto name = [](const Extension& e) { return e.name; };
+  match_by(
+      from.extensions, to.extensions, name,
+      [&](const Extension& e) {
+        plan.push_back({CreateExtension{e}, {"ext:" + e.name}, {}, {schema_key(e.schema)}});
+      },
+      [&](const Extension& e) {
+        plan.push_back({DropExtension{e}, {}, {"ext:" + e.name}, {}, {schema_key(e.schema)}});
+      },
+      [&](const Extension& a, const Extension& b) {
+        if (a == b) return;
+        plan.push_back({DropExtension{a}, {}, {"ext:" + a.name}, {}, {schema_key(a.schema)}});
+        plan.push_back({CreateExtension{b}, {"ext:" + b.name}, {}, {schema_key(b.schema)}});
+      });
+}
+
+void plan_enums(const Schema& from, const Schema& to, Plan& plan) {
+  auto name = [](const Enum& e) { return e.name; };
+  match_by(
+      from.enums, to.enums, name,
+      [&](const Enum& e) {
+        plan.push_back({CreateEnum{e}, {type_key(e.name)}, {}, {schema_key(e.name.schema)}});
+      },
+      [&](const Enum& e) {
+        plan.push_back({DropEnum{e}, {}, {type_key(e.name)}, {}, {schema_key(e.name.schema)}});
+      },
+      [&](const Enum& a, const Enum& b) {
+        if (a.values != b.values) {
+          plan.push_back({AlterEnumValues{b.name, {a.values, b.values}, uses_of(b.name, to)}});
+        }
+        if (a.comment != b.comment) {
+          plan.push_back({SetComment{CommentTarget::type, b.name, "", {a.comment, b.comment}}});
+        }
+      });
+}
+
+std::optional<Change<std::optional<ColumnRef>>> owner_change(const std::optional<ColumnRef>& from,
+                                                             const std::optional<ColumnRef>& to) {
+  if (from == to) return std::nullopt;
+  return Change<std::optional<ColumnRef>>{from, to};
+}
+
+void plan_sequence_owner(const QualifiedName& name, const std::optional<ColumnRef>& from,
+                         const std::optional<ColumnRef>& to, Plan& plan) {
+  if (from == to) return;
+  PlannedOperation owner{AlterSequence{name, std::nullopt, std::nullopt, owner_change(from, to)}};
+  if (to) owner.needs = {table_key(to->table), column_key(to->table, to->column)};
+  if (from) owner.releases = {table_key(from->table), column_key(from->table, from->column)};
+  owner.needs.push_back(sequence_key(name));
+  plan.push_back(owner);
+}
+
+void plan_sequences(const Schema& from, const Schema& to, Plan& plan) {
+  auto name = [](const Sequence& s) { return s.name; };
+  match_by(
+      from.sequences, to.sequences, name,
+      [&](const Sequence& s) {
+        Sequence created = s;
+        created.owned_by.reset();
+        plan.push_back({CreateSequence{created}, {sequence_key(s.name)}, {},
+                        {schema_key(s.name.schema)}});
+        plan_sequence_owner(s.name, std::nullopt, s.owned_by, plan);
+      },
+      [&](const Sequence& s) {
+        plan_sequence_owner(s.name, s.owned_by, std::nullopt, plan);
+        Sequence dropped = s;
+        dropped.owned_by.reset();
+        plan.push_back({DropSequence{dropped}, {}, {sequence_key(s.name)}, {},
+                        {schema_key(s.name.schema)}});
+      },
+      [&](const Sequence& a, const Sequence& b) {
+        AlterSequence alter{b.name};
+        if (a.type != b.type) alter.type = Change<std::string>{a.type, b.type};
+        if (a.options != b.options) alter.options = Change<SequenceOptions>{a.options, b.options};
+        if (alter.type || alter.options) plan.push_back({alter});
+        plan_sequence_owner(b.name, a.owned_by, b.owned_by, plan);
+      });
+}
+
+}  // namespace
+
+void plan_types(const Schema& from, const Schema& to, Plan& plan) {
+  plan_schemas(from, to, plan);
+  plan_extensions(from, to, plan);
+  plan_enums(from, to, plan);
+  plan_sequences(from, to, plan);
+}
+
+}  // namespace migrate::diff_detail

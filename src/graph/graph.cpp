@@ -1,0 +1,142 @@
+// RevisionGraph: construction and the queries on its shape.
+
+#include "migrate/graph.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "graph/graph_internal.hpp"
+
+namespace migrate {
+namespace {
+
+// Everything reached from `ids` (included) through `next`; throws for an unknown id.
+template <typename Next>
+std::set<std::string> reach(const RevisionGraph& graph, const std::vector<std::string>& ids,
+                            Next next) {
+  std::set<std::string> seen;
+  std::deque<std::string> todo(ids.begin(), ids.end());
+  while (!todo.empty()) {
+    std::string id = std::move(todo.front());
+    todo.pop_front();
+    if (seen.contains(id)) continue;
+    graph.get(id);  // throws for an unknown id
+    next(id, todo);
+    seen.insert(std::move(id));
+  }
+  return seen;
+}
+
+}  // namespace
+
+RevisionGraph::RevisionGraph(std::vector<Revision> revisions)
+    : revisions_(std::move(revisions)), index_(graph::index_ids(revisions_)) {
+  graph::check_references(revisions_, index_);
+  labels_ = graph::index_labels(revisions_, index_);
+  graph::check_acyclic(revisions_);
+  for (const Revision& revision : revisions_) {
+    children_[revision.id];
+    dependents_[revision.id];
+    for (const std::string& parent : revision.parents) children_[parent].push_back(revision.id);
+    for (const std::string& target : revision.depends_on) {
+      dependents_[target].push_back(revision.id);
+    }
+  }
+  for (auto& [id, ids] : children_) std::sort(ids.begin(), ids.end());
+  for (auto& [id, ids] : dependents_) std::sort(ids.begin(), ids.end());
+}
+
+const Revision& RevisionGraph::get(const std::string& id) const {
+  const auto it = index_.find(id);
+  if (it == index_.end()) throw RevisionError(fmt::format("unknown revision '{}'", id));
+  return revisions_[it->second];
+}
+
+bool RevisionGraph::contains(const std::string& id) const { return index_.contains(id); }
+
+std::vector<std::string> RevisionGraph::heads() const {
+  std::vector<std::string> result;
+  for (const auto& [id, ids] : children_) {
+    if (ids.empty()) result.push_back(id);
+  }
+  return result;
+}
+
+std::vector<std::string> RevisionGraph::real_heads() const {
+  std::vector<std::string> result;
+  for (const std::string& id : heads()) {
+    if (dependents_.at(id).empty()) result.push_back(id);
+  }
+  return result;
+}
+
+std::vector<std::string> RevisionGraph::bases() const {
+  std::vector<std::string> result;
+  for (const auto& [id, position] : index_) {
+    if (revisions_[position].parents.empty()) result.push_back(id);
+  }
+  return result;
+}
+
+std::vector<std::string> RevisionGraph::branch_points() const {
+  std::vector<std::string> result;
+  for (const auto& [id, ids] : children_) {
+    if (ids.size() >= 2) result.push_back(id);
+  }
+  return result;
+}
+
+std::vector<std::string> RevisionGraph::children(const std::string& id) const {
+  get(id);  // throws for an unknown id
+  return children_.at(id);
+}
+
+std::set<std::string> RevisionGraph::ancestors(const std::vector<std::string>& ids) const {
+  return reach(*this, ids, [this](const std::string& id, std::deque<std::string>& todo) {
+    const Revision& revision = get(id);
+    todo.insert(todo.end(), revision.parents.begin(), revision.parents.end());
+    todo.insert(todo.end(), revision.depends_on.begin(), revision.depends_on.end());
+  });
+}
+
+std::set<std::string> RevisionGraph::descendants(const std::vector<std::string>& ids) const {
+  return reach(*this, ids, [this](const std::string& id, std::deque<std::string>& todo) {
+    const auto& up = children_.at(id);
+    const auto& dependents = dependents_.at(id);
+    todo.insert(todo.end(), up.begin(), up.end());
+    todo.insert(todo.end(), dependents.begin(), dependents.end());
+  });
+}
+
+std::vector<std::string> RevisionGraph::rows_for(const std::set<std::string>& applied) const {
+  return graph::maximal(*this, applied, true);
+}
+
+std::vector<std::string> RevisionGraph::current(const std::vector<std::string>& rows) const {
+  return graph::maximal(*this, graph::applied_set(*this, rows), false);
+}
+
+}  // namespace migrate
+
+namespace migrate::graph {
+
+std::set<std::string> ancestors_through_parents(const RevisionGraph& graph,
+                                                const std::vector<std::string>& ids) {
+  return reach(graph, ids, [&graph](const std::string& id, std::deque<std::string>& todo) {
+    const auto& parents = graph.get(id).parents;
+    todo.insert(todo.end(), parents.begin(), parents.end());
+  });
+}
+
+std::set<std::string> descendants_through_parents(const RevisionGraph& graph,
+                                                  const std::vector<std::string>& ids) {
+  return reach(graph, ids, [&graph](const std::string& id, std::deque<std::string>& todo) {
+    const auto children = graph.children(id);
+    todo.insert(todo.end(), children.begin(), children.end());
+  });
+}
+
+}  // namespace migrate::graph

@@ -1,0 +1,119 @@
+// Sets and orders over the revision graph that targets and plans share.
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "migrate/graph.hpp"
+
+#include "graph/graph_internal.hpp"
+
+namespace migrate::graph {
+namespace {
+
+// The revisions directly below a revision: its parents, then (if asked) its depends_on, in the
+// order its file lists them.
+std::vector<std::string> below(const Revision& revision, bool through_depends_on) {
+  std::vector<std::string> ids = revision.parents;
+  if (through_depends_on) {
+    ids.insert(ids.end(), revision.depends_on.begin(), revision.depends_on.end());
+  }
+  return ids;
+}
+
+}  // namespace
+
+std::string join(const std::vector<std::string>& ids) {
+  return fmt::format("{}", fmt::join(ids, ", "));
+}
+
+std::set<std::string> lineage(const RevisionGraph& graph, const std::string& id) {
+  std::set<std::string> line = ancestors_through_parents(graph, {id});
+  line.merge(descendants_through_parents(graph, {id}));
+  return line;
+}
+
+std::vector<std::string> maximal(const RevisionGraph& graph, const std::set<std::string>& ids,
+                                 bool through_depends_on) {
+  // What lies strictly below some member: everything reached from the members' own parents.
+  std::set<std::string> lower;
+  std::vector<std::string> todo;
+  for (const std::string& id : ids) {
+    for (std::string& next : below(graph.get(id), through_depends_on)) todo.push_back(next);
+  }
+  while (!todo.empty()) {
+    std::string id = std::move(todo.back());
+    todo.pop_back();
+    if (lower.contains(id)) continue;
+    for (std::string& next : below(graph.get(id), through_depends_on)) todo.push_back(next);
+    lower.insert(std::move(id));
+  }
+  std::vector<std::string> result;
+  std::set_difference(ids.begin(), ids.end(), lower.begin(), lower.end(),
+                      std::back_inserter(result));
+  return result;
+}
+
+std::string describe_heads(const RevisionGraph& graph, const std::vector<std::string>& heads) {
+  const std::vector<std::string> real = graph.real_heads();
+  std::vector<std::string> described;
+  for (const std::string& head : heads) {
+    const bool effective = !std::binary_search(real.begin(), real.end(), head);
+    described.push_back(effective ? head + " (effective head)" : head);
+  }
+  return join(described);
+}
+
+std::set<std::string> applied_set(const RevisionGraph& graph,
+                                  const std::vector<std::string>& rows) {
+  for (const std::string& row : rows) {
+    if (!graph.contains(row)) {
+      throw RevisionError(
+          fmt::format("the version table lists '{}', which is not a known revision", row));
+    }
+  }
+  return graph.ancestors(rows);
+}
+
+std::vector<std::string> upgrade_order(const RevisionGraph& graph, std::vector<std::string> goals,
+                                       const std::set<std::string>& exclude) {
+  struct Frame {
+    std::vector<std::string> next;  // what lies directly below, in visiting order
+    std::size_t visited = 0;
+    std::string id;
+  };
+  std::sort(goals.begin(), goals.end());
+  std::set<std::string> seen(exclude.begin(), exclude.end());
+  std::vector<std::string> order;
+  std::vector<Frame> stack;
+  const auto visit = [&](const std::string& id) {
+    if (seen.insert(id).second) stack.push_back({below(graph.get(id), true), 0, id});
+  };
+  for (const std::string& goal : goals) {
+    visit(goal);
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.visited < top.next.size()) {
+        const std::string next = top.next[top.visited++];
+        visit(next);  // may reallocate the stack: `top` is not used after this
+      } else {
+        order.push_back(std::move(top.id));
+        stack.pop_back();
+      }
+    }
+  }
+  return order;
+}
+
+std::vector<Step> steps(const std::vector<std::string>& ids, Direction direction) {
+  std::vector<Step> result;
+  result.reserve(ids.size());
+  for (const std::string& id : ids) result.push_back({id, direction});
+  return result;
+}
+
+}  // namespace migrate::graph

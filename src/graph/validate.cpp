@@ -1,0 +1,155 @@
+// Checks of a revision graph while it is built: ids, references, branch labels, cycles.
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "migrate/graph.hpp"
+
+#include "graph/graph_internal.hpp"
+
+namespace migrate::graph {
+namespace {
+
+// "versions/ab_x.yaml: " or, for a revision built in code, nothing.
+std::string where(const Revision& revision) {
+  return revision.file.empty() ? std::string() : revision.file.string() + ": ";
+}
+
+void check_list(const Revision& revision, const std::vector<std::string>& ids,
+                const std::map<std::string, std::size_t>& index, const char* kind) {
+  std::set<std::string> seen;
+  for (const std::string& id : ids) {
+    if (!index.contains(id)) {
+      throw RevisionError(fmt::format("{}{} '{}' of revision '{}' does not exist", where(revision),
+                                      kind, id, revision.id));
+    }
+    if (!seen.insert(id).second) {
+      throw RevisionError(fmt::format("{}{} '{}' of revision '{}' is listed twice", where(revision),
+                                      kind, id, revision.id));
+    }
+  }
+}
+
+// Why a label cannot be one, if it cannot: it would read as a keyword or a relative target.
+std::optional<std::string> label_problem(const std::string& label) {
+  if (label.empty()) return "is empty";
+  if (label == "head" || label == "heads" || label == "base") return "is a reserved word";
+  if (label.find_first_of("@+-:") != std::string::npos) {
+    return "may not contain '@', '+', '-' or ':'";
+  }
+  return std::nullopt;
+}
+
+// The predecessors (parents and depends_on) of each revision.
+std::map<std::string, std::set<std::string>> predecessors(const std::vector<Revision>& revisions) {
+  std::map<std::string, std::set<std::string>> result;
+  for (const Revision& revision : revisions) {
+    auto& preds = result[revision.id];
+    preds.insert(revision.parents.begin(), revision.parents.end());
+    preds.insert(revision.depends_on.begin(), revision.depends_on.end());
+  }
+  return result;
+}
+
+// Kahn's algorithm; what it cannot place lies on or above a cycle.
+std::set<std::string> unplaceable(const std::map<std::string, std::set<std::string>>& preds) {
+  std::map<std::string, std::vector<std::string>> succs;
+  std::map<std::string, std::size_t> waiting;
+  std::vector<std::string> ready;
+  for (const auto& [id, before] : preds) {
+    for (const std::string& pred : before) succs[pred].push_back(id);
+    waiting[id] = before.size();
+    if (before.empty()) ready.push_back(id);
+  }
+  while (!ready.empty()) {
+    const std::string id = ready.back();
+    ready.pop_back();
+    waiting.erase(id);
+    for (const std::string& succ : succs[id]) {
+      if (--waiting[succ] == 0) ready.push_back(succ);
+    }
+  }
+  std::set<std::string> rest;
+  for (const auto& entry : waiting) rest.insert(entry.first);
+  return rest;
+}
+
+// Every unplaceable revision has an unplaceable predecessor, so walking down from the smallest
+// one repeats a revision: the repeated stretch is a cycle.
+std::vector<std::string> find_cycle(const std::map<std::string, std::set<std::string>>& preds,
+                                    const std::set<std::string>& rest) {
+  std::vector<std::string> path{*rest.begin()};
+  while (std::count(path.begin(), path.end(), path.back()) < 2) {
+    const auto& before = preds.at(path.back());
+    path.push_back(*std::find_if(before.begin(), before.end(),
+                                 [&](const std::string& id) { return rest.contains(id); }));
+  }
+  // path ends v, …, v, each entry a predecessor of the one before: reverse for upgrade direction.
+  auto first = std::find(path.begin(), path.end(), path.back());
+  std::vector<std::string> cycle(std::next(first), path.end());
+  std::reverse(cycle.begin(), cycle.end());
+  std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+  cycle.push_back(cycle.front());
+  return cycle;
+}
+
+}  // namespace
+
+std::map<std::string, std::size_t> index_ids(const std::vector<Revision>& revisions) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < revisions.size(); ++i) {
+    const auto [it, added] = index.emplace(revisions[i].id, i);
+    if (!added) {
+      throw RevisionError(
+          fmt::format("{}revision id '{}' is also used by {}", where(revisions[i]), revisions[i].id,
+                      revisions[it->second].file.empty() ? "another revision"
+                                                         : revisions[it->second].file.string()));
+    }
+  }
+  return index;
+}
+
+void check_references(const std::vector<Revision>& revisions,
+                      const std::map<std::string, std::size_t>& index) {
+  for (const Revision& revision : revisions) {
+    check_list(revision, revision.parents, index, "parent");
+    check_list(revision, revision.depends_on, index, "depends_on");
+  }
+}
+
+std::map<std::string, std::string> index_labels(const std::vector<Revision>& revisions,
+                                                const std::map<std::string, std::size_t>& index) {
+  std::map<std::string, std::string> labels;
+  for (const Revision& revision : revisions) {
+    for (const std::string& label : revision.branch_labels) {
+      const auto prefix =
+          fmt::format("{}branch label '{}' of revision '{}'", where(revision), label, revision.id);
+      if (const auto problem = label_problem(label)) {
+        throw RevisionError(fmt::format("{} {}", prefix, *problem));
+      }
+      if (index.contains(label)) throw RevisionError(prefix + " is also a revision id");
+      const auto [it, added] = labels.emplace(label, revision.id);
+      if (!added && it->second == revision.id) throw RevisionError(prefix + " is listed twice");
+      if (!added) {
+        throw RevisionError(fmt::format("{} is already used by revision '{}'", prefix, it->second));
+      }
+    }
+  }
+  return labels;
+}
+
+void check_acyclic(const std::vector<Revision>& revisions) {
+  const auto preds = predecessors(revisions);
+  const std::set<std::string> rest = unplaceable(preds);
+  if (rest.empty()) return;
+  const std::vector<std::string> cycle = find_cycle(preds, rest);
+  throw RevisionError(fmt::format("revision graph has a cycle: {}", fmt::join(cycle, " -> ")));
+}
+
+}  // namespace migrate::graph

@@ -1,0 +1,88 @@
+// The model's public entry points: one file's text, or every model file under some paths.
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "migrate/error.hpp"
+#include "migrate/model.hpp"
+
+#include "model/model_source.hpp"
+
+namespace migrate {
+namespace model {
+
+ModelSource read_model_source(const std::string& file_name, const std::string& text) {
+  const YamlReader reader(file_name);
+  ModelSource source;
+  for (const YAML::Node& root : reader.parse_documents(text)) {
+    DocumentDraft document = read_document(reader, root);
+    name_objects(reader, document);
+    merge_source(source, to_source(reader, std::move(document)));
+  }
+  return source;
+}
+
+}  // namespace model
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_model_file(const fs::directory_entry& entry) {
+  const auto extension = entry.path().extension();
+  return entry.is_regular_file() && (extension == ".yaml" || extension == ".yml");
+}
+
+std::vector<fs::path> model_files(const std::vector<fs::path>& paths) {
+  std::vector<fs::path> files;
+  for (const fs::path& path : paths) {
+    std::error_code error;
+    if (!fs::exists(path, error)) throw FileError(path.string(), 0, 0, "no such file or directory");
+    if (!fs::is_directory(path, error)) {
+      files.push_back(path);
+      continue;
+    }
+    try {
+      for (const auto& entry : fs::recursive_directory_iterator(path)) {
+        if (is_model_file(entry)) files.push_back(entry.path());
+      }
+    } catch (const fs::filesystem_error& e) {
+      throw FileError(e.path1().string(), 0, 0, e.code().message());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    // An empty file reads as a failed copy too, and is fine: it declares nothing.
+    if (in && fs::file_size(path) == 0) return {};
+    throw FileError(path.string(), 0, 0, "cannot read the file");
+  }
+  return text.str();
+}
+
+}  // namespace
+
+Schema load_model_text(const std::string& file_name, const std::string& text) {
+  Schema schema = model::read_model_source(file_name, text).schema;
+  sort_schema(schema);
+  return schema;
+}
+
+Schema load_model_files(const std::vector<std::filesystem::path>& paths) {
+  model::ModelSource merged;
+  for (const auto& file : model_files(paths)) {
+    model::merge_source(merged, model::read_model_source(file.string(), read_file(file)));
+  }
+  model::check_references(merged);
+  sort_schema(merged.schema);
+  return merged.schema;
+}
+
+}  // namespace migrate

@@ -1,0 +1,180 @@
+// Turning named document drafts into sources, merging sources of several documents and files,
+// and checking the references between them once everything is known.
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "migrate/error.hpp"
+
+#include "model/model_source.hpp"
+
+namespace migrate::model {
+namespace {
+
+[[noreturn]] void fail(const Location& at, const std::string& message) {
+  throw FileError(at.file, at.at.line, at.at.column, message);
+}
+
+void define(ModelSource& source, const std::string& kind, const QualifiedName& name,
+            const Location& at) {
+  const auto [existing, inserted] = source.definitions.emplace(std::pair{kind, name}, at);
+  if (!inserted) {
+    const Location& first = existing->second;
+    fail(at, fmt::format("{} '{}' is already defined at {}:{}:{}", kind, display_name(name),
+                         first.file, first.at.line, first.at.column));
+  }
+}
+
+void add_schemas(Schema& schema, const std::set<std::string>& names) {
+  std::set<std::string> all(schema.schemas.begin(), schema.schemas.end());
+  all.insert(names.begin(), names.end());
+  all.erase(default_schema_name);
+  schema.schemas.assign(all.begin(), all.end());
+}
+
+template <typename T>
+std::vector<T> values(std::vector<Placed<T>>&& placed) {
+  std::vector<T> result;
+  for (auto& item : placed) result.push_back(std::move(item.value));
+  return result;
+}
+
+void add_table(ModelSource& source, const std::string& file, TableDraft&& draft) {
+  Table table = std::move(draft.table);
+  if (draft.primary_key) table.primary_key = std::move(draft.primary_key->value);
+  for (const auto& key : draft.foreign_keys) {
+    source.references.push_back({table.name, key.value.name, {file, key.at}});
+  }
+  table.uniques = values(std::move(draft.uniques));
+  table.foreign_keys = values(std::move(draft.foreign_keys));
+  table.checks = values(std::move(draft.checks));
+  table.exclusions = values(std::move(draft.exclusions));
+  table.indexes = values(std::move(draft.indexes));
+  define(source, "table", table.name, {file, draft.at});
+  source.schema.tables.push_back(std::move(table));
+}
+
+std::vector<std::string> column_names(const Table& table) {
+  std::vector<std::string> names;
+  for (const Column& column : table.columns) names.push_back(column.name);
+  return names;
+}
+
+// PostgreSQL needs the referenced columns to carry a primary key or a unique constraint or
+// index (without predicate or expressions), in any order.
+bool is_unique_key(const Table& table, std::vector<std::string> columns) {
+  std::sort(columns.begin(), columns.end());
+  const auto same = [&](std::vector<std::string> other) {
+    std::sort(other.begin(), other.end());
+    return other == columns;
+  };
+  if (table.primary_key && same(table.primary_key->columns)) return true;
+  for (const auto& unique : table.uniques) {
+    if (same(unique.columns)) return true;
+  }
+  for (const auto& index : table.indexes) {
+    if (!index.unique || index.where) continue;
+    std::vector<std::string> keys;
+    for (const auto& key : index.keys) keys.push_back(key.expression.empty() ? key.column : "");
+    if (same(keys)) return true;
+  }
+  return false;
+}
+
+void check_foreign_key(const Schema& schema, const ReferenceSite& site) {
+  const Table* table = schema.find_table(site.object);
+  const auto key = std::find_if(table->foreign_keys.begin(), table->foreign_keys.end(),
+                                [&](const ForeignKey& k) { return k.name == site.name; });
+  const std::string what =
+      fmt::format("foreign key {} of table {}", key->name, display_name(table->name));
+  const Table* parent = schema.find_table(key->referenced_table);
+  if (!parent) {
+    fail(site.at, fmt::format("{} references table '{}', which no model file defines", what,
+                              display_name(key->referenced_table)));
+  }
+  for (const std::string& column : key->referenced_columns) {
+    if (!parent->find_column(column)) {
+      fail(site.at,
+           fmt::format("{} references column '{}', which table {} lacks (expected: {})", what,
+                       column, display_name(parent->name), fmt::join(column_names(*parent), ", ")));
+    }
+  }
+  if (!is_unique_key(*parent, key->referenced_columns)) {
+    fail(site.at,
+         fmt::format("{} references {}({}), which is neither the primary key nor unique", what,
+                     display_name(parent->name), fmt::join(key->referenced_columns, ", ")));
+  }
+}
+
+void check_owner(const Schema& schema, const ReferenceSite& site) {
+  const ColumnRef& owner = *schema.find_sequence(site.object)->owned_by;
+  const std::string what = "sequence " + display_name(site.object);
+  const Table* table = schema.find_table(owner.table);
+  if (!table) {
+    fail(site.at, fmt::format("{} is owned by table '{}', which no model file defines", what,
+                              display_name(owner.table)));
+  }
+  if (!table->find_column(owner.column)) {
+    fail(site.at, fmt::format("{} is owned by column '{}', which table {} lacks (expected: {})",
+                              what, owner.column, display_name(owner.table),
+                              fmt::join(column_names(*table), ", ")));
+  }
+}
+
+}  // namespace
+
+ModelSource to_source(const YamlReader& reader, DocumentDraft&& document) {
+  ModelSource source;
+  Schema& schema = source.schema;
+  const std::string& file = reader.file();
+  std::set<std::string> namespaces{document.schema};
+  for (const auto& declared : document.schemas) namespaces.insert(declared.value);
+  for (auto& [extension, at] : document.extensions) {
+    define(source, "extension", {default_schema_name, extension.name}, {file, at});
+    namespaces.insert(extension.schema);
+    schema.extensions.push_back(std::move(extension));
+  }
+  for (auto& [enum_type, at] : document.enums) {
+    define(source, "enum", enum_type.name, {file, at});
+    schema.enums.push_back(std::move(enum_type));
+  }
+  for (SequenceDraft& draft : document.sequences) {
+    define(source, "sequence", draft.sequence.name, {file, draft.at});
+    if (draft.owner_at.line != 0) {
+      source.references.push_back({draft.sequence.name, "", {file, draft.owner_at}});
+    }
+    schema.sequences.push_back(std::move(draft.sequence));
+  }
+  for (TableDraft& draft : document.tables) add_table(source, file, std::move(draft));
+  add_schemas(schema, namespaces);
+  return source;
+}
+
+void merge_source(ModelSource& into, ModelSource&& from) {
+  for (const auto& [key, at] : from.definitions) define(into, key.first, key.second, at);
+  Schema& schema = into.schema;
+  add_schemas(schema, {from.schema.schemas.begin(), from.schema.schemas.end()});
+  const auto append = [](auto& to, auto& items) {
+    std::move(items.begin(), items.end(), std::back_inserter(to));
+  };
+  append(schema.extensions, from.schema.extensions);
+  append(schema.enums, from.schema.enums);
+  append(schema.sequences, from.schema.sequences);
+  append(schema.tables, from.schema.tables);
+  append(into.references, from.references);
+}
+
+void check_references(const ModelSource& source) {
+  for (const ReferenceSite& site : source.references) {
+    if (site.name.empty()) {
+      check_owner(source.schema, site);
+    } else {
+      check_foreign_key(source.schema, site);
+    }
+  }
+}
+
+}  // namespace migrate::model

@@ -1,0 +1,99 @@
+#pragma once
+// The model loader's internal stages. A YAML document is read into a DocumentDraft (objects with
+// the positions they were written at, unnamed constraints with empty names), named as PostgreSQL
+// would (default_names.cpp), then turned into a ModelSource; sources of several documents and
+// files are merged and their cross-references checked (merge_model.cpp).
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "migrate/schema.hpp"
+
+#include "model/yaml_reader.hpp"
+
+namespace migrate::model {
+
+// An object with the position errors about it point at.
+template <typename T>
+struct Placed {
+  T value = {};
+  Position at = {};
+};
+
+// A serial column, which gets an owned sequence once names are chosen.
+struct SerialColumn {
+  std::string column = {};
+  std::string sequence_type = {};  // smallint, integer or bigint
+  Position at = {};
+};
+
+struct TableDraft {
+  Table table = {};  // columns, comment; constraints are moved in once named
+  Position at = {};
+  std::optional<Placed<PrimaryKey>> primary_key = {};
+  std::vector<Placed<UniqueConstraint>> uniques = {};  // column-level first, as PostgreSQL orders
+  std::vector<Placed<ForeignKey>> foreign_keys = {};   // at: the 'references' value
+  std::vector<Placed<CheckConstraint>> checks = {};
+  std::vector<Placed<ExclusionConstraint>> exclusions = {};
+  std::vector<Placed<Index>> indexes = {};
+  std::vector<SerialColumn> serials = {};
+};
+
+struct SequenceDraft {
+  Sequence sequence = {};
+  Position at = {};
+  Position owner_at = {};  // the 'owned_by' value, when given
+};
+
+struct DocumentDraft {
+  std::string schema = default_schema_name;
+  std::vector<Placed<std::string>> schemas = {};  // declared with 'schemas:'
+  std::vector<Placed<Extension>> extensions = {};
+  std::vector<Placed<Enum>> enums = {};
+  std::vector<SequenceDraft> sequences = {};
+  std::vector<TableDraft> tables = {};
+};
+
+// What a model file is about, for messages that name a file and position.
+struct Location {
+  std::string file = {};
+  Position at = {};
+};
+
+// A reference checked once every file is merged: a foreign key or a sequence's owner.
+struct ReferenceSite {
+  QualifiedName object = {};  // the referencing table or the owned sequence
+  std::string name = {};      // the foreign key's name; empty for a sequence owner
+  Location at = {};
+};
+
+struct ModelSource {
+  Schema schema = {};
+  // ("table" | "enum" | "sequence" | "extension", name) -> where it is defined.
+  std::map<std::pair<std::string, QualifiedName>, Location> definitions = {};
+  std::vector<ReferenceSite> references = {};
+};
+
+// Reads one document (the root of one YAML document of a model file) into a draft.
+DocumentDraft read_document(const YamlReader& reader, const YAML::Node& root);
+// Reads the value of one entry under 'tables:'.
+TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, const Entry& entry);
+
+// Gives every unnamed constraint, index and serial sequence PostgreSQL's default name, after
+// checking explicit names for clashes.
+void name_objects(const YamlReader& reader, DocumentDraft& document);
+
+// The draft's objects as a source (call name_objects first).
+ModelSource to_source(const YamlReader& reader, DocumentDraft&& document);
+// Every document of one file's text, merged.
+ModelSource read_model_source(const std::string& file_name, const std::string& text);
+// Adds from to into; an object defined in both is a FileError naming both places.
+void merge_source(ModelSource& into, ModelSource&& from);
+// Foreign keys and sequence owners must name tables and columns of the source.
+void check_references(const ModelSource& source);
+
+}  // namespace migrate::model

@@ -1,0 +1,58 @@
+#pragma once
+// Reading one table of a model document: columns (read_table.cpp), constraints
+// (read_constraints.cpp) and indexes (read_indexes.cpp).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model_source.hpp"
+
+namespace migrate::model {
+
+struct TableContext {
+  const YamlReader& reader;
+  const DocumentDraft& document;
+  TableDraft& draft;
+  std::string table;  // display name, for messages
+};
+
+// One constraint or index of a list ("- {name: x, ...}") or of a mapping ("x: {...}").
+struct Item {
+  std::optional<Name> name = {};
+  YAML::Node node = {};            // the item's mapping, or its scalar
+  std::vector<Entry> fields = {};  // the mapping's entries other than 'name'
+};
+std::vector<Item> read_items(const YamlReader& reader, const Entry& entry, const std::string& where,
+                             bool scalar_items);
+// "unique constraint users_email_key of table users" / "unique constraint of table users".
+std::string describe(const std::string& kind, const std::optional<Name>& name,
+                     const std::string& table);
+
+// The parent of a foreign key: "users.id", "users(id)", "app.users(id)", "app.users.id" or
+// {schema, table, columns}.
+struct Reference {
+  QualifiedName table = {};
+  std::vector<Name> columns = {};
+};
+Reference read_reference(const YamlReader& reader, const Entry& entry,
+                         const std::string& default_schema, const std::string& where);
+ReferentialAction read_action(const YamlReader& reader, const Entry& entry,
+                              const std::string& where);
+// Reads one of start, increment, min_value, max_value, cache, cycle; false for another key.
+bool read_sequence_option(const YamlReader& reader, const Entry& entry, SequenceOptions& options,
+                          const std::string& where);
+
+// Each name must be a column of the table, at most once.
+void check_columns(const TableContext& context, const std::vector<Name>& columns,
+                   const std::string& where);
+std::vector<std::string> texts(const std::vector<Name>& names);
+
+void read_primary_key(TableContext& context, const Entry& entry);
+void read_uniques(TableContext& context, const Entry& entry);
+void read_foreign_keys(TableContext& context, const Entry& entry);
+void read_checks(TableContext& context, const Entry& entry);
+void read_exclusions(TableContext& context, const Entry& entry);
+void read_indexes(TableContext& context, const Entry& entry);
+
+}  // namespace migrate::model

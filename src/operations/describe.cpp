@@ -1,0 +1,239 @@
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "migrate/operations.hpp"
+
+namespace migrate {
+namespace {
+
+template <typename T>
+struct Names;  // kind_name per operation type, checked at compile time by the visit below
+
+#define MIGRATE_KIND_NAME(Type, text) \
+  template <>                         \
+  struct Names<Type> {                \
+    static constexpr const char* value = text; \
+  };
+MIGRATE_KIND_NAME(CreateSchema, "create_schema")
+MIGRATE_KIND_NAME(DropSchema, "drop_schema")
+MIGRATE_KIND_NAME(CreateExtension, "create_extension")
+MIGRATE_KIND_NAME(DropExtension, "drop_extension")
+MIGRATE_KIND_NAME(CreateEnum, "create_enum")
+MIGRATE_KIND_NAME(DropEnum, "drop_enum")
+MIGRATE_KIND_NAME(AlterEnumValues, "alter_enum")
+MIGRATE_KIND_NAME(CreateSequence, "create_sequence")
+MIGRATE_KIND_NAME(DropSequence, "drop_sequence")
+MIGRATE_KIND_NAME(AlterSequence, "alter_sequence")
+MIGRATE_KIND_NAME(CreateTable, "create_table")
+MIGRATE_KIND_NAME(DropTable, "drop_table")
+MIGRATE_KIND_NAME(RenameTable, "rename_table")
+MIGRATE_KIND_NAME(AddColumn, "add_column")
+MIGRATE_KIND_NAME(DropColumn, "drop_column")
+MIGRATE_KIND_NAME(RenameColumn, "rename_column")
+MIGRATE_KIND_NAME(AlterColumn, "alter_column")
+MIGRATE_KIND_NAME(CreateIndex, "create_index")
+MIGRATE_KIND_NAME(DropIndex, "drop_index")
+MIGRATE_KIND_NAME(RenameIndex, "rename_index")
+MIGRATE_KIND_NAME(AddConstraint, "add_constraint")
+MIGRATE_KIND_NAME(DropConstraint, "drop_constraint")
+MIGRATE_KIND_NAME(RenameConstraint, "rename_constraint")
+MIGRATE_KIND_NAME(SetComment, "comment")
+MIGRATE_KIND_NAME(Sql, "sql")
+#undef MIGRATE_KIND_NAME
+
+std::string constraint_kind(const Constraint& constraint) {
+  static constexpr const char* kinds[] = {"primary key", "unique", "foreign key", "check",
+                                          "exclusion"};
+  return kinds[constraint.index()];
+}
+
+std::string optional_text(const std::optional<std::string>& value) {
+  return value ? *value : "(none)";
+}
+
+std::string describe_alter(const AlterColumn& op) {
+  std::vector<std::string> parts;
+  if (op.type) parts.push_back(fmt::format("type {} -> {}", op.type->from, op.type->to));
+  if (op.collation) {
+    parts.push_back(fmt::format("collation {} -> {}", optional_text(op.collation->from),
+                                optional_text(op.collation->to)));
+  }
+  if (op.nullable) {
+    parts.push_back(op.nullable->to ? "drop not null" : "set not null");
+  }
+  if (op.default_expr) {
+    parts.push_back(fmt::format("default {} -> {}", optional_text(op.default_expr->from),
+                                optional_text(op.default_expr->to)));
+  }
+  if (op.identity) {
+    auto text = [](const std::optional<Identity>& identity) {
+      return identity ? "identity " + to_string(identity->kind) : std::string("no identity");
+    };
+    parts.push_back(fmt::format("{} -> {}", text(op.identity->from), text(op.identity->to)));
+  }
+  return fmt::format("alter column {}.{}: {}", display_name(op.table), op.column,
+                     fmt::join(parts, ", "));
+}
+
+struct Describer {
+  std::string operator()(const CreateSchema& op) const { return "create schema " + op.name; }
+  std::string operator()(const DropSchema& op) const { return "drop schema " + op.name; }
+  std::string operator()(const CreateExtension& op) const {
+    return "create extension " + op.extension.name;
+  }
+  std::string operator()(const DropExtension& op) const {
+    return "drop extension " + op.extension.name;
+  }
+  std::string operator()(const CreateEnum& op) const {
+    return "create enum " + display_name(op.enum_type.name);
+  }
+  std::string operator()(const DropEnum& op) const {
+    return "drop enum " + display_name(op.enum_type.name);
+  }
+  std::string operator()(const AlterEnumValues& op) const {
+    return fmt::format("alter enum {}: ({}) -> ({})", display_name(op.name),
+                       fmt::join(op.values.from, ", "), fmt::join(op.values.to, ", "));
+  }
+  std::string operator()(const CreateSequence& op) const {
+    return "create sequence " + display_name(op.sequence.name);
+  }
+  std::string operator()(const DropSequence& op) const {
+    return "drop sequence " + display_name(op.sequence.name);
+  }
+  std::string operator()(const AlterSequence& op) const {
+    return "alter sequence " + display_name(op.name);
+  }
+  std::string operator()(const CreateTable& op) const {
+    return "create table " + display_name(op.table.name);
+  }
+  std::string operator()(const DropTable& op) const {
+    return "drop table " + display_name(op.table.name);
+  }
+  std::string operator()(const RenameTable& op) const {
+    return fmt::format("rename table {} to {}", display_name(op.from), op.to);
+  }
+  std::string operator()(const AddColumn& op) const {
+    return fmt::format("add column {}.{} {}", display_name(op.table), op.column.name,
+                       op.column.type);
+  }
+  std::string operator()(const DropColumn& op) const {
+    return fmt::format("drop column {}.{}", display_name(op.table), op.column.name);
+  }
+  std::string operator()(const RenameColumn& op) const {
+    return fmt::format("rename column {}.{} to {}", display_name(op.table), op.from, op.to);
+  }
+  std::string operator()(const AlterColumn& op) const { return describe_alter(op); }
+  std::string operator()(const CreateIndex& op) const {
+    return fmt::format("create index {} on {}", op.index.name, display_name(op.table));
+  }
+  std::string operator()(const DropIndex& op) const {
+    return fmt::format("drop index {} on {}", op.index.name, display_name(op.table));
+  }
+  std::string operator()(const RenameIndex& op) const {
+    return fmt::format("rename index {} to {}", op.from, op.to);
+  }
+  std::string operator()(const AddConstraint& op) const {
+    return fmt::format("add {} constraint {} on {}", constraint_kind(op.constraint),
+                       constraint_name(op.constraint), display_name(op.table));
+  }
+  std::string operator()(const DropConstraint& op) const {
+    return fmt::format("drop {} constraint {} on {}", constraint_kind(op.constraint),
+                       constraint_name(op.constraint), display_name(op.table));
+  }
+  std::string operator()(const RenameConstraint& op) const {
+    return fmt::format("rename constraint {} on {} to {}", op.from, display_name(op.table),
+                       op.to);
+  }
+  std::string operator()(const SetComment& op) const {
+    std::string object = display_name(op.object);
+    if (op.target == CommentTarget::column) object += "." + op.column;
+    return fmt::format("comment on {}: {} -> {}", object, optional_text(op.comment.from),
+                       optional_text(op.comment.to));
+  }
+  std::string operator()(const Sql& op) const { return "sql: " + op.sql; }
+};
+
+// The length or precision in "character varying(50)", "numeric(10,2)": {50} or {10, 2}.
+std::vector<int> modifiers(const std::string& type) {
+  std::vector<int> numbers;
+  const auto open = type.find('(');
+  if (open == std::string::npos) return numbers;
+  std::size_t pos = open + 1;
+  while (pos < type.size() && std::isdigit(static_cast<unsigned char>(type[pos]))) {
+    std::size_t end = pos;
+    numbers.push_back(std::stoi(type.substr(pos), &end));
+    pos += end + 1;
+  }
+  return numbers;
+}
+
+std::string base_type(const std::string& type) { return type.substr(0, type.find('(')); }
+
+// Changes every value of `from` survives unchanged: longer strings, wider integers, more
+// precision. Anything else may lose or alter data and is flagged.
+bool widens(const std::string& from, const std::string& to) {
+  static const std::vector<std::vector<std::string>> chains = {
+      {"smallint", "integer", "bigint", "numeric"},
+      {"character", "character varying", "text"},
+      {"real", "double precision"},
+  };
+  const std::string a = base_type(from), b = base_type(to);
+  const auto ma = modifiers(from), mb = modifiers(to);
+  if (a == b) {
+    if (mb.empty()) return true;  // varchar(50) -> varchar, numeric(10,2) -> numeric
+    if (ma.empty() || ma.size() != mb.size()) return false;
+    // numeric(p, s): the integer digits (p - s) and the scale must both not shrink.
+    if (ma.size() == 2) return mb[1] >= ma[1] && mb[0] - mb[1] >= ma[0] - ma[1];
+    return mb[0] >= ma[0];
+  }
+  for (const auto& chain : chains) {
+    const auto ia = std::find(chain.begin(), chain.end(), a);
+    const auto ib = std::find(chain.begin(), chain.end(), b);
+    if (ia == chain.end() || ib == chain.end() || ib < ia) continue;
+    if (b == "numeric" || b == "text") return mb.empty();
+    if (mb.empty()) return true;
+    return !ma.empty() && mb[0] >= ma[0];
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string kind_name(const Operation& op) {
+  return std::visit([](const auto& kind) -> std::string {
+    return Names<std::decay_t<decltype(kind)>>::value;
+  }, op);
+}
+
+std::string describe(const Operation& op) { return std::visit(Describer{}, op); }
+
+std::optional<std::string> data_loss(const Operation& op) {
+  if (auto* drop = std::get_if<DropTable>(&op)) {
+    return "drops table " + display_name(drop->table.name) + " and its rows";
+  }
+  if (auto* drop = std::get_if<DropColumn>(&op)) {
+    return fmt::format("drops column {}.{} and its values", display_name(drop->table),
+                       drop->column.name);
+  }
+  if (auto* alter = std::get_if<AlterColumn>(&op);
+      alter && alter->type && !widens(alter->type->from, alter->type->to)) {
+    return fmt::format("narrows column {}.{} from {} to {}", display_name(alter->table),
+                       alter->column, alter->type->from, alter->type->to);
+  }
+  if (auto* alter = std::get_if<AlterEnumValues>(&op)) {
+    for (const auto& value : alter->values.from) {
+      if (std::find(alter->values.to.begin(), alter->values.to.end(), value) ==
+          alter->values.to.end()) {
+        return fmt::format("removes value '{}' from enum {}", value, display_name(alter->name));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::ostream& operator<<(std::ostream& out, const Operation& op) { return out << describe(op); }
+
+}  // namespace migrate

@@ -1,0 +1,285 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "migrate/render.hpp"
+#include "render/render_internal.hpp"
+
+namespace migrate {
+namespace {
+
+using Statements = std::vector<std::string>;
+
+std::string alter_table(const QualifiedName& table) {
+  return "ALTER TABLE " + quote_name(table);
+}
+
+std::string column_target(const ColumnRef& column) {
+  return quote_name(column.table) + "." + quote_ident(column.column);
+}
+
+Statements create_table(const Table& table) {
+  std::vector<std::string> items;
+  for (const Column& column : table.columns) items.push_back(column_definition(column));
+  auto add = [&](const Constraint& constraint) {
+    items.push_back(fmt::format("CONSTRAINT {} {}", quote_ident(constraint_name(constraint)),
+                                constraint_definition(constraint)));
+  };
+  if (table.primary_key) add(*table.primary_key);
+  for (const auto& unique : table.uniques) add(unique);
+  for (const auto& check : table.checks) add(check);
+  for (const auto& exclusion : table.exclusions) add(exclusion);
+  for (const auto& fk : table.foreign_keys) add(fk);
+  Statements sql = {fmt::format("CREATE TABLE {} (\n    {}\n)", quote_name(table.name),
+                                fmt::join(items, ",\n    "))};
+  for (const Index& index : table.indexes) sql.push_back(index_definition(table.name, index));
+  if (table.comment) {
+    sql.push_back(fmt::format("COMMENT ON TABLE {} IS {}", quote_name(table.name),
+                              quote_literal(*table.comment)));
+  }
+  for (const Column& column : table.columns) {
+    if (column.comment) {
+      sql.push_back(fmt::format("COMMENT ON COLUMN {}.{} IS {}", quote_name(table.name),
+                                quote_ident(column.name), quote_literal(*column.comment)));
+    }
+  }
+  return sql;
+}
+
+Statements create_enum(const Enum& enum_type) {
+  std::vector<std::string> values;
+  for (const auto& value : enum_type.values) values.push_back(quote_literal(value));
+  Statements sql = {fmt::format("CREATE TYPE {} AS ENUM ({})", quote_name(enum_type.name),
+                                fmt::join(values, ", "))};
+  if (enum_type.comment) {
+    sql.push_back(fmt::format("COMMENT ON TYPE {} IS {}", quote_name(enum_type.name),
+                              quote_literal(*enum_type.comment)));
+  }
+  return sql;
+}
+
+// True when `to` is `from` with values inserted and nothing removed or reordered.
+bool only_inserts(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+  std::size_t i = 0;
+  for (const auto& value : to) {
+    if (i < from.size() && from[i] == value) ++i;
+  }
+  return i == from.size();
+}
+
+// Each new value is placed after its predecessor in `to` (already present, as values are added
+// in order); a new first value goes before the old first one.
+Statements add_enum_values(const AlterEnumValues& op) {
+  Statements sql;
+  const auto& from = op.values.from;
+  const auto& to = op.values.to;
+  for (std::size_t i = 0; i < to.size(); ++i) {
+    if (std::find(from.begin(), from.end(), to[i]) != from.end()) continue;
+    std::string position;
+    if (i > 0) {
+      position = " AFTER " + quote_literal(to[i - 1]);
+    } else if (!from.empty()) {
+      position = " BEFORE " + quote_literal(from.front());
+    }
+    sql.push_back(fmt::format("ALTER TYPE {} ADD VALUE {}{}", quote_name(op.name),
+                              quote_literal(to[i]), position));
+  }
+  return sql;
+}
+
+// PostgreSQL cannot remove an enum value: build the new type beside the old one and move every
+// column across through text.
+Statements rebuild_enum(const AlterEnumValues& op) {
+  const QualifiedName old_name{op.name.schema, op.name.name + "__migrate_old"};
+  Statements sql = {fmt::format("ALTER TYPE {} RENAME TO {}", quote_name(op.name),
+                                quote_ident(old_name.name))};
+  sql.push_back(create_enum(Enum{op.name, op.values.to})[0]);
+  for (const EnumUse& use : op.uses) {
+    const std::string table = alter_table(use.column.table);
+    const std::string column = quote_ident(use.column.column);
+    if (use.default_expr) sql.push_back(fmt::format("{} ALTER COLUMN {} DROP DEFAULT", table, column));
+    sql.push_back(fmt::format("{} ALTER COLUMN {} TYPE {} USING {}::text::{}", table, column,
+                              quote_name(op.name), column, quote_name(op.name)));
+    if (use.default_expr) {
+      sql.push_back(fmt::format("{} ALTER COLUMN {} SET DEFAULT {}", table, column,
+                                *use.default_expr));
+    }
+  }
+  sql.push_back("DROP TYPE " + quote_name(old_name));
+  return sql;
+}
+
+Statements alter_sequence(const AlterSequence& op) {
+  Statements sql;
+  const std::string target = "ALTER SEQUENCE " + quote_name(op.name);
+  if (op.type) sql.push_back(fmt::format("{} AS {}", target, op.type->to));
+  if (op.options) {
+    const std::string clauses = sequence_clauses(op.options->to);
+    // Options back at their defaults are written out explicitly: NO MINVALUE etc.
+    std::string reset;
+    if (!op.options->to.min_value) reset += " NO MINVALUE";
+    if (!op.options->to.max_value) reset += " NO MAXVALUE";
+    if (!op.options->to.cycle) reset += " NO CYCLE";
+    sql.push_back(target + clauses + reset);
+  }
+  if (op.owned_by) {
+    sql.push_back(fmt::format("{} OWNED BY {}", target,
+                              op.owned_by->to ? column_target(*op.owned_by->to) : "NONE"));
+  }
+  return sql;
+}
+
+Statements alter_identity(const std::string& prefix, const Change<std::optional<Identity>>& change) {
+  if (!change.to) return {prefix + " DROP IDENTITY"};
+  if (!change.from) return {prefix + " ADD " + identity_clause(*change.to)};
+  const Identity& to = *change.to;
+  std::string sql = fmt::format("{} SET GENERATED {}", prefix,
+                                to.kind == IdentityKind::always ? "ALWAYS" : "BY DEFAULT");
+  const std::string clauses = sequence_clauses(to.options);
+  // SET clauses need the SET keyword each: "SET START WITH 1 SET INCREMENT BY 1".
+  std::string rest = clauses;
+  for (const char* keyword : {" START WITH", " INCREMENT BY", " MINVALUE", " MAXVALUE", " CACHE", " CYCLE"}) {
+    const auto at = rest.find(keyword);
+    if (at != std::string::npos) rest.insert(at + 1, "SET ");
+  }
+  return {sql + rest};
+}
+
+Statements alter_column(const AlterColumn& op) {
+  Statements sql;
+  const std::string prefix =
+      fmt::format("{} ALTER COLUMN {}", alter_table(op.table), quote_ident(op.column));
+  if (op.identity && op.identity->from) {
+    auto dropped = alter_identity(prefix, {op.identity->from, std::nullopt});
+    if (!op.identity->to) sql.insert(sql.end(), dropped.begin(), dropped.end());
+  }
+  if (op.default_expr && op.default_expr->from && !op.default_expr->to) {
+    sql.push_back(prefix + " DROP DEFAULT");
+  }
+  if (op.type || op.collation) {
+    const std::string type = op.type ? op.type->to : "";
+    const auto collation = op.collation ? op.collation->to : std::nullopt;
+    const auto using_expr = op.using_expr ? op.using_expr->to : std::nullopt;
+    std::string statement = fmt::format("{} TYPE {}", prefix, type);
+    if (collation) statement += " COLLATE " + *collation;
+    if (op.type) {
+      statement += " USING " + using_expr.value_or(quote_ident(op.column) + "::" + type);
+    }
+    sql.push_back(statement);
+  }
+  if (op.default_expr && op.default_expr->to) {
+    sql.push_back(prefix + " SET DEFAULT " + *op.default_expr->to);
+  }
+  if (op.nullable) sql.push_back(prefix + (op.nullable->to ? " DROP NOT NULL" : " SET NOT NULL"));
+  if (op.identity && op.identity->to) {
+    auto changed = alter_identity(prefix, *op.identity);
+    sql.insert(sql.end(), changed.begin(), changed.end());
+  }
+  return sql;
+}
+
+std::string comment_target(const SetComment& op) {
+  switch (op.target) {
+    case CommentTarget::table: return "TABLE " + quote_name(op.object);
+    case CommentTarget::column:
+      return "COLUMN " + quote_name(op.object) + "." + quote_ident(op.column);
+    case CommentTarget::type: return "TYPE " + quote_name(op.object);
+  }
+  return "";
+}
+
+struct Renderer {
+  Statements operator()(const CreateSchema& op) const {
+    return {"CREATE SCHEMA " + quote_ident(op.name)};
+  }
+  Statements operator()(const DropSchema& op) const {
+    return {"DROP SCHEMA " + quote_ident(op.name)};
+  }
+  Statements operator()(const CreateExtension& op) const {
+    return {fmt::format("CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {}",
+                        quote_ident(op.extension.name), quote_ident(op.extension.schema))};
+  }
+  Statements operator()(const DropExtension& op) const {
+    return {"DROP EXTENSION " + quote_ident(op.extension.name)};
+  }
+  Statements operator()(const CreateEnum& op) const { return create_enum(op.enum_type); }
+  Statements operator()(const DropEnum& op) const {
+    return {"DROP TYPE " + quote_name(op.enum_type.name)};
+  }
+  Statements operator()(const AlterEnumValues& op) const {
+    return only_inserts(op.values.from, op.values.to) ? add_enum_values(op) : rebuild_enum(op);
+  }
+  Statements operator()(const CreateSequence& op) const {
+    return {fmt::format("CREATE SEQUENCE {} AS {}{}", quote_name(op.sequence.name),
+                        op.sequence.type, sequence_clauses(op.sequence.options))};
+  }
+  Statements operator()(const DropSequence& op) const {
+    return {"DROP SEQUENCE " + quote_name(op.sequence.name)};
+  }
+  Statements operator()(const AlterSequence& op) const { return alter_sequence(op); }
+  Statements operator()(const CreateTable& op) const { return create_table(op.table); }
+  Statements operator()(const DropTable& op) const {
+    return {"DROP TABLE " + quote_name(op.table.name)};
+  }
+  Statements operator()(const RenameTable& op) const {
+    return {fmt::format("{} RENAME TO {}", alter_table(op.from), quote_ident(op.to))};
+  }
+  Statements operator()(const AddColumn& op) const {
+    return {fmt::format("{} ADD COLUMN {}", alter_table(op.table), column_definition(op.column))};
+  }
+  Statements operator()(const DropColumn& op) const {
+    return {fmt::format("{} DROP COLUMN {}", alter_table(op.table), quote_ident(op.column.name))};
+  }
+  Statements operator()(const RenameColumn& op) const {
+    return {fmt::format("{} RENAME COLUMN {} TO {}", alter_table(op.table), quote_ident(op.from),
+                        quote_ident(op.to))};
+  }
+  Statements operator()(const AlterColumn& op) const { return alter_column(op); }
+  Statements operator()(const CreateIndex& op) const {
+    return {index_definition(op.table, op.index)};
+  }
+  Statements operator()(const DropIndex& op) const {
+    return {"DROP INDEX " + quote_name({op.table.schema, op.index.name})};
+  }
+  Statements operator()(const RenameIndex& op) const {
+    return {fmt::format("ALTER INDEX {} RENAME TO {}", quote_name({op.table.schema, op.from}),
+                        quote_ident(op.to))};
+  }
+  Statements operator()(const AddConstraint& op) const {
+    return {fmt::format("{} ADD CONSTRAINT {} {}", alter_table(op.table),
+                        quote_ident(constraint_name(op.constraint)),
+                        constraint_definition(op.constraint))};
+  }
+  Statements operator()(const DropConstraint& op) const {
+    return {fmt::format("{} DROP CONSTRAINT {}", alter_table(op.table),
+                        quote_ident(constraint_name(op.constraint)))};
+  }
+  Statements operator()(const RenameConstraint& op) const {
+    return {fmt::format("{} RENAME CONSTRAINT {} TO {}", alter_table(op.table),
+                        quote_ident(op.from), quote_ident(op.to))};
+  }
+  Statements operator()(const SetComment& op) const {
+    return {fmt::format("COMMENT ON {} IS {}", comment_target(op),
+                        op.comment.to ? quote_literal(*op.comment.to) : "NULL")};
+  }
+  Statements operator()(const Sql& op) const {
+    if (op.sql.empty()) return {};
+    return {op.sql};
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> render(const Operation& op) { return std::visit(Renderer{}, op); }
+
+std::vector<std::string> render(const std::vector<Operation>& ops) {
+  std::vector<std::string> statements;
+  for (const Operation& op : ops) {
+    auto rendered = render(op);
+    statements.insert(statements.end(), rendered.begin(), rendered.end());
+  }
+  return statements;
+}
+
+}  // namespace migrate

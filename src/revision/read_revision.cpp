@@ -1,0 +1,143 @@
+// The top level of a revision file: its id, its place in the graph, and its operations.
+
+#include <algorithm>
+
+#include "migrate/revision.hpp"
+
+#include "revision/revision_reader.hpp"
+
+namespace migrate::revision {
+namespace {
+
+constexpr auto top_keys = {"revision", "parents",       "branch_labels", "depends_on", "message",
+                           "created",  "transactional", "upgrade",       "downgrade"};
+constexpr const char* top_level = "the revision file";
+
+bool is_revision_id(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// Labels name branches in targets ("LABEL@head"), so they keep clear of the targets' syntax.
+bool is_label(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
+std::string read_id(const YamlReader& reader, const YAML::Node& node, const std::string& key) {
+  if (!node.IsScalar()) {
+    reader.fail(node, fmt::format("expected a revision id for '{}' in {}", key, top_level));
+  }
+  if (!is_revision_id(node.Scalar())) {
+    reader.fail(node, fmt::format("invalid revision id '{}' for '{}' (expected lowercase letters, "
+                                  "digits and '_')",
+                                  node.Scalar(), key));
+  }
+  return node.Scalar();
+}
+
+// Branch labels; depends_on may name a revision by id or by one of its branch labels.
+std::string read_label(const YamlReader& reader, const YAML::Node& node, const std::string& key) {
+  const char* expected = key == "depends_on" ? "a revision id or a branch label" : "a branch label";
+  if (!node.IsScalar()) {
+    reader.fail(node, fmt::format("expected {} for '{}' in {}", expected, key, top_level));
+  }
+  if (!is_label(node.Scalar())) {
+    reader.fail(node,
+                fmt::format("invalid {} '{}' for '{}' (expected letters, digits, '_' and "
+                            "'-')",
+                            key == "depends_on" ? "revision" : "branch label", node.Scalar(), key));
+  }
+  return node.Scalar();
+}
+
+using ReadName = std::string (*)(const YamlReader&, const YAML::Node&, const std::string&);
+
+// A list, or a single item; null and [] are none.
+std::vector<std::string> read_names(const YamlReader& reader, const Entry& entry, ReadName read) {
+  std::vector<YAML::Node> nodes;
+  if (entry.value.IsScalar()) {
+    nodes.push_back(entry.value);
+  } else if (!entry.value.IsNull()) {
+    nodes = reader.items(entry, top_level);
+  }
+  std::vector<std::string> names;
+  for (const YAML::Node& node : nodes) {
+    std::string name = read(reader, node, entry.key);
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      reader.fail(node, fmt::format("'{}' appears twice in '{}'", name, entry.key));
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+std::string read_text(const YamlReader& reader, const Entry& entry) {
+  return entry.value.IsNull() ? std::string() : reader.text(entry, top_level);
+}
+
+std::vector<RevisionOperation> read_operations(const YamlReader& reader, const Entry& entry) {
+  std::vector<RevisionOperation> operations;
+  for (const YAML::Node& item : reader.items(entry, top_level)) {
+    operations.push_back(read_operation(reader, item));
+  }
+  return operations;
+}
+
+void read_field(const YamlReader& reader, const Entry& entry, Revision& revision) {
+  const std::string& key = entry.key;
+  if (key == "parents") revision.parents = read_names(reader, entry, read_id);
+  if (key == "branch_labels") revision.branch_labels = read_names(reader, entry, read_label);
+  if (key == "depends_on") revision.depends_on = read_names(reader, entry, read_label);
+  if (key == "message") revision.message = read_text(reader, entry);
+  if (key == "created") revision.created = read_text(reader, entry);
+  if (key == "transactional") revision.transactional = reader.boolean(entry, top_level);
+  if (key == "upgrade") revision.upgrade = read_operations(reader, entry);
+  if (key == "downgrade") revision.downgrade = read_operations(reader, entry);
+}
+
+YAML::Node single_document(const YamlReader& reader, const std::string& text) {
+  const std::vector<YAML::Node> documents = reader.parse_documents(text);
+  if (documents.size() > 1) {
+    reader.fail(documents[1], "expected one YAML document in a revision file, not several");
+  }
+  const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+  if (!root.IsMap()) {
+    const Position at = model::position_of(root);
+    reader.fail(at.line == 0 ? Position{1, 1} : at,
+                "expected a mapping at the top level of the revision file (keys: revision, "
+                "parents, branch_labels, depends_on, message, created, transactional, upgrade, "
+                "downgrade)");
+  }
+  return root;
+}
+
+}  // namespace
+
+ParsedRevision parse_revision(const std::string& file_name, const std::string& text) {
+  const YamlReader reader(file_name);
+  const YAML::Node root = single_document(reader, text);
+  const auto entries = reader.entries(root, top_level);
+  reader.check_keys(entries, top_keys, top_level);
+  const Entry* id = model::find_entry(entries, "revision");
+  if (!id) reader.fail(root, "missing key 'revision' in the revision file");
+  ParsedRevision parsed;
+  parsed.revision.id = read_id(reader, id->value, "revision");
+  parsed.revision.file = file_name;
+  parsed.id_at = model::position_of(id->value);
+  for (const Entry& entry : entries) read_field(reader, entry, parsed.revision);
+  return parsed;
+}
+
+}  // namespace migrate::revision
+
+namespace migrate {
+
+Revision load_revision_text(const std::string& file_name, const std::string& text) {
+  return revision::parse_revision(file_name, text).revision;
+}
+
+}  // namespace migrate

@@ -1,0 +1,115 @@
+// Tables and columns in operations, read by the model loader's table reader: create_table and
+// drop_table are a model table plus 'name'; add_column and drop_column a model column plus
+// 'table' and 'column'. Only alter_column, made of changes, has fields of its own.
+
+#include <algorithm>
+
+#include "migrate/types.hpp"
+
+#include "model/model_source.hpp"
+#include "revision/revision_reader.hpp"
+
+namespace migrate::revision {
+namespace {
+
+// serial is a model shorthand that also creates a sequence, which one operation cannot do.
+void reject_serials(const OpReader& op, const model::TableDraft& draft) {
+  if (draft.serials.empty()) return;
+  op.reader().fail(draft.serials.front().at,
+                   fmt::format("serial types are not available in {}: write an identity column, "
+                               "or create_sequence and a nextval() default",
+                               op.where()));
+}
+
+// The model's reader names the table by an entry's key; the name was checked where it stands.
+model::Entry table_entry(const QualifiedName& name, const YAML::Node& body) {
+  return {name.name, YAML::Node(name.name), body};
+}
+
+Table read_whole_table(const OpReader& op) {
+  op.check_keys({"name", "comment", "columns", "primary_key", "unique", "foreign_keys", "checks",
+                 "exclusions", "indexes", "flag"});
+  const QualifiedName name = op.qualified("name");
+  model::DocumentDraft document{.schema = name.schema};
+  const auto entry = table_entry(name, op.body_without({"name", "flag"}));
+  document.tables.push_back(model::read_table(op.reader(), document, entry));
+  reject_serials(op, document.tables.back());
+  model::name_objects(op.reader(), document);  // unnamed constraints get PostgreSQL's names
+  model::ModelSource source = model::to_source(op.reader(), std::move(document));
+  return std::move(source.schema.tables.front());
+}
+
+constexpr auto column_keys = {"table",    "column",    "type",      "nullable", "default",
+                              "identity", "generated", "collation", "comment",  "flag"};
+
+// The fields other than table and column, read as the column's model mapping.
+Column read_column(const OpReader& op, const QualifiedName& table) {
+  YAML::Node columns(YAML::NodeType::Map);
+  columns[op.required("column").value] = op.body_without({"table", "column", "flag"});
+  YAML::Node body(YAML::NodeType::Map);
+  body["columns"] = columns;
+  const model::DocumentDraft document{.schema = table.schema};
+  const model::TableDraft draft =
+      model::read_table(op.reader(), document, table_entry(table, body));
+  reject_serials(op, draft);
+  return draft.table.columns.front();
+}
+
+}  // namespace
+
+Operation read_create_table(const OpReader& op) { return CreateTable{read_whole_table(op)}; }
+
+Operation read_drop_table(const OpReader& op) { return DropTable{read_whole_table(op)}; }
+
+Operation read_add_column(const OpReader& op) {
+  op.check_keys(column_keys);
+  const QualifiedName table = op.qualified("table");
+  return AddColumn{table, read_column(op, table)};
+}
+
+// A drop may name just the column (as people write it); then it cannot be reversed in full.
+Operation read_drop_column(const OpReader& op) {
+  op.check_keys(column_keys);
+  const QualifiedName table = op.qualified("table");
+  const bool name_only = std::all_of(op.fields().begin(), op.fields().end(), [](const Entry& e) {
+    return e.key == "table" || e.key == "column" || e.key == "flag";
+  });
+  if (name_only) return DropColumn{table, Column{.name = op.identifier("column")}};
+  return DropColumn{table, read_column(op, table)};
+}
+
+Operation read_alter_column(const OpReader& op) {
+  op.check_keys(
+      {"table", "column", "type", "using", "collation", "nullable", "default", "identity", "flag"});
+  AlterColumn alter{op.qualified("table"), op.identifier("column")};
+  const YamlReader& reader = op.reader();
+  const auto type = [&](const Entry& entry, const std::string& where) {
+    std::string normalized = normalize_type(reader.text(entry, where));
+    if (normalized.empty())
+      reader.fail(entry.value, fmt::format("empty '{}' in {}", entry.key, where));
+    return normalized;
+  };
+  const auto optional_text = [&](const Entry& entry, const std::string& where) {
+    return read_optional_text(reader, entry, where);
+  };
+  alter.type = op.change<std::string>("type", type);
+  alter.using_expr = op.change<std::optional<std::string>>("using", optional_text);
+  alter.collation = op.change<std::optional<std::string>>("collation", optional_text);
+  alter.nullable = op.change<bool>("nullable", [&](const Entry& entry, const std::string& where) {
+    return reader.boolean(entry, where);
+  });
+  alter.default_expr = op.change<std::optional<std::string>>("default", optional_text);
+  alter.identity = op.change<std::optional<Identity>>(
+      "identity", [&](const Entry& entry, const std::string& where) {
+        return read_optional_identity(reader, entry, where);
+      });
+  if (!alter.type && !alter.collation && !alter.nullable && !alter.default_expr &&
+      !alter.identity) {
+    reader.fail(op.at(),
+                "alter_column changes nothing (expected at least one of: type, "
+                "collation, nullable, default, identity)");
+  }
+  return alter;
+}
+
+}  // namespace migrate::revision

@@ -1,0 +1,33 @@
+#pragma once
+// The SQL of the version and history tables. The online runner and the --sql script use these
+// same statements (values as quoted literals), so a script applied with psql leaves exactly what
+// an online run leaves.
+
+#include <string>
+#include <vector>
+
+#include "migrate/graph.hpp"
+#include "migrate/runner.hpp"
+
+namespace migrate::version_table {
+
+// CREATE TABLE IF NOT EXISTS for both tables.
+std::vector<std::string> create_statements(const RunnerOptions& options);
+
+// Reads the rows, or nothing when the table is missing: a query returning version_num.
+std::string select_rows(const RunnerOptions& options);
+// Whether the version table exists: a query returning one boolean.
+std::string table_exists(const RunnerOptions& options);
+
+// Replaces the rows with `rows`.
+std::vector<std::string> set_rows(const RunnerOptions& options,
+                                  const std::vector<std::string>& rows);
+
+// One history row; its times are the transaction's start and the moment the row is written.
+std::string insert_history(const RunnerOptions& options, const Step& step,
+                           const std::string& checksum, const std::string& status);
+
+std::string select_history(const RunnerOptions& options);
+std::string history_exists(const RunnerOptions& options);
+
+}  // namespace migrate::version_table

@@ -1,0 +1,75 @@
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "migrate/config.hpp"
+#include "migrate/error.hpp"
+
+using namespace migrate;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path write_config(const std::string& text) {
+  const fs::path dir = fs::temp_directory_path() / ("migrate-config-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "migrate.yaml";
+  std::ofstream(file) << text;
+  return file;
+}
+
+}  // namespace
+
+TEST_CASE("paths in migrate.yaml are relative to the file's directory", "[config]") {
+  const fs::path file = write_config("model_paths: [schema]\nversion_table: v\n");
+  const Config config = load_config(file);
+  REQUIRE(config.model_paths.size() == 1);
+  CHECK(config.model_paths[0] == file.parent_path() / "schema");
+  CHECK(config.version_paths[0] == file.parent_path() / "versions");
+  CHECK(config.version_table == "v");
+}
+
+TEST_CASE("${VAR} in database_url is replaced from the environment", "[config]") {
+  ::setenv("MIGRATE_TEST_DB_HOST", "db.example", 1);
+  const Config config = load_config(write_config("database_url: postgresql://u@${MIGRATE_TEST_DB_HOST}/app\n"));
+  CHECK(config.database_url == "postgresql://u@db.example/app");
+}
+
+TEST_CASE("a missing environment variable is an error naming it", "[config]") {
+  ::unsetenv("MIGRATE_TEST_UNSET");
+  const fs::path file = write_config("\ndatabase_url: postgresql://${MIGRATE_TEST_UNSET}/app\n");
+  CHECK_THROWS_WITH(load_config(file), file.string() +
+                                           ":2: environment variable 'MIGRATE_TEST_UNSET' is not set");
+}
+
+TEST_CASE("an unknown key in migrate.yaml names the file, line and column", "[config]") {
+  const fs::path file = write_config("version_table: v\nmodel_path: [x]\n");
+  CHECK_THROWS_WITH(load_config(file), Catch::StartsWith(file.string() +
+                                                         ":2:1: unknown key 'model_path'"));
+}
+
+TEST_CASE("--url wins over DATABASE_URL, which wins over migrate.yaml", "[config]") {
+  Config config;
+  config.database_url = "postgresql://from-file/db";
+  ::unsetenv("DATABASE_URL");
+  CHECK(resolve_database_url(std::nullopt, config) == "postgresql://from-file/db");
+  ::setenv("DATABASE_URL", "postgresql://from-env/db", 1);
+  CHECK(resolve_database_url(std::nullopt, config) == "postgresql://from-env/db");
+  CHECK(resolve_database_url("postgresql://from-option/db", config) == "postgresql://from-option/db");
+  ::unsetenv("DATABASE_URL");
+  CHECK_FALSE(resolve_database_url(std::nullopt, Config{}));
+}
+
+TEST_CASE("passwords are masked in every connection-string form", "[config]") {
+  CHECK(redact_url("postgresql://app:s3cret@db/app") == "postgresql://app:***@db/app");
+  CHECK(redact_url("postgresql://app@db/app?password=s3cret&sslmode=require") ==
+        "postgresql://app@db/app?password=***&sslmode=require");
+  CHECK(redact_url("host=db user=app password=s3cret dbname=app") ==
+        "host=db user=app password=*** dbname=app");
+  CHECK(redact_url("host=db password='s3 cret'") == "host=db password='***'");
+  CHECK(redact_secrets("failed for postgresql://app:p%40ss@db: p@ss wrong",
+                       "postgresql://app:p%40ss@db/app") ==
+        "failed for postgresql://app:***@db: *** wrong");
+}

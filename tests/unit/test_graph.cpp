@@ -1,0 +1,187 @@
+// RevisionGraph: construction, validation and the queries on its shape.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "migrate/graph.hpp"
+
+using namespace migrate;
+
+namespace {
+
+using Ids = std::vector<std::string>;
+using IdSet = std::set<std::string>;
+
+Revision rev(const std::string& id, Ids parents = {}, Ids depends_on = {}, Ids labels = {}) {
+  Revision revision;
+  revision.id = id;
+  revision.parents = std::move(parents);
+  revision.depends_on = std::move(depends_on);
+  revision.branch_labels = std::move(labels);
+  return revision;
+}
+
+Revision in_file(Revision revision, const std::string& file) {
+  revision.file = file;
+  return revision;
+}
+
+// p1 <- p2 and q1 <- q2, where q2 also depends_on p2: p2 is an effective head.
+RevisionGraph depends() {
+  return RevisionGraph({rev("p1"), rev("p2", {"p1"}), rev("q1"), rev("q2", {"q1"}, {"p2"})});
+}
+
+// r <- n1 (north) <- n2, and r <- s1 (south).
+RevisionGraph branched() {
+  return RevisionGraph({rev("r"), rev("n1", {"r"}, {}, {"north"}), rev("n2", {"n1"}),
+                        rev("s1", {"r"}, {}, {"south"})});
+}
+
+}  // namespace
+
+TEST_CASE("a graph indexes its revisions by id", "[graph]") {
+  const RevisionGraph graph({rev("a"), rev("b", {"a"})});
+  CHECK(graph.revisions().size() == 2);
+  CHECK(graph.contains("b"));
+  CHECK_FALSE(graph.contains("c"));
+  CHECK(graph.get("b").parents == Ids{"a"});
+  CHECK_THROWS_AS(graph.get("c"), RevisionError);
+  CHECK_THROWS_WITH(graph.get("c"), "unknown revision 'c'");
+}
+
+TEST_CASE("an empty graph has no heads and no bases", "[graph]") {
+  const RevisionGraph graph({});
+  CHECK(graph.heads().empty());
+  CHECK(graph.bases().empty());
+  CHECK(graph.rows_for({}).empty());
+  CHECK(graph.current({}).empty());
+}
+
+TEST_CASE("a missing parent names the file, the parent and the revision", "[graph]") {
+  CHECK_THROWS_WITH(RevisionGraph({rev("a"), in_file(rev("ab", {"zz"}), "versions/ab_x.yaml")}),
+                    "versions/ab_x.yaml: parent 'zz' of revision 'ab' does not exist");
+}
+
+TEST_CASE("a missing depends_on names the file, the target and the revision", "[graph]") {
+  CHECK_THROWS_WITH(RevisionGraph({rev("a"), in_file(rev("ab", {"a"}, {"zz"}), "v/ab.yaml")}),
+                    "v/ab.yaml: depends_on 'zz' of revision 'ab' does not exist");
+}
+
+TEST_CASE("a revision built without a file is named without one", "[graph]") {
+  CHECK_THROWS_WITH(RevisionGraph({rev("ab", {"zz"})}),
+                    "parent 'zz' of revision 'ab' does not exist");
+}
+
+TEST_CASE("a parent listed twice is refused", "[graph]") {
+  CHECK_THROWS_WITH(RevisionGraph({rev("a"), in_file(rev("m", {"a", "a"}), "v/m.yaml")}),
+                    "v/m.yaml: parent 'a' of revision 'm' is listed twice");
+}
+
+TEST_CASE("a revision id used twice names both files", "[graph]") {
+  CHECK_THROWS_WITH(
+      RevisionGraph({in_file(rev("a"), "v/a_one.yaml"), in_file(rev("a"), "v/a_two.yaml")}),
+      "v/a_two.yaml: revision id 'a' is also used by v/a_one.yaml");
+}
+
+TEST_CASE("a cycle through parents is listed in upgrade order from its smallest id", "[graph]") {
+  CHECK_THROWS_WITH(RevisionGraph({rev("a", {"b"}), rev("b", {"a"})}),
+                    "revision graph has a cycle: a -> b -> a");
+  // r is a clean base; the cycle is a -> b -> c -> a (b has parent a, c has b, a has c).
+  CHECK_THROWS_WITH(RevisionGraph({rev("r"), rev("c", {"b"}), rev("a", {"r", "c"}), rev("b", {"a"}),
+                                   rev("d", {"c"})}),
+                    "revision graph has a cycle: a -> b -> c -> a");
+}
+
+TEST_CASE("a revision that is its own parent is a cycle", "[graph]") {
+  CHECK_THROWS_WITH(RevisionGraph({rev("a", {"a"})}), "revision graph has a cycle: a -> a");
+}
+
+TEST_CASE("a cycle through depends_on is refused as well", "[graph]") {
+  CHECK_THROWS_WITH(RevisionGraph({rev("p1", {}, {"q2"}), rev("q1"), rev("q2", {"q1"}, {"p1"})}),
+                    "revision graph has a cycle: p1 -> q2 -> p1");
+  CHECK_THROWS_WITH(RevisionGraph({rev("a", {}, {"b"}), rev("b", {"a"})}),
+                    "revision graph has a cycle: a -> b -> a");
+}
+
+TEST_CASE("a branch label used twice names both revisions", "[graph]") {
+  CHECK_THROWS_WITH(
+      RevisionGraph(
+          {rev("a", {}, {}, {"north"}), in_file(rev("b", {"a"}, {}, {"north"}), "v/b.yaml")}),
+      "v/b.yaml: branch label 'north' of revision 'b' is already used by revision 'a'");
+}
+
+TEST_CASE("a branch label that reads as an id, a keyword or a relative target is refused",
+          "[graph]") {
+  CHECK_THROWS_WITH(RevisionGraph({rev("a"), rev("b", {"a"}, {}, {"a"})}),
+                    "branch label 'a' of revision 'b' is also a revision id");
+  CHECK_THROWS_WITH(RevisionGraph({rev("a", {}, {}, {"heads"})}),
+                    "branch label 'heads' of revision 'a' is a reserved word");
+  CHECK_THROWS_WITH(RevisionGraph({rev("a", {}, {}, {"x-1"})}),
+                    "branch label 'x-1' of revision 'a' may not contain '@', '+', '-' or ':'");
+  CHECK_THROWS_WITH(RevisionGraph({rev("a", {}, {}, {"x", "x"})}),
+                    "branch label 'x' of revision 'a' is listed twice");
+}
+
+TEST_CASE("heads include a revision whose only child is a depends_on edge", "[graph]") {
+  const RevisionGraph graph = depends();
+  CHECK(graph.heads() == Ids{"p2", "q2"});
+  CHECK(graph.real_heads() == Ids{"q2"});
+}
+
+TEST_CASE("a base is a revision without parents, even one with depends_on", "[graph]") {
+  const RevisionGraph graph({rev("p1"), rev("q1", {}, {"p1"}), rev("q2", {"q1"})});
+  CHECK(graph.bases() == Ids{"p1", "q1"});
+}
+
+TEST_CASE("branch points count children through parents, not dependents", "[graph]") {
+  CHECK(branched().branch_points() == Ids{"r"});
+  const RevisionGraph graph({rev("a"), rev("b", {"a"}), rev("c", {}, {"a"})});
+  CHECK(graph.branch_points().empty());
+  CHECK(graph.children("a") == Ids{"b"});
+  CHECK(branched().children("r") == Ids{"n1", "s1"});
+  CHECK_THROWS_WITH(graph.children("zz"), "unknown revision 'zz'");
+}
+
+TEST_CASE("ancestors and descendants go through parents and depends_on", "[graph]") {
+  const RevisionGraph graph = depends();
+  CHECK(graph.ancestors({"q2"}) == IdSet{"p1", "p2", "q1", "q2"});
+  CHECK(graph.ancestors({"p2", "q1"}) == IdSet{"p1", "p2", "q1"});
+  CHECK(graph.descendants({"p1"}) == IdSet{"p1", "p2", "q2"});
+  CHECK(graph.descendants({"q1"}) == IdSet{"q1", "q2"});
+  CHECK_THROWS_WITH(graph.ancestors({"zz"}), "unknown revision 'zz'");
+}
+
+TEST_CASE("the rows are the applied revisions below no other applied revision", "[graph]") {
+  const RevisionGraph graph = depends();
+  // A depends_on target has no row while its dependent is applied.
+  CHECK(graph.rows_for({"p1", "p2", "q1", "q2"}) == Ids{"q2"});
+  // It gets one back when the dependent is undone.
+  CHECK(graph.rows_for({"p1", "p2", "q1"}) == Ids{"p2", "q1"});
+  CHECK(graph.rows_for({"p1"}) == Ids{"p1"});
+  CHECK(graph.rows_for({}).empty());
+  CHECK(branched().rows_for({"r", "n1", "s1"}) == Ids{"n1", "s1"});
+}
+
+TEST_CASE("current prints a revision applied only as a dependency", "[graph]") {
+  const RevisionGraph graph = depends();
+  CHECK(graph.current({"q2"}) == Ids{"p2", "q2"});
+  CHECK(graph.current({"p2", "q1"}) == Ids{"p2", "q1"});
+}
+
+TEST_CASE("current prints nothing when nothing is applied", "[graph]") {
+  CHECK(depends().current({}).empty());
+}
+
+TEST_CASE("current prints a merge, not the revisions it merges", "[graph]") {
+  const RevisionGraph graph({rev("r"), rev("x", {"r"}), rev("y", {"r"}), rev("m", {"x", "y"})});
+  CHECK(graph.current({"m"}) == Ids{"m"});
+  CHECK(graph.current({"x", "y"}) == Ids{"x", "y"});
+}
+
+TEST_CASE("current refuses a row that names no revision", "[graph]") {
+  CHECK_THROWS_WITH(depends().current({"zz"}),
+                    "the version table lists 'zz', which is not a known revision");
+}

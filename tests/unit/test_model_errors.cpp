@@ -1,0 +1,187 @@
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "migrate/error.hpp"
+#include "migrate/model.hpp"
+
+using migrate::FileError;
+using migrate::load_model_text;
+
+namespace {
+
+// A model with one table users whose column id is declared by `column` (a flow mapping).
+std::string users_with(const std::string& column) {
+  return "tables:\n  users:\n    columns:\n      id: " + column + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("a misspelt key in a model names the file, line and column", "[model]") {
+  const auto text = "tables:\n  users:\n    columns:\n      id: {type: bigint, nulable: false}\n";
+  CHECK_THROWS_WITH(load_model_text("blog.yaml", text),
+                    Catch::StartsWith("blog.yaml:4:26: unknown key 'nulable'"));
+  CHECK_THROWS_WITH(
+      load_model_text("blog.yaml", text),
+      "blog.yaml:4:26: unknown key 'nulable' in column users.id (expected: type, nullable, "
+      "default, primary_key, unique, index, references, on_delete, on_update, identity, "
+      "generated, collation, comment, check, renamed_from)");
+}
+
+TEST_CASE("a model error is a FileError carrying its position", "[model]") {
+  try {
+    load_model_text("blog.yaml", users_with("{type: bigint, nulable: false}"));
+    FAIL("no error");
+  } catch (const FileError& e) {
+    CHECK(e.file() == "blog.yaml");
+    CHECK(e.line() == 4);
+    CHECK(e.column() == 26);
+  }
+}
+
+TEST_CASE("a value of the wrong YAML type names what was expected", "[model]") {
+  CHECK_THROWS_WITH(load_model_text("blog.yaml", users_with("{type: bigint, nullable: maybe}")),
+                    "blog.yaml:4:36: expected a boolean for 'nullable' in column users.id");
+  CHECK_THROWS_WITH(load_model_text("blog.yaml", users_with("{type: [bigint]}")),
+                    "blog.yaml:4:18: expected a string for 'type' in column users.id");
+  CHECK_THROWS_WITH(load_model_text("blog.yaml", "tables: [users]\n"),
+                    "blog.yaml:1:9: expected a mapping for 'tables'");
+}
+
+TEST_CASE("a column without a type is an error at the column", "[model]") {
+  CHECK_THROWS_WITH(load_model_text("blog.yaml", users_with("{nullable: false}")),
+                    "blog.yaml:4:7: missing key 'type' in column users.id");
+}
+
+TEST_CASE("an index on a column the table lacks is an error listing its columns", "[model]") {
+  const auto text =
+      "tables:\n  posts:\n    columns:\n      id: {type: int}\n      title: {type: text}\n"
+      "    indexes:\n      posts_title_idx: {columns: [titel]}\n";
+  CHECK_THROWS_WITH(load_model_text("blog.yaml", text),
+                    "blog.yaml:7:35: unknown column 'titel' in index posts_title_idx of table "
+                    "posts (expected: id, title)");
+}
+
+TEST_CASE("a primary key, unique or foreign key column must exist", "[model]") {
+  const auto base = "tables:\n  t:\n    columns:\n      id: {type: int}\n";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", std::string(base) + "    primary_key: [idd]\n"),
+                    "m.yaml:5:19: unknown column 'idd' in primary key of table t (expected: id)");
+  CHECK_THROWS_WITH(
+      load_model_text("m.yaml", std::string(base) + "    unique:\n      - {columns: [x]}\n"),
+      "m.yaml:6:20: unknown column 'x' in unique constraint of table t (expected: id)");
+  CHECK_THROWS_WITH(
+      load_model_text(
+          "m.yaml",
+          std::string(base) + "    foreign_keys:\n      - {columns: [x], references: a(id)}\n"),
+      "m.yaml:6:20: unknown column 'x' in foreign key of table t (expected: id)");
+}
+
+TEST_CASE("a duplicate key in one mapping is an error, not a silent overwrite", "[model]") {
+  const auto text =
+      "tables:\n  users:\n    columns:\n      id: {type: bigint}\n      id: {type: int}\n";
+  CHECK_THROWS_WITH(load_model_text("blog.yaml", text),
+                    "blog.yaml:5:7: duplicate key 'id' (first written at 4:7)");
+  CHECK_THROWS_WITH(load_model_text("blog.yaml", users_with("{type: int, type: bigint}")),
+                    "blog.yaml:4:23: duplicate key 'type' (first written at 4:12)");
+}
+
+TEST_CASE("an identifier longer than 63 bytes is an error, never truncated", "[model]") {
+  const std::string name(64, 'a');
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "tables:\n  " + name + ":\n    columns: {}\n"),
+                    "m.yaml:2:3: table name '" + name +
+                        "' is 64 bytes long; PostgreSQL allows at most 63 (names are never "
+                        "truncated)");
+  // 32 two-byte characters: 32 characters but 64 bytes.
+  std::string wide;
+  for (int i = 0; i < 32; ++i) wide += "\xc3\xa9";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", users_with("{type: int}").replace(36, 2, wide)),
+                    Catch::StartsWith("m.yaml:4:7: column name '" + wide + "' is 64 bytes long"));
+  CHECK_NOTHROW(load_model_text("m.yaml", "tables:\n  " + name.substr(1) + ":\n    columns: {}\n"));
+}
+
+TEST_CASE("invalid UTF-8 is an error at the offending byte", "[model]") {
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "tables:\n  users:\n    comment: caf\xe9\n"),
+                    "m.yaml:3:17: invalid UTF-8 (byte 0xe9); model files must be UTF-8");
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "tables: {}\n# \xed\xa0\x80 surrogate\n"),
+                    "m.yaml:2:3: invalid UTF-8 (byte 0xed); model files must be UTF-8");
+}
+
+TEST_CASE("a YAML syntax error reports the parser's position", "[model]") {
+  CHECK_THROWS_WITH(load_model_text("m.yaml", users_with("{type: bigint\n  x: 1")),
+                    "m.yaml:5:4: YAML syntax error: end of map flow not found");
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "tables:\n  a: *missing\n"),
+                    "m.yaml:2:6: YAML syntax error: the referenced anchor is not defined");
+}
+
+TEST_CASE("a model file must be a mapping at the top level", "[model]") {
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "- users\n- posts\n"),
+                    Catch::StartsWith("m.yaml:1:1: expected a mapping at the top level of the "
+                                      "model file"));
+}
+
+TEST_CASE("a referential action outside SQL's five is an error", "[model]") {
+  CHECK_THROWS_WITH(
+      load_model_text("m.yaml", users_with("{type: int, references: a.id, on_delete: explode}")),
+      "m.yaml:4:52: expected cascade, restrict, set null, set default or no action for "
+      "'on_delete' in column users.id");
+  CHECK_THROWS_WITH(load_model_text("m.yaml", users_with("{type: int, on_delete: cascade}")),
+                    "m.yaml:4:23: 'on_delete' needs 'references' in column users.id");
+}
+
+TEST_CASE("a malformed reference says which forms are accepted", "[model]") {
+  CHECK_THROWS_WITH(load_model_text("m.yaml", users_with("{type: int, references: users}")),
+                    "m.yaml:4:35: expected 'table.column', 'table(column, ...)' or {table: ..., "
+                    "columns: [...]} for 'references' in column users.id");
+}
+
+TEST_CASE("primary keys declared on columns and on the table are an error", "[model]") {
+  const auto text = users_with("{type: int, primary_key: true}") + "    primary_key: [id]\n";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", text),
+                    "m.yaml:5:5: primary key of table users is declared both on its columns and "
+                    "under 'primary_key'");
+}
+
+TEST_CASE("two constraints of a table cannot share a name", "[model]") {
+  const auto text = users_with("{type: int}") +
+                    "    checks:\n      c1: \"id > 0\"\n    foreign_keys:\n"
+                    "      - {name: c1, columns: [id], references: a(id)}\n";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", text),
+                    "m.yaml:8:47: name 'c1' of foreign key on table users is already used by check "
+                    "constraint on table users (constraint names are unique per table)");
+}
+
+TEST_CASE("an index cannot take the name of a table", "[model]") {
+  const auto text = users_with("{type: int}") + "    indexes:\n      users: {columns: [id]}\n";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", text),
+                    "m.yaml:6:7: name 'users' of index on table users is already used by table "
+                    "users (tables, sequences, indexes and key constraints of a schema share one "
+                    "namespace)");
+}
+
+TEST_CASE("a column takes one source of values and key columns are never nullable", "[model]") {
+  CHECK_THROWS_WITH(
+      load_model_text("m.yaml", users_with("{type: int, identity: always, default: 1}")),
+      "m.yaml:4:41: 'default' conflicts with 'identity' in column users.id (a column takes one of "
+      "default, identity, generated or a serial type)");
+  CHECK_THROWS_WITH(load_model_text("m.yaml", users_with("{type: serial, default: 1}")),
+                    Catch::StartsWith("m.yaml:4:26: 'default' conflicts with 'type'"));
+  CHECK_THROWS_WITH(
+      load_model_text("m.yaml", users_with("{type: serial, nullable: true}")),
+      "m.yaml:4:36: 'nullable: true' conflicts with 'type: serial' in column users.id");
+  CHECK_THROWS_WITH(load_model_text("m.yaml", users_with("{type: text, identity: always}")),
+                    "m.yaml:4:18: an identity column must be smallint, integer or bigint, not "
+                    "'text', in column users.id");
+}
+
+TEST_CASE("a table defined twice in one file's documents names both places", "[model]") {
+  const auto text = "tables:\n  t:\n    columns: {}\n---\ntables:\n  t:\n    columns: {}\n";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", text),
+                    "m.yaml:6:3: table 't' is already defined at m.yaml:2:3");
+}
+
+TEST_CASE("enum labels are unique and sequences are of an integer type", "[model]") {
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "enums:\n  e: [a, b, a]\n"),
+                    "m.yaml:2:13: duplicate label 'a' in enum e");
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "sequences:\n  s: {type: text}\n"),
+                    "m.yaml:2:13: expected smallint, integer or bigint for 'type' in sequence s");
+}

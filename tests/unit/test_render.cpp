@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include "migrate/render.hpp"
+
+using namespace migrate;
+
+TEST_CASE("identifiers are quoted exactly where PostgreSQL's quote_ident quotes them", "[render]") {
+  CHECK(quote_ident("users") == "users");
+  CHECK(quote_ident("_x1") == "_x1");
+  CHECK(quote_ident("Select") == "\"Select\"");
+  CHECK(quote_ident("select") == "\"select\"");
+  CHECK(quote_ident("user") == "\"user\"");
+  CHECK(quote_ident("name") == "name");  // unreserved keyword
+  CHECK(quote_ident("1abc") == "\"1abc\"");
+  CHECK(quote_ident("my table") == "\"my table\"");
+  CHECK(quote_ident("a\"b") == "\"a\"\"b\"");
+  CHECK(quote_ident("drop table x;--") == "\"drop table x;--\"");
+  CHECK(quote_ident("café") == "\"café\"");
+  CHECK(quote_ident("") == "\"\"");
+}
+
+TEST_CASE("literals double quotes and use E'' for backslashes", "[render]") {
+  CHECK(quote_literal("it's") == "'it''s'");
+  CHECK(quote_literal("a\\b") == "E'a\\\\b'");
+}
+
+TEST_CASE("a created table renders its columns, keys and indexes", "[render]") {
+  Table table{{"public", "posts"}};
+  table.columns = {{"id", "bigint", false, std::nullopt, Identity{IdentityKind::always}},
+                   {"title", "character varying(255)", false},
+                   {"status", "post_status", false, "'draft'::post_status"}};
+  table.primary_key = PrimaryKey{"posts_pkey", {"id"}};
+  table.checks = {{"posts_title_check", "(length((title)::text) > 0)"}};
+  table.indexes = {Index{"posts_status_idx", false, "btree", {IndexKey{"status"}}, {}, "(id > 1)"}};
+  table.comment = "Posts";
+  const auto sql = render(CreateTable{table});
+  REQUIRE(sql.size() == 3);
+  CHECK(sql[0] ==
+        "CREATE TABLE public.posts (\n"
+        "    id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,\n"
+        "    title character varying(255) NOT NULL,\n"
+        "    status post_status DEFAULT 'draft'::post_status NOT NULL,\n"
+        "    CONSTRAINT posts_pkey PRIMARY KEY (id),\n"
+        "    CONSTRAINT posts_title_check CHECK ((length((title)::text) > 0))\n"
+        ")");
+  CHECK(sql[1] == "CREATE INDEX posts_status_idx ON public.posts (status) WHERE (id > 1)");
+  CHECK(sql[2] == "COMMENT ON TABLE public.posts IS 'Posts'");
+}
+
+TEST_CASE("hostile names are quoted on every path into SQL", "[render]") {
+  const QualifiedName table{"Weird Schema", "drop table\"x"};
+  CHECK(render(AddColumn{table, {"select", "text"}}).front() ==
+        "ALTER TABLE \"Weird Schema\".\"drop table\"\"x\" ADD COLUMN \"select\" text");
+  CHECK(render(RenameColumn{table, "a b", "c;d"}).front() ==
+        "ALTER TABLE \"Weird Schema\".\"drop table\"\"x\" RENAME COLUMN \"a b\" TO \"c;d\"");
+  CHECK(render(CreateEnum{{{"public", "Mood"}, {"it's"}}}).front() ==
+        "CREATE TYPE public.\"Mood\" AS ENUM ('it''s')");
+}
+
+TEST_CASE("a foreign key renders its actions and deferrability", "[render]") {
+  ForeignKey fk{"post_tags_tag_fk", {"tag_id"}, {"public", "tags"}, {"id"}};
+  fk.on_delete = ReferentialAction::cascade;
+  fk.deferrable = true;
+  CHECK(render(AddConstraint{{"public", "post_tags"}, fk}).front() ==
+        "ALTER TABLE public.post_tags ADD CONSTRAINT post_tags_tag_fk FOREIGN KEY (tag_id) "
+        "REFERENCES public.tags(id) ON DELETE CASCADE DEFERRABLE");
+}
+
+TEST_CASE("a type change converts with an explicit cast unless a using is given", "[render]") {
+  AlterColumn alter{{"public", "t"}, "n", Change<std::string>{"text", "integer"}};
+  CHECK(render(alter).front() == "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING n::integer");
+  alter.using_expr = Change<std::optional<std::string>>{std::nullopt, "trim(n)::integer"};
+  CHECK(render(alter).front() ==
+        "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING trim(n)::integer");
+}
+
+TEST_CASE("added enum values are placed; a removed value rebuilds the type", "[render]") {
+  const QualifiedName mood{"public", "mood"};
+  CHECK(render(AlterEnumValues{mood, {{"a", "c"}, {"a", "b", "c", "d"}}}) ==
+        std::vector<std::string>{"ALTER TYPE public.mood ADD VALUE 'b' AFTER 'a'",
+                                 "ALTER TYPE public.mood ADD VALUE 'd' AFTER 'c'"});
+  CHECK(render(AlterEnumValues{mood, {{"a"}, {"z", "a"}}}) ==
+        std::vector<std::string>{"ALTER TYPE public.mood ADD VALUE 'z' BEFORE 'a'"});
+  const auto rebuilt = render(AlterEnumValues{
+      mood, {{"a", "b"}, {"a"}}, {{{{"public", "t"}, "m"}, "'a'::mood"}}});
+  CHECK(rebuilt == std::vector<std::string>{
+                       "ALTER TYPE public.mood RENAME TO mood__migrate_old",
+                       "CREATE TYPE public.mood AS ENUM ('a')",
+                       "ALTER TABLE public.t ALTER COLUMN m DROP DEFAULT",
+                       "ALTER TABLE public.t ALTER COLUMN m TYPE public.mood USING m::text::public.mood",
+                       "ALTER TABLE public.t ALTER COLUMN m SET DEFAULT 'a'::mood",
+                       "DROP TYPE public.mood__migrate_old"});
+}

@@ -1,0 +1,122 @@
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "migrate/error.hpp"
+#include "migrate/revision.hpp"
+
+using namespace migrate;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A directory of its own under the system's temporary directory, removed at the end.
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("migrate_revision_test_" + new_revision_id())) {
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+  fs::path write(const std::string& relative, const std::string& text) const {
+    const fs::path file = path_ / relative;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << text;
+    return file;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::string load_error(const std::vector<fs::path>& directories) {
+  try {
+    load_revisions(directories);
+  } catch (const FileError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+std::string file_name_for(const std::string& message) {
+  return revision_file_name(Revision{.id = "abc", .message = message});
+}
+
+}  // namespace
+
+TEST_CASE("revisions are read from every yaml file of the directories and sorted by id",
+          "[revision]") {
+  const TempDir dir;
+  const fs::path second = dir.write("a/b_2_second.yaml", "revision: b_2\nparents: a1\n");
+  const fs::path first = dir.write("b/a1.yaml", "revision: a1\n");
+  dir.write("a/notes.txt", "not a revision");
+  dir.write("a/nested/c3_nested.yaml", "revision: c3\n");
+  const auto revisions = load_revisions({dir.path() / "a", dir.path() / "b", dir.path() / "none"});
+  REQUIRE(revisions.size() == 2);
+  CHECK(revisions[0].id == "a1");
+  CHECK(revisions[0].file == first);
+  CHECK(revisions[1].id == "b_2");
+  CHECK(revisions[1].file == second);
+  CHECK(revisions[1].parents == std::vector<std::string>{"a1"});
+}
+
+TEST_CASE("a directory that does not exist holds no revisions", "[revision]") {
+  const TempDir dir;
+  CHECK(load_revisions({dir.path() / "versions"}).empty());
+}
+
+TEST_CASE("an id holding '_' matches a file name that starts with it", "[revision]") {
+  const TempDir dir;
+  dir.write("my_rev_add_users.yaml", "revision: my_rev\n");
+  dir.write("my_rev_add.yaml", "revision: my_rev_add\n");
+  const auto revisions = load_revisions({dir.path()});
+  REQUIRE(revisions.size() == 2);
+  CHECK(revisions[0].id == "my_rev");
+  CHECK(revisions[1].id == "my_rev_add");
+}
+
+TEST_CASE("a revision whose id is not its file name's prefix names the file and the id",
+          "[revision]") {
+  const TempDir dir;
+  const fs::path file = dir.write("abc_x.yaml", "revision: abd\n");
+  CHECK(load_error({dir.path()}) ==
+        file.string() + ":1:11: revision 'abd' does not match the file name (expected 'abc')");
+}
+
+TEST_CASE("two files with the same revision id are an error naming both files", "[revision]") {
+  const TempDir dir;
+  const fs::path first = dir.write("one/abc_first.yaml", "revision: abc\n");
+  const fs::path second = dir.write("two/abc_second.yaml", "# the same id\nrevision: abc\n");
+  CHECK(load_error({dir.path() / "one", dir.path() / "two"}) ==
+        second.string() + ":2:11: revision 'abc' is already defined at " + first.string() +
+            ":1:11");
+}
+
+TEST_CASE("an error inside a revision file names that file", "[revision]") {
+  const TempDir dir;
+  const fs::path file = dir.write("abc_x.yaml", "revision: abc\nupgrade:\n  - drop: {}\n");
+  CHECK_THAT(load_error({dir.path()}),
+             Catch::StartsWith(file.string() + ":3:5: unknown operation 'drop'"));
+}
+
+TEST_CASE("a revision's file name is its id and a slug of its message", "[revision]") {
+  CHECK(file_name_for("add tags table") == "abc_add_tags_table.yaml");
+  CHECK(file_name_for("  Add Users' e-mail!! ") == "abc_add_users_e_mail.yaml");
+  CHECK(file_name_for("Crème brûlée 2") == "abc_cr_me_br_l_e_2.yaml");
+  CHECK(file_name_for("") == "abc_revision.yaml");
+  CHECK(file_name_for("!!! ???") == "abc_revision.yaml");
+  CHECK(file_name_for("a very long message that goes on and on beyond forty characters") ==
+        "abc_a_very_long_message_that_goes_on_and_on.yaml");
+  CHECK(file_name_for(std::string(50, 'x')) == "abc_" + std::string(40, 'x') + ".yaml");
+}
+
+TEST_CASE("new revision ids are twelve random lowercase hex digits", "[revision]") {
+  const std::string id = new_revision_id();
+  CHECK(id.size() == 12);
+  CHECK(id.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(new_revision_id() != id);
+}
