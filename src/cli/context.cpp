@@ -29,9 +29,25 @@ std::string Context::database_url() {
   return resolve_database_url(option, config()).value_or("");
 }
 
-Schema Context::load_model() { return load_model_files(config().model_paths); }
+namespace {
 
-RevisionGraph Context::load_graph() { return RevisionGraph(load_revisions(config().version_paths)); }
+// Paths as messages show them: relative to the working directory when below it.
+std::vector<std::filesystem::path> for_display(const std::vector<std::filesystem::path>& paths) {
+  std::vector<std::filesystem::path> shown;
+  for (const auto& path : paths) {
+    const auto relative = std::filesystem::proximate(path);
+    shown.push_back(relative.string().rfind("..", 0) == 0 ? path : relative);
+  }
+  return shown;
+}
+
+}  // namespace
+
+Schema Context::load_model() { return load_model_files(for_display(config().model_paths)); }
+
+RevisionGraph Context::load_graph() {
+  return RevisionGraph(load_revisions(for_display(config().version_paths)));
+}
 
 RunnerOptions Context::runner_options() {
   const Config& c = config();

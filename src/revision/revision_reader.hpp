@@ -1,8 +1,9 @@
 #pragma once
 // Reading revision files: the top level (read_revision.cpp), one operation per list item
-// (read_operation.cpp) and each kind's fields (read_*_ops.cpp). Tables, columns, indexes and
-// constraints are read by the model loader's own readers (src/model/), so a table in a revision
-// is written exactly as in a model file.
+// (read_operation.cpp, op_reader.cpp) and each kind's fields (read_table_ops.cpp,
+// read_table_objects.cpp, read_type_ops.cpp). Tables, columns, indexes and constraints are read
+// by the model loader's own readers (src/model/), so a table in a revision is written exactly as
+// in a model file.
 
 #include <initializer_list>
 #include <optional>

@@ -73,3 +73,9 @@ TEST_CASE("passwords are masked in every connection-string form", "[config]") {
                        "postgresql://app:p%40ss@db/app") ==
         "failed for postgresql://app:***@db: *** wrong");
 }
+
+TEST_CASE("a configuration that is not a mapping, or repeats a key, is an error", "[config]") {
+  CHECK_THROWS_WITH(load_config(write_config(",\n")), Catch::Contains("migrate.yaml:1:1:"));
+  CHECK_THROWS_WITH(load_config(write_config("version_table: a\nversion_table: b\n")),
+                    Catch::Contains("migrate.yaml:2:1:"));
+}

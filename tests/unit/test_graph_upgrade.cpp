@@ -1,5 +1,6 @@
 // RevisionGraph::plan_upgrade: every target form, Alembic's walk rules, and the order of steps.
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -274,8 +275,14 @@ TEST_CASE("a graph of a thousand revisions plans upgrades and downgrades", "[gra
   }
   const RevisionGraph graph(revisions);
   const auto up = graph.plan_upgrade({}, "heads");
-  CHECK(up.size() == 1000);
-  CHECK(run(graph, {}, up) == graph.real_heads());
+  REQUIRE(up.size() == 1000);
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < up.size(); ++i) position[up[i].revision] = i;
+  REQUIRE(position.size() == 1000);
+  for (const Revision& revision : revisions) {
+    for (const auto& below : revision.parents) CHECK(position[below] < position[revision.id]);
+    for (const auto& below : revision.depends_on) CHECK(position[below] < position[revision.id]);
+  }
   CHECK(up == graph.plan_upgrade({}, "heads"));
   const auto down = graph.plan_downgrade(graph.real_heads(), "base");
   CHECK(down.size() == 1000);

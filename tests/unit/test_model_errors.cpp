@@ -113,6 +113,14 @@ TEST_CASE("a YAML syntax error reports the parser's position", "[model]") {
                     "m.yaml:2:6: YAML syntax error: the referenced anchor is not defined");
 }
 
+TEST_CASE("a document starting with a stray comma is a syntax error, not a hang", "[model]") {
+  // yaml-cpp 0.7 alone loops forever on this (jbeder/yaml-cpp#1040).
+  CHECK_THROWS_WITH(load_model_text("m.yaml", ",tables: {}\n"),
+                    "m.yaml:1:1: YAML syntax error: unexpected ','");
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "tables: {}\n---\n,\n"),
+                    "m.yaml:3:1: YAML syntax error: unexpected ','");
+}
+
 TEST_CASE("a model file must be a mapping at the top level", "[model]") {
   CHECK_THROWS_WITH(load_model_text("m.yaml", "- users\n- posts\n"),
                     Catch::StartsWith("m.yaml:1:1: expected a mapping at the top level of the "

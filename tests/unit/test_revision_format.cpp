@@ -224,7 +224,8 @@ TEST_CASE("a message over several lines and SQL over several lines read back unc
   Revision revision{"abc"};
   revision.message = "first line\nsecond line\n";
   revision.upgrade = {{Sql{"UPDATE t\nSET a = 1", "  indented\n\n"}},
-                      {Sql{"SELECT 1;\n", "SELECT '\\t';\nSELECT 2;\n"}}};
+                      {Sql{"SELECT 1;\n", "SELECT '\\t';\nSELECT 2;\n"}},
+                      {Sql{"SELECT 1;\r\nSELECT 2;\r\n", "SELECT 3; \nSELECT 4;\n"}}};
   const std::string text = write_revision_yaml(revision);
   INFO(text);
   CHECK(load_revision_text("r.yaml", text) == revision);

@@ -1,0 +1,81 @@
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "cli/project.hpp"
+
+using namespace migrate::testing;
+
+namespace {
+
+// Builds the project's database from its model with the SQL that `diff --sql` prints.
+void build_from_model(const Project& project) {
+  const auto sql = project.run({"diff", "--from", project.database.url, "--to", "models", "--sql"});
+  REQUIRE(sql.exit_code == 0);
+  execute_sql(project.database.url, sql.out);
+}
+
+}  // namespace
+
+TEST_CASE("check exits 1 and lists the differences, 0 once the database matches", "[cli][check]") {
+  const Project project = example_project();
+  const auto before = project.run({"check"});
+  CHECK(before.exit_code == 1);
+  CHECK_THAT(before.out, Catch::Contains("create table users"));
+  build_from_model(project);
+  const auto after = project.run({"check"});
+  CHECK(after.exit_code == 0);
+  CHECK(after.out == "database matches the model (4 tables)\n");
+}
+
+TEST_CASE("check --format json gives one object per difference", "[cli][check]") {
+  const Project project = example_project();
+  build_from_model(project);
+  execute_sql(project.database.url, "ALTER TABLE users ADD COLUMN bio text");
+  const auto result = project.run({"check", "--format", "json"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.out, Catch::Contains("\"kind\": \"drop_column\""));
+  CHECK_THAT(result.out, Catch::Contains("\"data_loss\": \"drops column users.bio and its values\""));
+}
+
+TEST_CASE("check names objects it does not manage on stderr", "[cli][check]") {
+  const Project project = example_project();
+  build_from_model(project);
+  execute_sql(project.database.url, "CREATE VIEW active_users AS SELECT * FROM users");
+  const auto result = project.run({"check"});
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.err,
+             Catch::Contains("not managed by migrate, not compared: view public.active_users"));
+}
+
+TEST_CASE("a mistake in a model file is exit 2 with file, line and column", "[cli][check]") {
+  const Project project = example_project();
+  std::ofstream(project.dir / "models" / "extra.yaml")
+      << "tables:\n  notes:\n    columns:\n      id: {type: bigint, nulable: false}\n";
+  const auto result = project.run({"check"});
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Catch::Contains("models/extra.yaml:4:26: unknown key 'nulable'"));
+}
+
+TEST_CASE("diff --sql between two databases makes the first equal to the second", "[cli][diff]") {
+  const Project project = example_project();
+  build_from_model(project);
+  const auto empty = fresh_database();
+  const auto sql = project.run({"diff", "--from", empty.url, "--to", project.database.url, "--sql"});
+  REQUIRE(sql.exit_code == 0);
+  execute_sql(empty.url, sql.out);
+  CHECK(pg_dump_schema(empty.url) == pg_dump_schema(project.database.url));
+}
+
+TEST_CASE("model dump writes a model that check accepts as equal", "[cli][model]") {
+  const Project project = example_project();
+  build_from_model(project);
+  const auto dumped = project.run({"model", "dump", "-o", "dumped"});
+  REQUIRE(dumped.exit_code == 0);
+  const auto result = project.run({"--config", "migrate.yaml", "check"},
+                                  {{"MIGRATE_UNUSED", "1"}});
+  CHECK(result.exit_code == 0);
+  std::filesystem::remove_all(project.dir / "models");
+  std::filesystem::rename(project.dir / "dumped", project.dir / "models");
+  CHECK(project.run({"check"}).exit_code == 0);
+}

@@ -1,0 +1,210 @@
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "cli/project.hpp"
+
+using namespace migrate::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void write_file(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+
+std::vector<fs::path> revision_files(const Project& project) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(project.dir / "versions")) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string scalar(const std::string& sql_result) {
+  std::string text = sql_result;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+// psql -At for one value.
+std::string query(const std::string& url, const std::string& sql) {
+  return scalar(run_command({"psql", "-X", "-At", url, "-c", sql}).out);
+}
+
+// The model without post_tags and tags: the blog's first revision.
+void keep_users_and_posts(const Project& project) {
+  std::string model = read_file(project.dir / "models" / "blog.yaml");
+  model = model.substr(0, model.find("  tags:\n"));
+  write_file(project.dir / "models" / "blog.yaml", model);
+}
+
+}  // namespace
+
+TEST_CASE("autogenerate, upgrade, change, autogenerate, upgrade, downgrade -1, downgrade base",
+          "[cli][revision]") {
+  const Project project = example_project();
+  const std::string full_model = read_file(project.dir / "models" / "blog.yaml");
+  const std::string empty_dump = pg_dump_schema(project.database.url);
+  keep_users_and_posts(project);
+
+  const auto first = project.run({"revision", "--autogenerate", "-m", "users and posts", "--rev-id", "aaa"});
+  REQUIRE(first.exit_code == 0);
+  CHECK_THAT(first.out, Catch::Contains("create table users"));
+  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
+  CHECK(project.run({"check"}).exit_code == 0);
+  CHECK(scalar(project.run({"current"}).out) == "aaa (head)");
+
+  write_file(project.dir / "models" / "blog.yaml", full_model);
+  const auto second = project.run({"revision", "--autogenerate", "-m", "add tags", "--rev-id", "bbb"});
+  REQUIRE(second.exit_code == 0);
+  CHECK_THAT(second.out, Catch::Contains("create table tags"));
+  const auto upgraded = project.run({"upgrade", "head"});
+  REQUIRE(upgraded.exit_code == 0);
+  CHECK_THAT(upgraded.out, Catch::Contains("upgrade bbb"));
+  CHECK(project.run({"check"}).exit_code == 0);
+  const std::string full_dump = pg_dump_schema(project.database.url);
+
+  REQUIRE(project.run({"downgrade", "-1"}).exit_code == 0);
+  CHECK(scalar(project.run({"current"}).out) == "aaa");
+  CHECK(query(project.database.url, "SELECT to_regclass('tags') IS NULL") == "t");
+  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
+  CHECK(pg_dump_schema(project.database.url) == full_dump);
+
+  REQUIRE(project.run({"downgrade", "base"}).exit_code == 0);
+  CHECK(scalar(project.run({"current"}).out).empty());
+  CHECK(query(project.database.url,
+              "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+              "WHERE n.nspname = 'public' AND c.relname NOT LIKE 'migrate\\_%'") == "0");
+  CHECK(query(project.database.url, "SELECT count(*) FROM migrate_history") == "6");
+  (void)empty_dump;
+}
+
+TEST_CASE("autogenerate with nothing to do writes nothing and says so", "[cli][revision]") {
+  const Project project = example_project();
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "a1"}).exit_code == 0);
+  REQUIRE(project.run({"upgrade"}).exit_code == 0);
+  const auto again = project.run({"revision", "--autogenerate", "-m", "nothing"});
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("no changes"));
+  CHECK(revision_files(project).size() == 1);
+}
+
+TEST_CASE("autogenerate refuses when the database is not at head", "[cli][revision]") {
+  const Project project = example_project();
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "a1"}).exit_code == 0);
+  const auto refused = project.run({"revision", "--autogenerate", "-m", "more"});
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("not up to date"));
+}
+
+TEST_CASE("the --sql script applied with psql leaves what the online run leaves", "[cli][revision]") {
+  const Project project = example_project();
+  keep_users_and_posts(project);
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "first", "--rev-id", "aaa"}).exit_code == 0);
+  write_file(project.dir / "models" / "blog.yaml",
+             read_file(fs::path(MIGRATE_SOURCE_DIR) / "migrations_example/models/blog.yaml"));
+  REQUIRE(project.run({"upgrade"}).exit_code == 0);
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "second", "--rev-id", "bbb"}).exit_code == 0);
+  REQUIRE(project.run({"upgrade"}).exit_code == 0);
+
+  const auto offline = fresh_database();
+  const auto script = project.run({"upgrade", "head", "--sql"});
+  REQUIRE(script.exit_code == 0);
+  const fs::path file = project.dir / "upgrade.sql";
+  write_file(file, script.out);
+  psql_file(offline.url, file.string());
+  CHECK(pg_dump_schema(offline.url) == pg_dump_schema(project.database.url));
+  CHECK(query(offline.url, "SELECT version_num FROM migrate_version") == "bbb");
+
+  const auto down = project.run({"downgrade", "bbb:aaa", "--sql"});
+  REQUIRE(down.exit_code == 0);
+  CHECK_THAT(down.out, Catch::Contains("DROP TABLE public.tags"));
+}
+
+TEST_CASE("a failing revision leaves nothing of itself and names the operation and SQL",
+          "[cli][runner]") {
+  const Project project = example_project();
+  write_file(project.dir / "versions" / "aaa_ok.yaml",
+             "revision: aaa\nparents: []\nmessage: ok\ncreated: 2026-11-24T12:00:00Z\n"
+             "upgrade:\n  - sql: {up: \"CREATE TABLE one (id int)\", down: \"DROP TABLE one\"}\n"
+             "downgrade:\n  - sql: \"DROP TABLE one\"\n");
+  write_file(project.dir / "versions" / "bbb_broken.yaml",
+             "revision: bbb\nparents: [aaa]\nmessage: broken\ncreated: 2026-11-24T12:00:00Z\n"
+             "upgrade:\n  - sql: \"CREATE TABLE two (id int)\"\n  - sql: \"CREATE TABLE three (id int)\"\n"
+             "  - sql: \"INSERT INTO missing VALUES (1)\"\ndowngrade: []\n");
+  const auto result = project.run({"upgrade", "head"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err, Catch::Contains("upgrade of revision bbb failed at operation 3 (sql)"));
+  CHECK_THAT(result.err, Catch::Contains("INSERT INTO missing VALUES (1)"));
+  CHECK_THAT(result.err, Catch::Contains("relation \"missing\" does not exist"));
+  CHECK(query(project.database.url, "SELECT version_num FROM migrate_version") == "aaa");
+  CHECK(query(project.database.url, "SELECT to_regclass('two') IS NULL") == "t");
+  CHECK(query(project.database.url, "SELECT to_regclass('one') IS NOT NULL") == "t");
+  CHECK(query(project.database.url, "SELECT status FROM migrate_history ORDER BY id DESC LIMIT 1") ==
+        "failed");
+}
+
+TEST_CASE("eight concurrent upgrades apply each revision exactly once", "[cli][runner]") {
+  const Project project = example_project();
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "aaa"}).exit_code == 0);
+  for (int i = 0; i < 5; ++i) {
+    write_file(project.dir / "versions" / ("c" + std::to_string(i) + "_more.yaml"),
+               "revision: c" + std::to_string(i) + "\nparents: [" +
+                   (i == 0 ? std::string("aaa") : "c" + std::to_string(i - 1)) +
+                   "]\nmessage: more\ncreated: 2026-11-24T12:00:00Z\nupgrade:\n"
+                   "  - add_column: {table: users, column: extra" + std::to_string(i) +
+                   ", type: text}\ndowngrade:\n  - drop_column: {table: users, column: extra" +
+                   std::to_string(i) + ", type: text}\n");
+  }
+  std::vector<CommandResult> results(8);
+  std::vector<std::thread> threads;
+  for (auto& result : results) {
+    threads.emplace_back([&project, &result] { result = project.run({"-q", "upgrade", "head"}); });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& result : results) {
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+  }
+  CHECK(query(project.database.url, "SELECT version_num FROM migrate_version") == "c4");
+  CHECK(query(project.database.url,
+              "SELECT count(*) = count(DISTINCT revision) AND count(*) = 6 FROM migrate_history") ==
+        "t");
+}
+
+TEST_CASE("verify names a revision whose file changed after it ran", "[cli][runner]") {
+  const Project project = example_project();
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "aaa"}).exit_code == 0);
+  REQUIRE(project.run({"upgrade"}).exit_code == 0);
+  CHECK(project.run({"verify"}).exit_code == 0);
+  const fs::path file = revision_files(project).front();
+  std::string text = read_file(file);
+  text = std::regex_replace(text, std::regex("varchar|character varying\\(50\\)"),
+                            "character varying(60)", std::regex_constants::format_first_only);
+  write_file(file, text);
+  const auto result = project.run({"verify"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.out, Catch::Contains("revision aaa was changed after it ran"));
+}
+
+TEST_CASE("a revision that carries a flag does not run until it is resolved", "[cli][runner]") {
+  const Project project = example_project();
+  write_file(project.dir / "versions" / "aaa_flagged.yaml",
+             "revision: aaa\nparents: []\nmessage: flagged\ncreated: 2026-11-24T12:00:00Z\n"
+             "upgrade:\n  - sql: {up: \"CREATE TABLE one (id int)\", down: \"DROP TABLE one\"}\n"
+             "  - sql: {up: \"DROP TABLE one\", down: \"\", flag: \"data loss: drops table one\"}\n"
+             "downgrade: []\n");
+  const auto refused = project.run({"upgrade"});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("aaa_flagged.yaml:"));
+  CHECK_THAT(refused.err, Catch::Contains("data loss: drops table one"));
+  CHECK(query(project.database.url, "SELECT to_regclass('one') IS NULL") == "t");
+  CHECK(project.run({"upgrade", "--sql"}).exit_code == 1);
+}
