@@ -10,14 +10,14 @@
 namespace migrate {
 
 struct Config {
-  std::filesystem::path file = {};  // empty when no migrate.yaml was found
-  std::filesystem::path root = {};  // the directory relative paths are read against
+  std::filesystem::path file = {};               // empty when no migrate.yaml was found
+  std::filesystem::path root = {};               // the directory relative paths are read against
   std::optional<std::string> database_url = {};  // with ${VAR} expanded
   std::vector<std::filesystem::path> model_paths = {};
   std::vector<std::filesystem::path> version_paths = {};
   std::string version_table = "migrate_version";
   std::string version_schema = "public";
-  int lock_timeout_ms = 60000;  // how long to wait for another migrator's lock
+  int lock_timeout_ms = 60000;                    // how long to wait for another migrator's lock
   std::vector<std::string> include_schemas = {};  // empty: every schema but the system ones
   std::vector<std::string> exclude_schemas = {};
   std::vector<std::string> exclude_tables = {};  // "table" or "schema.table"

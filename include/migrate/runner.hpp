@@ -96,8 +96,8 @@ class Runner {
   std::vector<Step> downgrade(const RevisionGraph& graph, const std::string& target,
                               const Progress& progress = {});
   // Sets the version table without running operations. Returns the new rows.
-  std::vector<std::string> stamp(const RevisionGraph& graph, const std::vector<std::string>& targets,
-                                 bool purge);
+  std::vector<std::string> stamp(const RevisionGraph& graph,
+                                 const std::vector<std::string>& targets, bool purge);
 
   struct Impl;  // the connection and options; defined in src/runner/, opaque to users
 

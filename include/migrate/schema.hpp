@@ -110,7 +110,8 @@ struct IndexKey {
   std::string column = {};      // empty when expression is set
   std::string expression = {};  // empty when column is set
   bool descending = false;
-  bool nulls_first = false;  // meaningful as given: ASC NULLS LAST and DESC NULLS FIRST are the defaults
+  bool nulls_first =
+      false;  // meaningful as given: ASC NULLS LAST and DESC NULLS FIRST are the defaults
   std::string opclass = {};    // empty: the type's default operator class
   std::string collation = {};  // empty: the column's collation
   friend bool operator==(const IndexKey&, const IndexKey&) = default;

@@ -7,10 +7,11 @@
 
 #include <fmt/format.h>
 
-#include "catalog/connection.hpp"
 #include "migrate/catalog.hpp"
 #include "migrate/error.hpp"
 #include "migrate/render.hpp"
+
+#include "catalog/connection.hpp"
 
 namespace migrate {
 namespace {
@@ -31,7 +32,8 @@ void probe_columns(Table& declared, const Table& live, const std::string& temp,
                    std::vector<Probe>& probes) {
   for (Column& column : declared.columns) {
     const Column* existing = live.find_column(column.name);
-    if (!existing || !column.default_expr || column.default_expr == existing->default_expr) continue;
+    if (!existing || !column.default_expr || column.default_expr == existing->default_expr)
+      continue;
     probes.push_back({&*column.default_expr,
                       fmt::format("ALTER TABLE pg_temp.{} ALTER COLUMN {} SET DEFAULT {}", temp,
                                   quote_ident(column.name), *column.default_expr),
@@ -52,8 +54,8 @@ void probe_generated(Table& declared, const Table& live, const std::string& temp
     probes.push_back({&*column.generated,
                       fmt::format("ALTER TABLE {} DROP COLUMN {}; ALTER TABLE {} ADD COLUMN {} {} "
                                   "GENERATED ALWAYS AS ({}) STORED",
-                                  table, quote_ident(column.name), table,
-                                  quote_ident(column.name), existing->type, *column.generated),
+                                  table, quote_ident(column.name), table, quote_ident(column.name),
+                                  existing->type, *column.generated),
                       "generated", temp, column.name});
   }
 }
@@ -87,8 +89,8 @@ void probe_indexes(Table& declared, const Table& live, const std::string& temp,
     }
     for (std::size_t k = 0; k < index.keys.size(); ++k) {
       if (index.keys[k].expression.empty()) continue;
-      probes.push_back({&index.keys[k].expression, statement, "key", temp, copy.name,
-                        static_cast<int>(k + 1)});
+      probes.push_back(
+          {&index.keys[k].expression, statement, "key", temp, copy.name, static_cast<int>(k + 1)});
       statement.clear();
     }
   }

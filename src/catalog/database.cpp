@@ -1,11 +1,11 @@
+#include <fmt/format.h>
 #include <pqxx/pqxx>
 
-#include <fmt/format.h>
-
-#include "catalog/connection.hpp"
 #include "migrate/catalog.hpp"
 #include "migrate/config.hpp"
 #include "migrate/error.hpp"
+
+#include "catalog/connection.hpp"
 
 namespace migrate {
 
@@ -14,8 +14,8 @@ Database::Database(const std::string& url) : impl_(std::make_unique<Impl>()) {
   try {
     impl_->connection = std::make_unique<pqxx::connection>(url);
   } catch (const std::exception& e) {
-    throw DatabaseError(fmt::format("cannot connect to {}: {}", redact_url(url),
-                                    redact_secrets(e.what(), url)));
+    throw DatabaseError(
+        fmt::format("cannot connect to {}: {}", redact_url(url), redact_secrets(e.what(), url)));
   }
 }
 

@@ -4,12 +4,13 @@
 
 #include <fmt/format.h>
 
-#include "catalog/connection.hpp"
-#include "catalog/queries.hpp"
-#include "catalog/reflect_rows.hpp"
 #include "migrate/catalog.hpp"
 #include "migrate/config.hpp"
 #include "migrate/error.hpp"
+
+#include "catalog/connection.hpp"
+#include "catalog/queries.hpp"
+#include "catalog/reflect_rows.hpp"
 
 namespace migrate {
 namespace {

@@ -31,11 +31,16 @@ std::int64_t type_max(const std::string& type) {
 
 ReferentialAction action(char code) {
   switch (code) {
-    case 'r': return ReferentialAction::restrict;
-    case 'c': return ReferentialAction::cascade;
-    case 'n': return ReferentialAction::set_null;
-    case 'd': return ReferentialAction::set_default;
-    default: return ReferentialAction::no_action;
+    case 'r':
+      return ReferentialAction::restrict;
+    case 'c':
+      return ReferentialAction::cascade;
+    case 'n':
+      return ReferentialAction::set_null;
+    case 'd':
+      return ReferentialAction::set_default;
+    default:
+      return ReferentialAction::no_action;
   }
 }
 
@@ -75,8 +80,8 @@ SequenceOptions without_defaults(const std::string& type, SequenceOptions option
   if (options.increment == 1) options.increment.reset();
   if (options.min_value == min) options.min_value.reset();
   if (options.max_value == max) options.max_value.reset();
-  if (options.start == (ascending ? options.min_value.value_or(min)
-                                  : options.max_value.value_or(max))) {
+  if (options.start ==
+      (ascending ? options.min_value.value_or(min) : options.max_value.value_or(max))) {
     options.start.reset();
   }
   if (options.cache == 1) options.cache.reset();
@@ -109,8 +114,8 @@ void read_sequences(const pqxx::result& rows, Schema& schema) {
                       row[2].as<std::string>()};
     sequence.options = without_defaults(sequence.type, sequence_options(row, 3));
     if (!row[10].is_null() && !row[11].is_null()) {
-      sequence.owned_by =
-          ColumnRef{{row[9].as<std::string>(), row[10].as<std::string>()}, row[11].as<std::string>()};
+      sequence.owned_by = ColumnRef{{row[9].as<std::string>(), row[10].as<std::string>()},
+                                    row[11].as<std::string>()};
     }
     schema.sequences.push_back(std::move(sequence));
   }
@@ -157,10 +162,15 @@ void read_constraints(const pqxx::result& rows, TablesByOid& tables) {
     } else if (type == 'u') {
       table->uniques.push_back({name, columns, row[13].as<bool>(), deferrable, deferred});
     } else if (type == 'f') {
-      table->foreign_keys.push_back(
-          {name, columns, {row[4].as<std::string>(), row[5].as<std::string>()}, text_array(row[6]),
-           action(row[8].c_str()[0]), action(row[7].c_str()[0]), match(row[9].c_str()[0]),
-           deferrable, deferred});
+      table->foreign_keys.push_back({name,
+                                     columns,
+                                     {row[4].as<std::string>(), row[5].as<std::string>()},
+                                     text_array(row[6]),
+                                     action(row[8].c_str()[0]),
+                                     action(row[7].c_str()[0]),
+                                     match(row[9].c_str()[0]),
+                                     deferrable,
+                                     deferred});
     } else if (type == 'c') {
       table->checks.push_back({name, check_expression(row[12].as<std::string>())});
     } else if (type == 'x') {
@@ -193,7 +203,7 @@ void read_indexes(const pqxx::result& rows, TablesByOid& tables) {
       key.column = row[8].as<std::string>();
     }
     const int option = row[10].as<int>();
-    key.descending = (option & 1) != 0;  // INDOPTION_DESC
+    key.descending = (option & 1) != 0;   // INDOPTION_DESC
     key.nulls_first = (option & 2) != 0;  // INDOPTION_NULLS_FIRST
     if (!row[11].is_null()) key.opclass = row[11].as<std::string>();
     index.keys.push_back(std::move(key));

@@ -10,7 +10,8 @@ int branches(Context& ctx) {
   for (const auto& id : graph.branch_points()) {
     ctx.out << with_labels(graph.get(id)) << " (branchpoint)\n";
     for (const auto& child : graph.children(id)) {
-      ctx.out << "             -> " << with_labels(graph.get(child)) << markers(graph, child) << '\n';
+      ctx.out << "             -> " << with_labels(graph.get(child)) << markers(graph, child)
+              << '\n';
     }
     ctx.out << '\n';
   }

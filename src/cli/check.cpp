@@ -1,15 +1,30 @@
 // `migrate check`: exit 1 when the database differs from the declared model.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
+
+#include "migrate/catalog.hpp"
+#include "migrate/diff.hpp"
 
 #include "cli/context.hpp"
 #include "cli/schema_source.hpp"
-#include "migrate/catalog.hpp"
-#include "migrate/diff.hpp"
 
 namespace migrate::cli {
 namespace {
 
+// Two branches that each added a revision leave two heads: `upgrade head` would refuse, so a CI
+// job running check must fail too.
+bool several_heads(Context& ctx) {
+  const auto heads = ctx.load_graph().heads();
+  if (heads.size() < 2) return false;
+  ctx.out << "the revision files have " << heads.size() << " heads ("
+          << fmt::format("{}", fmt::join(heads, ", "))
+          << "): join them with `migrate merge -m MSG heads`\n";
+  return true;
+}
+
 int check(Context& ctx) {
+  if (several_heads(ctx)) return 1;
   Schema declared = ctx.load_model();
   Database database(ctx.database_url());
   const Schema live = database.reflect(reflect_options(ctx.config()));

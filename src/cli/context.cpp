@@ -29,15 +29,16 @@ std::string Context::database_url() {
   return resolve_database_url(option, config()).value_or("");
 }
 
+std::filesystem::path Context::display(const std::filesystem::path& path) {
+  const auto relative = std::filesystem::proximate(path);
+  return relative.string().rfind("..", 0) == 0 ? path : relative;
+}
+
 namespace {
 
-// Paths as messages show them: relative to the working directory when below it.
 std::vector<std::filesystem::path> for_display(const std::vector<std::filesystem::path>& paths) {
   std::vector<std::filesystem::path> shown;
-  for (const auto& path : paths) {
-    const auto relative = std::filesystem::proximate(path);
-    shown.push_back(relative.string().rfind("..", 0) == 0 ? path : relative);
-  }
+  for (const auto& path : paths) shown.push_back(Context::display(path));
   return shown;
 }
 

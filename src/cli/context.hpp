@@ -1,6 +1,7 @@
 #pragma once
 // What every command receives: the global options and the streams results go to.
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -42,6 +43,8 @@ class Context {
   // The revision files of the configured version paths, as a graph.
   RevisionGraph load_graph();
   RunnerOptions runner_options();
+  // A path as messages show it: relative to the working directory when below it.
+  static std::filesystem::path display(const std::filesystem::path& path);
 
  private:
   std::optional<Config> config_ = {};

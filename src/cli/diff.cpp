@@ -1,8 +1,10 @@
 // `migrate diff --from A --to B [--sql]`: any two schemas, each a database URL or model files.
+#include "migrate/diff.hpp"
+
+#include "migrate/render.hpp"
+
 #include "cli/context.hpp"
 #include "cli/schema_source.hpp"
-#include "migrate/diff.hpp"
-#include "migrate/render.hpp"
 
 namespace migrate::cli {
 namespace {

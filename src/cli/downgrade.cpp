@@ -7,7 +7,8 @@ namespace migrate::cli {
 void add_downgrade(CLI::App& app, Context& ctx) {
   auto* command = app.add_subcommand("downgrade", "Undo revisions down to TARGET");
   auto args = std::make_shared<RunArgs>();
-  command->add_option("target", args->target, "-N, REV, base, LABEL@base, REV-N; FROM:TO with --sql")
+  command
+      ->add_option("target", args->target, "-N, REV, base, LABEL@base, REV-N; FROM:TO with --sql")
       ->required();
   command->add_flag("--sql", args->sql, "Print the SQL script instead of running it");
   command->callback([&ctx, args] {

@@ -20,7 +20,8 @@ void add_heads(CLI::App& app, Context& ctx) {
   auto resolve = std::make_shared<bool>(false);
   command->add_flag("--resolve-dependencies", *resolve,
                     "Leave out heads that another revision depends on");
-  command->callback([&ctx, resolve] { ctx.action = [&ctx, resolve] { return heads(ctx, *resolve); }; });
+  command->callback(
+      [&ctx, resolve] { ctx.action = [&ctx, resolve] { return heads(ctx, *resolve); }; });
 }
 
 }  // namespace migrate::cli

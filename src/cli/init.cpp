@@ -4,8 +4,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "cli/context.hpp"
 #include "migrate/error.hpp"
+
+#include "cli/context.hpp"
 
 namespace migrate::cli {
 namespace {

@@ -1,15 +1,15 @@
 // The command line: global options, the commands, and the one place errors become exit codes.
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "migrate/error.hpp"
 
 #include "cli/context.hpp"
-#include "migrate/error.hpp"
 
 namespace {
 
@@ -19,8 +19,8 @@ constexpr int exit_usage = 2;
 
 void set_up_logging(const migrate::cli::GlobalOptions& options) {
   const bool colour = isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
-  auto logger = spdlog::stderr_color_mt("migrate", colour ? spdlog::color_mode::automatic
-                                                           : spdlog::color_mode::never);
+  auto logger = spdlog::stderr_color_mt(
+      "migrate", colour ? spdlog::color_mode::automatic : spdlog::color_mode::never);
   logger->set_pattern("%^%l%$: %v");
   logger->set_level(options.quiet     ? spdlog::level::err
                     : options.verbose ? spdlog::level::debug

@@ -1,7 +1,8 @@
 // `migrate merge -m MSG REV REV... | heads`: a revision with several parents and no operations.
+#include "migrate/error.hpp"
+
 #include "cli/context.hpp"
 #include "cli/new_revision.hpp"
-#include "migrate/error.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -20,7 +21,8 @@ int merge(Context& ctx, const MergeArgs& args) {
   revision.created = now_utc();
   for (const auto& target : args.revisions) {
     if (target == "heads") {
-      for (const auto& head : graph.real_heads()) revision.parents.push_back(head);
+      // Every head, effective ones too: after the merge, `head` names one revision.
+      for (const auto& head : graph.heads()) revision.parents.push_back(head);
     } else {
       revision.parents.push_back(graph.resolve(target));
     }
@@ -29,7 +31,7 @@ int merge(Context& ctx, const MergeArgs& args) {
     throw InputError("merge needs two or more revisions to merge (there is only one head)");
   }
   const auto path = write_new_revision(graph, revision, ctx.config().version_paths.front());
-  ctx.out << "wrote " << path.string() << '\n';
+  ctx.out << "wrote " << Context::display(path).string() << '\n';
   return 0;
 }
 

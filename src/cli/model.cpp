@@ -1,11 +1,13 @@
 // `migrate model dump`: a database's schema written as model YAML, to adopt an existing database.
+#include "migrate/model.hpp"
+
 #include <filesystem>
 #include <fstream>
 
+#include "migrate/catalog.hpp"
+
 #include "cli/context.hpp"
 #include "cli/schema_source.hpp"
-#include "migrate/catalog.hpp"
-#include "migrate/model.hpp"
 
 namespace migrate::cli {
 namespace {

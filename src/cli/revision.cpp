@@ -6,12 +6,14 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/context.hpp"
-#include "cli/new_revision.hpp"
-#include "cli/schema_source.hpp"
 #include "migrate/catalog.hpp"
 #include "migrate/diff.hpp"
 #include "migrate/error.hpp"
+#include "migrate/flags.hpp"
+
+#include "cli/context.hpp"
+#include "cli/new_revision.hpp"
+#include "cli/schema_source.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -33,22 +35,24 @@ std::vector<std::string> parents_for(const RevisionGraph& graph, const RevisionA
   if (args.head == "base") return {};
   if (graph.revisions().empty()) {
     if (args.head == "head") return {};
-    throw RevisionError(fmt::format("no revision matches '{}': there are no revisions yet", args.head));
+    throw RevisionError(
+        fmt::format("no revision matches '{}': there are no revisions yet", args.head));
   }
   if (args.head == "head") {
     const auto heads = graph.heads();
     if (heads.size() > 1) {
-      throw RevisionError(fmt::format(
-          "several heads ({}): choose one with --head, or join them with `migrate merge -m MSG heads`",
-          fmt::join(heads, ", ")));
+      throw RevisionError(
+          fmt::format("several heads ({}): choose one with --head, or join them with `migrate "
+                      "merge -m MSG heads`",
+                      fmt::join(heads, ", ")));
     }
     return heads;
   }
   const std::string id = graph.resolve(args.head.substr(0, args.head.find("@head")));
   const auto heads = graph.heads();
   if (!args.splice && std::find(heads.begin(), heads.end(), id) == heads.end()) {
-    throw RevisionError(fmt::format(
-        "revision {} is not a head: pass --splice to start a branch from it", id));
+    throw RevisionError(
+        fmt::format("revision {} is not a head: pass --splice to start a branch from it", id));
   }
   return {id};
 }
@@ -72,19 +76,15 @@ std::vector<RevisionOperation> autogenerate(Context& ctx, const RevisionGraph& g
   const Schema live = database.reflect(reflect_options(ctx.config()));
   warn_unmanaged(live);
   database.canonicalize(declared, live);
-  std::vector<RevisionOperation> ops;
-  for (auto& op : diff(live, declared)) {
-    auto loss = data_loss(op);
-    ops.push_back({std::move(op), loss ? std::optional<std::string>("data loss: " + *loss) : std::nullopt});
-  }
-  return ops;
+  return flag_operations(diff(live, declared));
 }
 
 // The downgrade undoes the upgrade: dropping what the upgrade created is its purpose, so it
 // carries no flags; a person deciding to downgrade has decided that.
 std::vector<RevisionOperation> inverse_of(const std::vector<RevisionOperation>& upgrade) {
   std::vector<RevisionOperation> downgrade;
-  for (auto it = upgrade.rbegin(); it != upgrade.rend(); ++it) downgrade.push_back({inverse(it->op)});
+  for (auto it = upgrade.rbegin(); it != upgrade.rend(); ++it)
+    downgrade.push_back({inverse(it->op)});
   return downgrade;
 }
 
@@ -94,14 +94,19 @@ void print_summary(Context& ctx, const std::filesystem::path& path, const Revisi
   if (ctx.json()) {
     auto list = nlohmann::json::array();
     for (const auto& op : revision.upgrade) {
-      list.push_back({{"kind", kind_name(op.op)}, {"description", describe(op.op)},
+      list.push_back({{"kind", kind_name(op.op)},
+                      {"description", describe(op.op)},
                       {"flag", op.flag ? nlohmann::json(*op.flag) : nlohmann::json()}});
     }
-    ctx.out << nlohmann::json{{"file", path.string()}, {"revision", revision.id},
-                              {"flags", flags}, {"operations", list}}.dump(2) << '\n';
+    ctx.out << nlohmann::json{{"file", Context::display(path).string()},
+                              {"revision", revision.id},
+                              {"flags", flags},
+                              {"operations", list}}
+                   .dump(2)
+            << '\n';
     return;
   }
-  ctx.out << "wrote " << path.string() << '\n';
+  ctx.out << "wrote " << Context::display(path).string() << '\n';
   for (const auto& op : revision.upgrade) {
     if (op.flag) ctx.out << "  FLAG " << *op.flag << '\n';
   }
@@ -117,7 +122,8 @@ int revision_command(Context& ctx, const RevisionArgs& args) {
   revision.id = args.rev_id.empty() ? new_revision_id() : args.rev_id;
   revision.parents = parents_for(graph, args);
   revision.branch_labels = args.branch_labels;
-  for (const auto& dependency : args.depends_on) revision.depends_on.push_back(graph.resolve(dependency));
+  for (const auto& dependency : args.depends_on)
+    revision.depends_on.push_back(graph.resolve(dependency));
   revision.message = args.message;
   revision.created = now_utc();
   if (args.autogenerate) {
@@ -129,9 +135,9 @@ int revision_command(Context& ctx, const RevisionArgs& args) {
       return 0;
     }
   }
-  const std::filesystem::path directory =
-      args.version_path.empty() ? ctx.config().version_paths.front()
-                                : std::filesystem::path(args.version_path);
+  const std::filesystem::path directory = args.version_path.empty()
+                                              ? ctx.config().version_paths.front()
+                                              : std::filesystem::path(args.version_path);
   print_summary(ctx, write_new_revision(graph, revision, directory), revision);
   return 0;
 }
@@ -149,11 +155,11 @@ void add_revision(CLI::App& app, Context& ctx) {
   command->add_option("--head", args->head, "The parent: head (default), base, or a revision");
   command->add_flag("--splice", args->splice, "Allow --head to name a revision that is not a head");
   command->add_option("--branch-label", args->branch_labels, "A branch label (repeatable)");
-  command->add_option("--depends-on", args->depends_on, "A revision this one depends on (repeatable)");
+  command->add_option("--depends-on", args->depends_on,
+                      "A revision this one depends on (repeatable)");
   command->add_option("--version-path", args->version_path, "Directory to write the file into");
-  command->callback([&ctx, args] {
-    ctx.action = [&ctx, args] { return revision_command(ctx, *args); };
-  });
+  command->callback(
+      [&ctx, args] { ctx.action = [&ctx, args] { return revision_command(ctx, *args); }; });
 }
 
 }  // namespace migrate::cli

@@ -36,8 +36,8 @@ void print_differences(Context& ctx, const std::vector<Operation>& ops) {
   if (ctx.json()) {
     auto list = nlohmann::json::array();
     for (const Operation& op : ops) {
-      nlohmann::json item{{"kind", kind_name(op)}, {"description", describe(op)},
-                          {"sql", render(op)}};
+      nlohmann::json item{
+          {"kind", kind_name(op)}, {"description", describe(op)}, {"sql", render(op)}};
       if (auto loss = data_loss(op)) item["data_loss"] = *loss;
       list.push_back(item);
     }

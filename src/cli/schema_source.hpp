@@ -5,9 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/context.hpp"
 #include "migrate/catalog.hpp"
 #include "migrate/operations.hpp"
+
+#include "cli/context.hpp"
 
 namespace migrate::cli {
 

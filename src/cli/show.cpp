@@ -17,7 +17,7 @@ int show(Context& ctx, const std::string& target) {
   const RevisionGraph graph = ctx.load_graph();
   const Revision& revision = graph.get(graph.resolve(target));
   ctx.out << "Revision: " << with_labels(revision) << markers(graph, revision.id) << '\n';
-  ctx.out << "Parents: " << (revision.parents.empty() ? "<base>" : "") ;
+  ctx.out << "Parents: " << (revision.parents.empty() ? "<base>" : "");
   for (std::size_t i = 0; i < revision.parents.size(); ++i) {
     ctx.out << (i ? ", " : "") << revision.parents[i];
   }
@@ -33,7 +33,8 @@ int show(Context& ctx, const std::string& target) {
 void add_show(CLI::App& app, Context& ctx) {
   auto* command = app.add_subcommand("show", "Show one revision");
   auto target = std::make_shared<std::string>();
-  command->add_option("revision", *target, "A revision id, unique prefix or branch label")->required();
+  command->add_option("revision", *target, "A revision id, unique prefix or branch label")
+      ->required();
   command->callback([&ctx, target] { ctx.action = [&ctx, target] { return show(ctx, *target); }; });
 }
 

@@ -7,8 +7,9 @@ namespace migrate::cli {
 void add_upgrade(CLI::App& app, Context& ctx) {
   auto* command = app.add_subcommand("upgrade", "Apply revisions up to TARGET (default: head)");
   auto args = std::make_shared<RunArgs>(RunArgs{"head"});
-  command->add_option("target", args->target,
-                      "head, heads, REV, a unique prefix, +N, LABEL@head, REV+N; FROM:TO with --sql");
+  command->add_option(
+      "target", args->target,
+      "head, heads, REV, a unique prefix, +N, LABEL@head, REV+N; FROM:TO with --sql");
   command->add_flag("--sql", args->sql, "Print the SQL script instead of running it");
   command->callback([&ctx, args] {
     ctx.action = [&ctx, args] { return run_migration(ctx, Direction::upgrade, *args); };

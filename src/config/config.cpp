@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "migrate/error.hpp"
+
 #include "model/yaml_reader.hpp"
 
 namespace migrate {
@@ -16,10 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> known_keys = {
-    "database_url", "model_paths",     "version_paths",   "version_table",
-    "version_schema", "lock_timeout_ms", "include_schemas", "exclude_schemas",
-    "exclude_tables"};
+const std::set<std::string> known_keys = {"database_url",    "model_paths",     "version_paths",
+                                          "version_table",   "version_schema",  "lock_timeout_ms",
+                                          "include_schemas", "exclude_schemas", "exclude_tables"};
 
 [[noreturn]] void fail(const fs::path& file, const YAML::Node& node, const std::string& message) {
   throw FileError(file.string(), node.Mark().line + 1, node.Mark().column + 1, message);
@@ -42,7 +42,8 @@ std::vector<std::string> strings(const fs::path& file, const YAML::Node& node,
 std::vector<fs::path> paths(const Config& config, const YAML::Node& node, const std::string& key) {
   std::vector<fs::path> result;
   for (const auto& path : strings(config.file, node, key)) {
-    result.push_back((config.root / expand_environment(path, config.file.string())).lexically_normal());
+    result.push_back(
+        (config.root / expand_environment(path, config.file.string())).lexically_normal());
   }
   return result;
 }
@@ -117,7 +118,7 @@ Config load_config(const fs::path& file) {
 }
 
 std::optional<fs::path> find_config(const fs::path& start) {
-  for (fs::path dir = fs::absolute(start); ; dir = dir.parent_path()) {
+  for (fs::path dir = fs::absolute(start);; dir = dir.parent_path()) {
     if (fs::exists(dir / "migrate.yaml")) return dir / "migrate.yaml";
     if (dir == dir.parent_path()) return std::nullopt;
   }

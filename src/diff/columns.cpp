@@ -17,20 +17,28 @@ void plan_add_column(const QualifiedName& table, const Column& column, const Sch
                      Plan& plan) {
   Column added = column;
   added.comment.reset();
-  PlannedOperation op{AddColumn{table, added}, {column_key(table, column.name)}, {},
+  PlannedOperation op{AddColumn{table, added},
+                      {column_key(table, column.name)},
+                      {},
                       column_dependencies(column, schema)};
   op.needs.push_back(absent_column(table, column.name));
   plan.push_back(op);
   if (column.comment) {
-    plan.push_back({SetComment{CommentTarget::column, table, column.name, {std::nullopt, column.comment}},
-                    {}, {}, {column_key(table, column.name)}});
+    plan.push_back(
+        {SetComment{CommentTarget::column, table, column.name, {std::nullopt, column.comment}},
+         {},
+         {},
+         {column_key(table, column.name)}});
   }
 }
 
 void plan_drop_column(const QualifiedName& table, const Column& column, const Schema& schema,
                       Plan& plan) {
-  plan.push_back({DropColumn{table, column}, {absent_column(table, column.name)},
-                  {column_key(table, column.name)}, {}, column_dependencies(column, schema)});
+  plan.push_back({DropColumn{table, column},
+                  {absent_column(table, column.name)},
+                  {column_key(table, column.name)},
+                  {},
+                  column_dependencies(column, schema)});
 }
 
 AlterColumn alter_of(const QualifiedName& table, const Column& a, const Column& b) {
@@ -62,12 +70,15 @@ void plan_columns(const Table& from, const Table& to, const Schema& from_schema,
     }
     const AlterColumn alter = alter_of(to.name, *existing, column);
     if (alter.type || alter.collation || alter.nullable || alter.default_expr || alter.identity) {
-      plan.push_back({alter, {}, {}, column_dependencies(column, to_schema),
+      plan.push_back({alter,
+                      {},
+                      {},
+                      column_dependencies(column, to_schema),
                       column_dependencies(*existing, from_schema)});
     }
     if (existing->comment != column.comment) {
-      plan.push_back({SetComment{CommentTarget::column, to.name, column.name,
-                                 {existing->comment, column.comment}}});
+      plan.push_back({SetComment{
+          CommentTarget::column, to.name, column.name, {existing->comment, column.comment}}});
     }
   }
 }

@@ -98,7 +98,8 @@ void plan_constraints(const Table& from, const Table& to, Plan& plan) {
   const auto new_constraints = constraints_of(to);
   for (const Constraint& constraint : old_constraints) {
     const Constraint* kept = find_constraint(new_constraints, constraint_name(constraint));
-    if (!kept || !(*kept == constraint)) plan.push_back(plan_drop_constraint(from.name, constraint));
+    if (!kept || !(*kept == constraint))
+      plan.push_back(plan_drop_constraint(from.name, constraint));
   }
   for (const Constraint& constraint : new_constraints) {
     const Constraint* existing = find_constraint(old_constraints, constraint_name(constraint));
@@ -126,7 +127,8 @@ void plan_indexes(const Table& from, const Table& to, Plan& plan) {
   for (const Index& index : to.indexes) {
     const Index* existing = find(from, index.name);
     if (existing && *existing == index) continue;
-    PlannedOperation op{CreateIndex{to.name, index}, {}, {}, {absent_relation(to.name, index.name)}};
+    PlannedOperation op{
+        CreateIndex{to.name, index}, {}, {}, {absent_relation(to.name, index.name)}};
     for (const auto& column : index_columns(index)) op.needs.push_back(column_key(to.name, column));
     plan.push_back(op);
   }

@@ -1,8 +1,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "diff/plan.hpp"
 #include "migrate/render.hpp"
+
+#include "diff/plan.hpp"
 
 namespace migrate::diff_detail {
 namespace {
@@ -11,7 +12,8 @@ std::string qualified(const QualifiedName& name) { return name.schema + "." + na
 
 // The enum a column type names, array suffixes aside, matched against its SQL spelling.
 std::optional<QualifiedName> enum_of_type(std::string type, const Schema& schema) {
-  while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0) type.resize(type.size() - 2);
+  while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0)
+    type.resize(type.size() - 2);
   for (const Enum& enum_type : schema.enums) {
     const std::string spelled = enum_type.name.schema == default_schema_name
                                     ? quote_ident(enum_type.name.name)

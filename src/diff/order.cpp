@@ -4,8 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "diff/plan.hpp"
 #include "migrate/error.hpp"
+
+#include "diff/plan.hpp"
 
 namespace migrate::diff_detail {
 namespace {
@@ -64,8 +65,8 @@ std::vector<Operation> order(const Plan& plan) {
   if (ordered.size() != plan.size()) {
     for (std::size_t i = 0; i < plan.size(); ++i) {
       if (waiting_on[i] != 0) {
-        throw InternalError(fmt::format("cannot order the changes: '{}' is part of a dependency cycle",
-                                        describe(plan[i].op)));
+        throw InternalError(fmt::format(
+            "cannot order the changes: '{}' is part of a dependency cycle", describe(plan[i].op)));
       }
     }
   }

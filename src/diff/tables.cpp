@@ -27,8 +27,10 @@ std::vector<std::string> dependencies_of_table(const Table& table, const Schema&
 void plan_create_table(const Table& table, const Schema& to, Plan& plan) {
   Table created = table;
   created.foreign_keys.clear();
-  plan.push_back({CreateTable{created}, keys_of_table(table), {}, dependencies_of_table(table, to)});
-  for (const ForeignKey& fk : table.foreign_keys) plan.push_back(plan_add_constraint(table.name, fk));
+  plan.push_back(
+      {CreateTable{created}, keys_of_table(table), {}, dependencies_of_table(table, to)});
+  for (const ForeignKey& fk : table.foreign_keys)
+    plan.push_back(plan_add_constraint(table.name, fk));
 }
 
 void plan_drop_table(const Table& table, const Schema& from, Plan& plan) {
@@ -37,8 +39,8 @@ void plan_drop_table(const Table& table, const Schema& from, Plan& plan) {
   }
   Table dropped = table;
   dropped.foreign_keys.clear();
-  plan.push_back({DropTable{dropped}, {}, keys_of_table(table), {},
-                  dependencies_of_table(table, from)});
+  plan.push_back(
+      {DropTable{dropped}, {}, keys_of_table(table), {}, dependencies_of_table(table, from)});
 }
 
 void plan_table_comment(const Table& a, const Table& b, Plan& plan) {

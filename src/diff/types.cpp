@@ -10,7 +10,8 @@ template <typename T, typename Key, typename OnAdded, typename OnRemoved, typena
 void match_by(const std::vector<T>& from, const std::vector<T>& to, Key key, OnAdded on_added,
               OnRemoved on_removed, OnBoth on_both) {
   for (const T& item : to) {
-    auto it = std::find_if(from.begin(), from.end(), [&](const T& x) { return key(x) == key(item); });
+    auto it =
+        std::find_if(from.begin(), from.end(), [&](const T& x) { return key(x) == key(item); });
     if (it == from.end()) {
       on_added(item);
     } else {
@@ -42,8 +43,12 @@ void plan_schemas(const Schema& from, const Schema& to, Plan& plan) {
   auto name = [](const std::string& s) { return s; };
   match_by(
       from.schemas, to.schemas, name,
-      [&](const std::string& s) { plan.push_back({CreateSchema{s}, {schema_key(s)}}); },
-      [&](const std::string& s) { plan.push_back({DropSchema{s}, {}, {schema_key(s)}}); },
+      [&](const std::string& s) {
+        plan.push_back({CreateSchema{s}, {schema_key(s)}});
+      },
+      [&](const std::string& s) {
+        plan.push_back({DropSchema{s}, {}, {schema_key(s)}});
+      },
       [](const std::string&, const std::string&) {});
 }
 
@@ -107,16 +112,16 @@ void plan_sequences(const Schema& from, const Schema& to, Plan& plan) {
       [&](const Sequence& s) {
         Sequence created = s;
         created.owned_by.reset();
-        plan.push_back({CreateSequence{created}, {sequence_key(s.name)}, {},
-                        {schema_key(s.name.schema)}});
+        plan.push_back(
+            {CreateSequence{created}, {sequence_key(s.name)}, {}, {schema_key(s.name.schema)}});
         plan_sequence_owner(s.name, std::nullopt, s.owned_by, plan);
       },
       [&](const Sequence& s) {
         plan_sequence_owner(s.name, s.owned_by, std::nullopt, plan);
         Sequence dropped = s;
         dropped.owned_by.reset();
-        plan.push_back({DropSequence{dropped}, {}, {sequence_key(s.name)}, {},
-                        {schema_key(s.name.schema)}});
+        plan.push_back(
+            {DropSequence{dropped}, {}, {sequence_key(s.name)}, {}, {schema_key(s.name.schema)}});
       },
       [&](const Sequence& a, const Sequence& b) {
         AlterSequence alter{b.name};

@@ -12,9 +12,9 @@ namespace {
 template <typename T>
 struct Names;  // kind_name per operation type, checked at compile time by the visit below
 
-#define MIGRATE_KIND_NAME(Type, text) \
-  template <>                         \
-  struct Names<Type> {                \
+#define MIGRATE_KIND_NAME(Type, text)          \
+  template <>                                  \
+  struct Names<Type> {                         \
     static constexpr const char* value = text; \
   };
 MIGRATE_KIND_NAME(CreateSchema, "create_schema")
@@ -144,8 +144,7 @@ struct Describer {
                        constraint_name(op.constraint), display_name(op.table));
   }
   std::string operator()(const RenameConstraint& op) const {
-    return fmt::format("rename constraint {} on {} to {}", op.from, display_name(op.table),
-                       op.to);
+    return fmt::format("rename constraint {} on {} to {}", op.from, display_name(op.table), op.to);
   }
   std::string operator()(const SetComment& op) const {
     std::string object = display_name(op.object);
@@ -203,9 +202,9 @@ bool widens(const std::string& from, const std::string& to) {
 }  // namespace
 
 std::string kind_name(const Operation& op) {
-  return std::visit([](const auto& kind) -> std::string {
-    return Names<std::decay_t<decltype(kind)>>::value;
-  }, op);
+  return std::visit(
+      [](const auto& kind) -> std::string { return Names<std::decay_t<decltype(kind)>>::value; },
+      op);
 }
 
 std::string describe(const Operation& op) { return std::visit(Describer{}, op); }

@@ -42,9 +42,7 @@ Operation invert(const DropIndex& op) { return CreateIndex{op.table, op.index}; 
 Operation invert(const RenameIndex& op) { return RenameIndex{op.table, op.to, op.from}; }
 Operation invert(const AddConstraint& op) { return DropConstraint{op.table, op.constraint}; }
 Operation invert(const DropConstraint& op) { return AddConstraint{op.table, op.constraint}; }
-Operation invert(const RenameConstraint& op) {
-  return RenameConstraint{op.table, op.to, op.from};
-}
+Operation invert(const RenameConstraint& op) { return RenameConstraint{op.table, op.to, op.from}; }
 Operation invert(const SetComment& op) {
   return SetComment{op.target, op.object, op.column, {op.comment.to, op.comment.from}};
 }
@@ -65,8 +63,7 @@ std::vector<Operation> inverse(const std::vector<Operation>& ops) {
 }
 
 const std::string& constraint_name(const Constraint& constraint) {
-  return std::visit([](const auto& kind) -> const std::string& { return kind.name; },
-                    constraint);
+  return std::visit([](const auto& kind) -> const std::string& { return kind.name; }, constraint);
 }
 
 }  // namespace migrate

@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "migrate/render.hpp"
+
 #include "render/render_internal.hpp"
 
 namespace migrate {
@@ -43,9 +44,9 @@ struct ConstraintDefinition {
                        deferrability(unique.deferrable, unique.initially_deferred));
   }
   std::string operator()(const ForeignKey& fk) const {
-    std::string sql = fmt::format("FOREIGN KEY ({}) REFERENCES {}({})", quote_list(fk.columns),
-                                  quote_name(fk.referenced_table),
-                                  quote_list(fk.referenced_columns));
+    std::string sql =
+        fmt::format("FOREIGN KEY ({}) REFERENCES {}({})", quote_list(fk.columns),
+                    quote_name(fk.referenced_table), quote_list(fk.referenced_columns));
     if (fk.match == MatchType::full) sql += " MATCH FULL";
     if (fk.on_update != ReferentialAction::no_action) {
       sql += " ON UPDATE " + action_sql(fk.on_update);
@@ -109,10 +110,10 @@ std::string index_definition(const QualifiedName& table, const Index& index) {
     if (key.nulls_first != key.descending) sql += key.nulls_first ? " NULLS FIRST" : " NULLS LAST";
     keys.push_back(std::move(sql));
   }
-  std::string sql = fmt::format("CREATE {}INDEX {} ON {}{} ({})", index.unique ? "UNIQUE " : "",
-                                quote_ident(index.name), quote_name(table),
-                                index.method == "btree" ? "" : " USING " + index.method,
-                                fmt::join(keys, ", "));
+  std::string sql =
+      fmt::format("CREATE {}INDEX {} ON {}{} ({})", index.unique ? "UNIQUE " : "",
+                  quote_ident(index.name), quote_name(table),
+                  index.method == "btree" ? "" : " USING " + index.method, fmt::join(keys, ", "));
   if (!index.include.empty()) sql += fmt::format(" INCLUDE ({})", quote_list(index.include));
   if (index.nulls_not_distinct) sql += " NULLS NOT DISTINCT";
   if (index.where) sql += " WHERE " + *index.where;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "migrate/render.hpp"
+
 #include "render/keywords.hpp"
 
 namespace migrate {

@@ -1,9 +1,10 @@
+#include "migrate/render.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "migrate/render.hpp"
 #include "render/render_internal.hpp"
 
 namespace migrate {
@@ -11,9 +12,7 @@ namespace {
 
 using Statements = std::vector<std::string>;
 
-std::string alter_table(const QualifiedName& table) {
-  return "ALTER TABLE " + quote_name(table);
-}
+std::string alter_table(const QualifiedName& table) { return "ALTER TABLE " + quote_name(table); }
 
 std::string column_target(const ColumnRef& column) {
   return quote_name(column.table) + "." + quote_ident(column.column);
@@ -92,18 +91,19 @@ Statements add_enum_values(const AlterEnumValues& op) {
 // column across through text.
 Statements rebuild_enum(const AlterEnumValues& op) {
   const QualifiedName old_name{op.name.schema, op.name.name + "__migrate_old"};
-  Statements sql = {fmt::format("ALTER TYPE {} RENAME TO {}", quote_name(op.name),
-                                quote_ident(old_name.name))};
+  Statements sql = {
+      fmt::format("ALTER TYPE {} RENAME TO {}", quote_name(op.name), quote_ident(old_name.name))};
   sql.push_back(create_enum(Enum{op.name, op.values.to})[0]);
   for (const EnumUse& use : op.uses) {
     const std::string table = alter_table(use.column.table);
     const std::string column = quote_ident(use.column.column);
-    if (use.default_expr) sql.push_back(fmt::format("{} ALTER COLUMN {} DROP DEFAULT", table, column));
+    if (use.default_expr)
+      sql.push_back(fmt::format("{} ALTER COLUMN {} DROP DEFAULT", table, column));
     sql.push_back(fmt::format("{} ALTER COLUMN {} TYPE {} USING {}::text::{}", table, column,
                               quote_name(op.name), column, quote_name(op.name)));
     if (use.default_expr) {
-      sql.push_back(fmt::format("{} ALTER COLUMN {} SET DEFAULT {}", table, column,
-                                *use.default_expr));
+      sql.push_back(
+          fmt::format("{} ALTER COLUMN {} SET DEFAULT {}", table, column, *use.default_expr));
     }
   }
   sql.push_back("DROP TYPE " + quote_name(old_name));
@@ -130,7 +130,8 @@ Statements alter_sequence(const AlterSequence& op) {
   return sql;
 }
 
-Statements alter_identity(const std::string& prefix, const Change<std::optional<Identity>>& change) {
+Statements alter_identity(const std::string& prefix,
+                          const Change<std::optional<Identity>>& change) {
   if (!change.to) return {prefix + " DROP IDENTITY"};
   if (!change.from) return {prefix + " ADD " + identity_clause(*change.to)};
   const Identity& to = *change.to;
@@ -139,7 +140,8 @@ Statements alter_identity(const std::string& prefix, const Change<std::optional<
   const std::string clauses = sequence_clauses(to.options);
   // SET clauses need the SET keyword each: "SET START WITH 1 SET INCREMENT BY 1".
   std::string rest = clauses;
-  for (const char* keyword : {" START WITH", " INCREMENT BY", " MINVALUE", " MAXVALUE", " CACHE", " CYCLE"}) {
+  for (const char* keyword :
+       {" START WITH", " INCREMENT BY", " MINVALUE", " MAXVALUE", " CACHE", " CYCLE"}) {
     const auto at = rest.find(keyword);
     if (at != std::string::npos) rest.insert(at + 1, "SET ");
   }
@@ -181,10 +183,12 @@ Statements alter_column(const AlterColumn& op) {
 
 std::string comment_target(const SetComment& op) {
   switch (op.target) {
-    case CommentTarget::table: return "TABLE " + quote_name(op.object);
+    case CommentTarget::table:
+      return "TABLE " + quote_name(op.object);
     case CommentTarget::column:
       return "COLUMN " + quote_name(op.object) + "." + quote_ident(op.column);
-    case CommentTarget::type: return "TYPE " + quote_name(op.object);
+    case CommentTarget::type:
+      return "TYPE " + quote_name(op.object);
   }
   return "";
 }

@@ -1,12 +1,12 @@
 // One migrator at a time: a session advisory lock, taken before the version table is read and
 // held until the run ends (or the session dies, which releases it).
-#include <openssl/sha.h>
-
 #include <cstring>
 
 #include <fmt/format.h>
+#include <openssl/sha.h>
 
 #include "migrate/error.hpp"
+
 #include "runner/runner_internal.hpp"
 #include "version_table/version_table.hpp"
 

@@ -3,6 +3,7 @@
 
 #include "migrate/render.hpp"
 #include "migrate/runner.hpp"
+
 #include "version_table/version_table.hpp"
 
 namespace migrate {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "migrate/render.hpp"
+
 #include "runner/runner_internal.hpp"
 #include "version_table/version_table.hpp"
 
@@ -156,7 +157,8 @@ void refuse_flagged(const RevisionGraph& graph, const std::vector<Step>& steps) 
   if (flags.empty()) return;
   throw FlaggedRevisionError(
       "refusing to run revisions that still carry flags; resolve each one in its file (write the "
-      "suggested operation instead, or delete the flag line to confirm):" + flags);
+      "suggested operation instead, or delete the flag line to confirm):" +
+      flags);
 }
 
 }  // namespace migrate

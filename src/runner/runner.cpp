@@ -1,13 +1,13 @@
 #include "migrate/runner.hpp"
 
-#include <pqxx/pqxx>
-
 #include <chrono>
 
 #include <fmt/format.h>
+#include <pqxx/pqxx>
 
 #include "migrate/config.hpp"
 #include "migrate/render.hpp"
+
 #include "runner/runner_internal.hpp"
 #include "version_table/version_table.hpp"
 
@@ -25,8 +25,7 @@ MigrationError::MigrationError(std::string revision, Direction direction,
       sql_(std::move(sql)),
       server_message_(std::move(server_message)) {}
 
-Runner::Runner(const std::string& url, RunnerOptions options)
-    : impl_(std::make_unique<Impl>()) {
+Runner::Runner(const std::string& url, RunnerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->url = url;
   try {
@@ -34,8 +33,8 @@ Runner::Runner(const std::string& url, RunnerOptions options)
     pqxx::nontransaction tx(*impl_->connection);
     tx.exec("SET application_name = 'migrate'");
   } catch (const std::exception& e) {
-    throw DatabaseError(fmt::format("cannot connect to {}: {}", redact_url(url),
-                                    redact_secrets(e.what(), url)));
+    throw DatabaseError(
+        fmt::format("cannot connect to {}: {}", redact_url(url), redact_secrets(e.what(), url)));
   }
 }
 
@@ -52,9 +51,9 @@ std::vector<HistoryEntry> Runner::history() {
   if (!tx.exec1(version_table::history_exists(impl_->options))[0].as<bool>()) return entries;
   for (const auto& row : tx.exec(version_table::select_history(impl_->options))) {
     entries.push_back({row[0].as<long>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                       row[3].as<std::string>(), row[4].as<std::string>(),
-                       row[5].as<std::string>(), row[6].as<std::string>(), row[7].as<long>(),
-                       row[8].as<std::string>(), row[9].as<std::string>()});
+                       row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>(),
+                       row[6].as<std::string>(), row[7].as<long>(), row[8].as<std::string>(),
+                       row[9].as<std::string>()});
   }
   return entries;
 }

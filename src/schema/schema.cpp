@@ -10,8 +10,8 @@ namespace {
 
 template <typename T, typename Key>
 const T* find_by(const std::vector<T>& items, const Key& key, Key T::*member) {
-  auto it = std::find_if(items.begin(), items.end(),
-                         [&](const T& item) { return item.*member == key; });
+  auto it =
+      std::find_if(items.begin(), items.end(), [&](const T& item) { return item.*member == key; });
   return it == items.end() ? nullptr : &*it;
 }
 
@@ -72,20 +72,28 @@ std::string to_string(IdentityKind kind) {
 
 std::string to_string(ReferentialAction action) {
   switch (action) {
-    case ReferentialAction::no_action: return "no action";
-    case ReferentialAction::restrict: return "restrict";
-    case ReferentialAction::cascade: return "cascade";
-    case ReferentialAction::set_null: return "set null";
-    case ReferentialAction::set_default: return "set default";
+    case ReferentialAction::no_action:
+      return "no action";
+    case ReferentialAction::restrict:
+      return "restrict";
+    case ReferentialAction::cascade:
+      return "cascade";
+    case ReferentialAction::set_null:
+      return "set null";
+    case ReferentialAction::set_default:
+      return "set default";
   }
   return "no action";
 }
 
 std::string to_string(MatchType match) {
   switch (match) {
-    case MatchType::simple: return "simple";
-    case MatchType::full: return "full";
-    case MatchType::partial: return "partial";
+    case MatchType::simple:
+      return "simple";
+    case MatchType::full:
+      return "full";
+    case MatchType::partial:
+      return "partial";
   }
   return "simple";
 }

@@ -58,7 +58,8 @@ std::vector<std::string> set_rows(const RunnerOptions& options,
   if (rows.empty()) return sql;
   std::string values;
   for (const auto& row : rows) values += (values.empty() ? "(" : ", (") + quote_literal(row) + ")";
-  sql.push_back(fmt::format("INSERT INTO {} (version_num) VALUES {}", version_name(options), values));
+  sql.push_back(
+      fmt::format("INSERT INTO {} (version_num) VALUES {}", version_name(options), values));
   return sql;
 }
 
@@ -69,8 +70,8 @@ std::string insert_history(const RunnerOptions& options, const Step& step,
       "duration_ms, tool_version) VALUES ({}, {}, {}, {}, now(), clock_timestamp(), "
       "(extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, {})",
       history_name(options), quote_literal(step.revision),
-      quote_literal(direction_text(step.direction)), quote_literal(checksum),
-      quote_literal(status), quote_literal(options.tool_version));
+      quote_literal(direction_text(step.direction)), quote_literal(checksum), quote_literal(status),
+      quote_literal(options.tool_version));
 }
 
 std::string history_exists(const RunnerOptions& options) {

@@ -35,7 +35,8 @@ TEST_CASE("check --format json gives one object per difference", "[cli][check]")
   const auto result = project.run({"check", "--format", "json"});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.out, Catch::Contains("\"kind\": \"drop_column\""));
-  CHECK_THAT(result.out, Catch::Contains("\"data_loss\": \"drops column users.bio and its values\""));
+  CHECK_THAT(result.out,
+             Catch::Contains("\"data_loss\": \"drops column users.bio and its values\""));
 }
 
 TEST_CASE("check names objects it does not manage on stderr", "[cli][check]") {
@@ -61,7 +62,8 @@ TEST_CASE("diff --sql between two databases makes the first equal to the second"
   const Project project = example_project();
   build_from_model(project);
   const auto empty = fresh_database();
-  const auto sql = project.run({"diff", "--from", empty.url, "--to", project.database.url, "--sql"});
+  const auto sql =
+      project.run({"diff", "--from", empty.url, "--to", project.database.url, "--sql"});
   REQUIRE(sql.exit_code == 0);
   execute_sql(empty.url, sql.out);
   CHECK(pg_dump_schema(empty.url) == pg_dump_schema(project.database.url));
@@ -72,8 +74,7 @@ TEST_CASE("model dump writes a model that check accepts as equal", "[cli][model]
   build_from_model(project);
   const auto dumped = project.run({"model", "dump", "-o", "dumped"});
   REQUIRE(dumped.exit_code == 0);
-  const auto result = project.run({"--config", "migrate.yaml", "check"},
-                                  {{"MIGRATE_UNUSED", "1"}});
+  const auto result = project.run({"--config", "migrate.yaml", "check"}, {{"MIGRATE_UNUSED", "1"}});
   CHECK(result.exit_code == 0);
   std::filesystem::remove_all(project.dir / "models");
   std::filesystem::rename(project.dir / "dumped", project.dir / "models");

@@ -26,17 +26,19 @@ TEST_CASE("a wrong password never appears in any output, even with -v", "[cli][s
   const Project project = example_project();
   const std::string url =
       "postgresql://secret_user:Wr0ng-S3cret@" + host_and_port() + "/" + project.database.name;
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"-v", "check", "--url", url}, {"check", "--url", url, "--format", "json"},
-           {"diff", "--from", url, "--to", "models"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"-v", "check", "--url", url},
+                                             {"check", "--url", url, "--format", "json"},
+                                             {"diff", "--from", url, "--to", "models"}}) {
     const auto result = project.run(args);
     CHECK(result.exit_code == 1);
     CHECK_THAT(result.err, Catch::Contains("password authentication failed"));
     CHECK_THAT(result.err + result.out, !Catch::Contains("Wr0ng-S3cret"));
   }
-  const auto keyword = project.run(
-      {"check", "--url", "host=127.0.0.1 port=" + host_and_port().substr(host_and_port().find(':') + 1) +
-                             " user=secret_user password=Wr0ng-S3cret dbname=x"});
+  const auto keyword =
+      project.run({"check", "--url",
+                   "host=127.0.0.1 port=" + host_and_port().substr(host_and_port().find(':') + 1) +
+                       " user=secret_user password=Wr0ng-S3cret dbname=x"});
   CHECK(keyword.exit_code == 1);
   CHECK_THAT(keyword.err, !Catch::Contains("Wr0ng-S3cret"));
 }
@@ -76,6 +78,7 @@ TEST_CASE("an unreachable database is exit 1 with a one-line error", "[cli]") {
   const Project project = example_project();
   const auto result = project.run({"check", "--url", "postgresql://nobody@127.0.0.1:1/none"});
   CHECK(result.exit_code == 1);
-  CHECK_THAT(result.err, Catch::StartsWith("error: cannot connect to postgresql://nobody@127.0.0.1:1/none"));
+  CHECK_THAT(result.err,
+             Catch::StartsWith("error: cannot connect to postgresql://nobody@127.0.0.1:1/none"));
   CHECK_THAT(result.err, !Catch::Contains("terminate called"));
 }

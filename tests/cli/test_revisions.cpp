@@ -1,5 +1,7 @@
 #include <fstream>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -54,7 +56,8 @@ TEST_CASE("autogenerate, upgrade, change, autogenerate, upgrade, downgrade -1, d
   const std::string empty_dump = pg_dump_schema(project.database.url);
   keep_users_and_posts(project);
 
-  const auto first = project.run({"revision", "--autogenerate", "-m", "users and posts", "--rev-id", "aaa"});
+  const auto first =
+      project.run({"revision", "--autogenerate", "-m", "users and posts", "--rev-id", "aaa"});
   REQUIRE(first.exit_code == 0);
   CHECK_THAT(first.out, Catch::Contains("create table users"));
   REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
@@ -62,7 +65,8 @@ TEST_CASE("autogenerate, upgrade, change, autogenerate, upgrade, downgrade -1, d
   CHECK(scalar(project.run({"current"}).out) == "aaa (head)");
 
   write_file(project.dir / "models" / "blog.yaml", full_model);
-  const auto second = project.run({"revision", "--autogenerate", "-m", "add tags", "--rev-id", "bbb"});
+  const auto second =
+      project.run({"revision", "--autogenerate", "-m", "add tags", "--rev-id", "bbb"});
   REQUIRE(second.exit_code == 0);
   CHECK_THAT(second.out, Catch::Contains("create table tags"));
   const auto upgraded = project.run({"upgrade", "head"});
@@ -88,7 +92,8 @@ TEST_CASE("autogenerate, upgrade, change, autogenerate, upgrade, downgrade -1, d
 
 TEST_CASE("autogenerate with nothing to do writes nothing and says so", "[cli][revision]") {
   const Project project = example_project();
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "a1"}).exit_code == 0);
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "a1"}).exit_code ==
+          0);
   REQUIRE(project.run({"upgrade"}).exit_code == 0);
   const auto again = project.run({"revision", "--autogenerate", "-m", "nothing"});
   CHECK(again.exit_code == 0);
@@ -98,20 +103,25 @@ TEST_CASE("autogenerate with nothing to do writes nothing and says so", "[cli][r
 
 TEST_CASE("autogenerate refuses when the database is not at head", "[cli][revision]") {
   const Project project = example_project();
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "a1"}).exit_code == 0);
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "a1"}).exit_code ==
+          0);
   const auto refused = project.run({"revision", "--autogenerate", "-m", "more"});
   CHECK(refused.exit_code == 2);
   CHECK_THAT(refused.err, Catch::Contains("not up to date"));
 }
 
-TEST_CASE("the --sql script applied with psql leaves what the online run leaves", "[cli][revision]") {
+TEST_CASE("the --sql script applied with psql leaves what the online run leaves",
+          "[cli][revision]") {
   const Project project = example_project();
   keep_users_and_posts(project);
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "first", "--rev-id", "aaa"}).exit_code == 0);
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "first", "--rev-id", "aaa"}).exit_code ==
+          0);
   write_file(project.dir / "models" / "blog.yaml",
              read_file(fs::path(MIGRATE_SOURCE_DIR) / "migrations_example/models/blog.yaml"));
   REQUIRE(project.run({"upgrade"}).exit_code == 0);
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "second", "--rev-id", "bbb"}).exit_code == 0);
+  REQUIRE(
+      project.run({"revision", "--autogenerate", "-m", "second", "--rev-id", "bbb"}).exit_code ==
+      0);
   REQUIRE(project.run({"upgrade"}).exit_code == 0);
 
   const auto offline = fresh_database();
@@ -135,10 +145,11 @@ TEST_CASE("a failing revision leaves nothing of itself and names the operation a
              "revision: aaa\nparents: []\nmessage: ok\ncreated: 2026-11-24T12:00:00Z\n"
              "upgrade:\n  - sql: {up: \"CREATE TABLE one (id int)\", down: \"DROP TABLE one\"}\n"
              "downgrade:\n  - sql: \"DROP TABLE one\"\n");
-  write_file(project.dir / "versions" / "bbb_broken.yaml",
-             "revision: bbb\nparents: [aaa]\nmessage: broken\ncreated: 2026-11-24T12:00:00Z\n"
-             "upgrade:\n  - sql: \"CREATE TABLE two (id int)\"\n  - sql: \"CREATE TABLE three (id int)\"\n"
-             "  - sql: \"INSERT INTO missing VALUES (1)\"\ndowngrade: []\n");
+  write_file(
+      project.dir / "versions" / "bbb_broken.yaml",
+      "revision: bbb\nparents: [aaa]\nmessage: broken\ncreated: 2026-11-24T12:00:00Z\n"
+      "upgrade:\n  - sql: \"CREATE TABLE two (id int)\"\n  - sql: \"CREATE TABLE three (id int)\"\n"
+      "  - sql: \"INSERT INTO missing VALUES (1)\"\ndowngrade: []\n");
   const auto result = project.run({"upgrade", "head"});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.err, Catch::Contains("upgrade of revision bbb failed at operation 3 (sql)"));
@@ -147,19 +158,21 @@ TEST_CASE("a failing revision leaves nothing of itself and names the operation a
   CHECK(query(project.database.url, "SELECT version_num FROM migrate_version") == "aaa");
   CHECK(query(project.database.url, "SELECT to_regclass('two') IS NULL") == "t");
   CHECK(query(project.database.url, "SELECT to_regclass('one') IS NOT NULL") == "t");
-  CHECK(query(project.database.url, "SELECT status FROM migrate_history ORDER BY id DESC LIMIT 1") ==
-        "failed");
+  CHECK(query(project.database.url,
+              "SELECT status FROM migrate_history ORDER BY id DESC LIMIT 1") == "failed");
 }
 
 TEST_CASE("eight concurrent upgrades apply each revision exactly once", "[cli][runner]") {
   const Project project = example_project();
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "aaa"}).exit_code == 0);
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "aaa"}).exit_code ==
+          0);
   for (int i = 0; i < 5; ++i) {
     write_file(project.dir / "versions" / ("c" + std::to_string(i) + "_more.yaml"),
                "revision: c" + std::to_string(i) + "\nparents: [" +
                    (i == 0 ? std::string("aaa") : "c" + std::to_string(i - 1)) +
                    "]\nmessage: more\ncreated: 2026-11-24T12:00:00Z\nupgrade:\n"
-                   "  - add_column: {table: users, column: extra" + std::to_string(i) +
+                   "  - add_column: {table: users, column: extra" +
+                   std::to_string(i) +
                    ", type: text}\ndowngrade:\n  - drop_column: {table: users, column: extra" +
                    std::to_string(i) + ", type: text}\n");
   }
@@ -181,7 +194,8 @@ TEST_CASE("eight concurrent upgrades apply each revision exactly once", "[cli][r
 
 TEST_CASE("verify names a revision whose file changed after it ran", "[cli][runner]") {
   const Project project = example_project();
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "aaa"}).exit_code == 0);
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "all", "--rev-id", "aaa"}).exit_code ==
+          0);
   REQUIRE(project.run({"upgrade"}).exit_code == 0);
   CHECK(project.run({"verify"}).exit_code == 0);
   const fs::path file = revision_files(project).front();
@@ -207,4 +221,67 @@ TEST_CASE("a revision that carries a flag does not run until it is resolved", "[
   CHECK_THAT(refused.err, Catch::Contains("data loss: drops table one"));
   CHECK(query(project.database.url, "SELECT to_regclass('one') IS NULL") == "t");
   CHECK(project.run({"upgrade", "--sql"}).exit_code == 1);
+}
+
+namespace {
+
+// A revision adding one table, written by hand, on the given parents.
+void table_revision(const Project& project, const std::string& id, const std::string& parents,
+                    const std::string& extra = "") {
+  write_file(project.dir / "versions" / (id + "_" + id + ".yaml"),
+             "revision: " + id + "\nparents: [" + parents + "]\n" + extra + "message: add " + id +
+                 "\ncreated: 2026-11-24T12:00:00Z\nupgrade:\n  - create_table: {name: t_" + id +
+                 ", columns: {id: {type: integer}}}\ndowngrade:\n  - drop_table: {name: t_" + id +
+                 ", columns: {id: {type: integer}}}\n");
+}
+
+std::set<std::string> tables_of(const Project& project) {
+  const std::string list = query(project.database.url,
+                                 "SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class "
+                                 "WHERE relname LIKE 't\\_%' AND relkind = 'r'");
+  std::set<std::string> tables;
+  std::istringstream in(list);
+  for (std::string name; in >> name;) tables.insert(name);
+  return tables;
+}
+
+}  // namespace
+
+TEST_CASE("check fails when the revision files have two heads", "[cli][revision]") {
+  const Project project = example_project();
+  table_revision(project, "base1", "");
+  table_revision(project, "left", "base1");
+  table_revision(project, "right", "base1");
+  const auto result = project.run({"check"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.out, Catch::Contains("2 heads (left, right)"));
+  const auto upgrade = project.run({"upgrade", "head"});
+  CHECK(upgrade.exit_code == 2);
+  CHECK_THAT(upgrade.err, Catch::Contains("'head' is ambiguous"));
+}
+
+TEST_CASE("a branched history with a merge and depends_on runs as Alembic would",
+          "[cli][revision]") {
+  const Project project = example_project();
+  table_revision(project, "root", "");
+  table_revision(project, "north", "root", "branch_labels: [north_line]\n");
+  table_revision(project, "south", "root", "branch_labels: [south_line]\n");
+  table_revision(project, "north2", "north", "depends_on: [south]\n");
+  REQUIRE(project.run({"upgrade", "north_line@head"}).exit_code == 0);
+  // north2 depends on south: both branches ran.
+  CHECK(tables_of(project) == std::set<std::string>{"t_north", "t_north2", "t_root", "t_south"});
+  CHECK(query(project.database.url, "SELECT string_agg(version_num, ',') FROM migrate_version") ==
+        "north2");
+  REQUIRE(project.run({"merge", "-m", "join", "--rev-id", "joined", "heads"}).exit_code == 0);
+  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
+  CHECK(scalar(project.run({"current"}).out) == "joined (head) (mergepoint)");
+  // Downgrading south's revision undoes what depends on it, and leaves north's own line.
+  REQUIRE(project.run({"downgrade", "root"}).exit_code == 0);
+  CHECK(tables_of(project) == std::set<std::string>{"t_root"});
+  REQUIRE(project.run({"upgrade", "heads"}).exit_code == 0);
+  REQUIRE(project.run({"downgrade", "north"}).exit_code == 0);
+  CHECK(tables_of(project) == std::set<std::string>{"t_north", "t_root", "t_south"});
+  CHECK(query(project.database.url,
+              "SELECT string_agg(version_num, ',' ORDER BY version_num) FROM migrate_version") ==
+        "north,south");
 }

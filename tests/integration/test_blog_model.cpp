@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "integration/schema_support.hpp"
 #include "migrate/model.hpp"
+
+#include "integration/schema_support.hpp"
 #include "support/postgres.hpp"
 
 using namespace migrate;
@@ -71,6 +72,6 @@ TEST_CASE("reflection lists objects it does not manage instead of skipping them"
               "CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;"
               "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';");
   const Schema live = Database(db.url).reflect();
-  CHECK(live.unmanaged == std::vector<UnmanagedObject>{{"function", "public.f()"},
-                                                        {"view", "public.v"}});
+  CHECK(live.unmanaged ==
+        std::vector<UnmanagedObject>{{"function", "public.f()"}, {"view", "public.v"}});
 }

@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "integration/schema_support.hpp"
 #include "migrate/model.hpp"
+
+#include "integration/schema_support.hpp"
 #include "support/postgres.hpp"
 
 using namespace migrate;

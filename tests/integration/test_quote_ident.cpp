@@ -1,8 +1,8 @@
+#include <catch2/catch.hpp>
 #include <pqxx/pqxx>
 
-#include <catch2/catch.hpp>
-
 #include "migrate/render.hpp"
+
 #include "support/postgres.hpp"
 
 using namespace migrate;

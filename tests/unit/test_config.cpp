@@ -33,21 +33,22 @@ TEST_CASE("paths in migrate.yaml are relative to the file's directory", "[config
 
 TEST_CASE("${VAR} in database_url is replaced from the environment", "[config]") {
   ::setenv("MIGRATE_TEST_DB_HOST", "db.example", 1);
-  const Config config = load_config(write_config("database_url: postgresql://u@${MIGRATE_TEST_DB_HOST}/app\n"));
+  const Config config =
+      load_config(write_config("database_url: postgresql://u@${MIGRATE_TEST_DB_HOST}/app\n"));
   CHECK(config.database_url == "postgresql://u@db.example/app");
 }
 
 TEST_CASE("a missing environment variable is an error naming it", "[config]") {
   ::unsetenv("MIGRATE_TEST_UNSET");
   const fs::path file = write_config("\ndatabase_url: postgresql://${MIGRATE_TEST_UNSET}/app\n");
-  CHECK_THROWS_WITH(load_config(file), file.string() +
-                                           ":2: environment variable 'MIGRATE_TEST_UNSET' is not set");
+  CHECK_THROWS_WITH(load_config(file),
+                    file.string() + ":2: environment variable 'MIGRATE_TEST_UNSET' is not set");
 }
 
 TEST_CASE("an unknown key in migrate.yaml names the file, line and column", "[config]") {
   const fs::path file = write_config("version_table: v\nmodel_path: [x]\n");
-  CHECK_THROWS_WITH(load_config(file), Catch::StartsWith(file.string() +
-                                                         ":2:1: unknown key 'model_path'"));
+  CHECK_THROWS_WITH(load_config(file),
+                    Catch::StartsWith(file.string() + ":2:1: unknown key 'model_path'"));
 }
 
 TEST_CASE("--url wins over DATABASE_URL, which wins over migrate.yaml", "[config]") {
@@ -57,7 +58,8 @@ TEST_CASE("--url wins over DATABASE_URL, which wins over migrate.yaml", "[config
   CHECK(resolve_database_url(std::nullopt, config) == "postgresql://from-file/db");
   ::setenv("DATABASE_URL", "postgresql://from-env/db", 1);
   CHECK(resolve_database_url(std::nullopt, config) == "postgresql://from-env/db");
-  CHECK(resolve_database_url("postgresql://from-option/db", config) == "postgresql://from-option/db");
+  CHECK(resolve_database_url("postgresql://from-option/db", config) ==
+        "postgresql://from-option/db");
   ::unsetenv("DATABASE_URL");
   CHECK_FALSE(resolve_database_url(std::nullopt, Config{}));
 }

@@ -20,8 +20,9 @@ ForeignKey fk_to(const std::string& name, const std::string& column, const std::
 }
 
 template <typename Kind>
-std::size_t position(const std::vector<Operation>& ops,
-                     std::function<bool(const Kind&)> matches = [](const Kind&) { return true; }) {
+std::size_t position(
+    const std::vector<Operation>& ops,
+    std::function<bool(const Kind&)> matches = [](const Kind&) { return true; }) {
   for (std::size_t i = 0; i < ops.size(); ++i) {
     if (const auto* kind = std::get_if<Kind>(&ops[i]); kind && matches(*kind)) return i;
   }

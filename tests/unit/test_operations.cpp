@@ -69,8 +69,7 @@ TEST_CASE("inverting a list reverses it and inverts each operation", "[operation
 TEST_CASE("drops and type changes are known to destroy data", "[operations]") {
   const QualifiedName posts{"public", "posts"};
   CHECK(data_loss(DropTable{sample_table()}) == "drops table posts and its rows");
-  CHECK(data_loss(DropColumn{posts, {"body", "text"}}) ==
-        "drops column posts.body and its values");
+  CHECK(data_loss(DropColumn{posts, {"body", "text"}}) == "drops column posts.body and its values");
   CHECK(data_loss(AlterEnumValues{{"public", "mood"}, {{"sad", "ok"}, {"sad"}}}) ==
         "removes value 'ok' from enum mood");
   CHECK_FALSE(data_loss(AddColumn{posts, {"c", "text"}}));

@@ -68,7 +68,8 @@ TEST_CASE("a foreign key renders its actions and deferrability", "[render]") {
 
 TEST_CASE("a type change converts with an explicit cast unless a using is given", "[render]") {
   AlterColumn alter{{"public", "t"}, "n", Change<std::string>{"text", "integer"}};
-  CHECK(render(alter).front() == "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING n::integer");
+  CHECK(render(alter).front() ==
+        "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING n::integer");
   alter.using_expr = Change<std::optional<std::string>>{std::nullopt, "trim(n)::integer"};
   CHECK(render(alter).front() ==
         "ALTER TABLE public.t ALTER COLUMN n TYPE integer USING trim(n)::integer");
@@ -81,13 +82,14 @@ TEST_CASE("added enum values are placed; a removed value rebuilds the type", "[r
                                  "ALTER TYPE public.mood ADD VALUE 'd' AFTER 'c'"});
   CHECK(render(AlterEnumValues{mood, {{"a"}, {"z", "a"}}}) ==
         std::vector<std::string>{"ALTER TYPE public.mood ADD VALUE 'z' BEFORE 'a'"});
-  const auto rebuilt = render(AlterEnumValues{
-      mood, {{"a", "b"}, {"a"}}, {{{{"public", "t"}, "m"}, "'a'::mood"}}});
-  CHECK(rebuilt == std::vector<std::string>{
-                       "ALTER TYPE public.mood RENAME TO mood__migrate_old",
-                       "CREATE TYPE public.mood AS ENUM ('a')",
-                       "ALTER TABLE public.t ALTER COLUMN m DROP DEFAULT",
-                       "ALTER TABLE public.t ALTER COLUMN m TYPE public.mood USING m::text::public.mood",
-                       "ALTER TABLE public.t ALTER COLUMN m SET DEFAULT 'a'::mood",
-                       "DROP TYPE public.mood__migrate_old"});
+  const auto rebuilt =
+      render(AlterEnumValues{mood, {{"a", "b"}, {"a"}}, {{{{"public", "t"}, "m"}, "'a'::mood"}}});
+  CHECK(rebuilt ==
+        std::vector<std::string>{
+            "ALTER TYPE public.mood RENAME TO mood__migrate_old",
+            "CREATE TYPE public.mood AS ENUM ('a')",
+            "ALTER TABLE public.t ALTER COLUMN m DROP DEFAULT",
+            "ALTER TABLE public.t ALTER COLUMN m TYPE public.mood USING m::text::public.mood",
+            "ALTER TABLE public.t ALTER COLUMN m SET DEFAULT 'a'::mood",
+            "DROP TYPE public.mood__migrate_old"});
 }
