@@ -51,8 +51,8 @@ struct RunnerOptions {
 };
 
 // The advisory-lock key of a version table: the first 8 bytes of SHA-256("migrate:" + schema +
-// "." + table) as a signed 64-bit integer, so that every migrator of one version table queues
-// on the same key and migrators of other tables do not.
+// "." + table), read big-endian, as a signed 64-bit integer, so that every migrator of one version
+// table queues on the same key and migrators of other tables do not.
 std::int64_t advisory_lock_key(const RunnerOptions& options);
 
 struct StepEvent {

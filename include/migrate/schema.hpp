@@ -197,6 +197,13 @@ struct Schema {
   const Sequence* find_sequence(const QualifiedName& name) const;
 };
 
+// Options equal to PostgreSQL's defaults for a sequence of `type` (smallint, integer, bigint)
+// unset, so that a sequence declared with `increment: 1` equals the one the server reports.
+SequenceOptions without_defaults(const std::string& type, SequenceOptions options);
+
+// Every sequence's and identity column's options without their defaults (see above).
+void drop_default_sequence_options(Schema& schema);
+
 // Sorts every name-keyed collection (tables by name, constraints and indexes by name) but keeps
 // column order and enum value order, which are meaningful.
 void sort_schema(Schema& schema);

@@ -1,7 +1,5 @@
 #include "catalog/reflect_rows.hpp"
 
-#include <limits>
-
 #include "catalog/connection.hpp"
 
 namespace migrate {
@@ -21,12 +19,6 @@ SequenceOptions sequence_options(const pqxx::row& row, int first) {
   options.cache = row[first + 4].as<std::int64_t>();
   options.cycle = row[first + 5].as<bool>();
   return options;
-}
-
-std::int64_t type_max(const std::string& type) {
-  if (type == "smallint") return std::numeric_limits<std::int16_t>::max();
-  if (type == "integer") return std::numeric_limits<std::int32_t>::max();
-  return std::numeric_limits<std::int64_t>::max();
 }
 
 ReferentialAction action(char code) {
@@ -72,21 +64,6 @@ Table* table_of(TablesByOid& tables, const pqxx::field& oid) {
 }
 
 }  // namespace
-
-SequenceOptions without_defaults(const std::string& type, SequenceOptions options) {
-  const bool ascending = options.increment.value_or(1) > 0;
-  const std::int64_t max = ascending ? type_max(type) : -1;
-  const std::int64_t min = ascending ? 1 : -type_max(type) - 1;
-  if (options.increment == 1) options.increment.reset();
-  if (options.min_value == min) options.min_value.reset();
-  if (options.max_value == max) options.max_value.reset();
-  if (options.start ==
-      (ascending ? options.min_value.value_or(min) : options.max_value.value_or(max))) {
-    options.start.reset();
-  }
-  if (options.cache == 1) options.cache.reset();
-  return options;
-}
 
 void read_schemas(const pqxx::result& rows, Schema& schema) {
   for (const auto& row : rows) schema.schemas.push_back(row[0].as<std::string>());

@@ -21,8 +21,4 @@ void read_constraints(const pqxx::result& rows, TablesByOid& tables);
 void read_indexes(const pqxx::result& rows, TablesByOid& tables);
 void read_unmanaged(const pqxx::result& rows, Schema& schema);
 
-// Options equal to PostgreSQL's defaults for a sequence of `type` are unset, so that a sequence
-// declared without options equals the one the server created.
-SequenceOptions without_defaults(const std::string& type, SequenceOptions options);
-
 }  // namespace migrate

@@ -35,7 +35,9 @@ int check(Context& ctx) {
     if (ctx.json()) {
       print_differences(ctx, ops);
     } else if (!ctx.options.quiet) {
-      ctx.out << "database matches the model (" << declared.tables.size() << " tables)\n";
+      const auto tables = declared.tables.size();
+      ctx.out << "database matches the model (" << tables
+              << (tables == 1 ? " table)\n" : " tables)\n");
     }
     return 0;
   }

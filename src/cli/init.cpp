@@ -33,6 +33,10 @@ version_schema: public
 # How long to wait for another migrator's lock, in milliseconds.
 lock_timeout_ms: 60000
 
+# revision: each revision in its own transaction (a failure keeps the revisions before it);
+# run: the whole run in one transaction (a failure keeps nothing).
+transaction_per: revision
+
 # Which schemas and tables are compared (default: every schema but the system ones).
 # include_schemas: [public]
 # exclude_schemas: []

@@ -30,6 +30,22 @@ struct RevisionArgs {
   std::string version_path;
 };
 
+// The one head on the labeled revision's line (above or below it), as LABEL@head means.
+std::string branch_head(const RevisionGraph& graph, const std::string& label) {
+  const std::string labeled = graph.resolve(label);
+  const auto above = graph.descendants({labeled});
+  const auto below = graph.ancestors({labeled});
+  std::vector<std::string> found;
+  for (const auto& head : graph.heads()) {
+    if (above.count(head) || below.count(head)) found.push_back(head);
+  }
+  if (found.size() != 1) {
+    throw RevisionError(fmt::format("'{}@head' names {} heads ({}): name the revision", label,
+                                    found.size(), fmt::join(found, ", ")));
+  }
+  return found.front();
+}
+
 // The parents of the new revision: `--head` resolved; a non-head needs --splice.
 std::vector<std::string> parents_for(const RevisionGraph& graph, const RevisionArgs& args) {
   if (args.head == "base") return {};
@@ -48,8 +64,10 @@ std::vector<std::string> parents_for(const RevisionGraph& graph, const RevisionA
     }
     return heads;
   }
-  const std::string id = graph.resolve(args.head.substr(0, args.head.find("@head")));
   const auto heads = graph.heads();
+  const auto at = args.head.find("@head");
+  if (at != std::string::npos) return {branch_head(graph, args.head.substr(0, at))};
+  const std::string id = graph.resolve(args.head);
   if (!args.splice && std::find(heads.begin(), heads.end(), id) == heads.end()) {
     throw RevisionError(
         fmt::format("revision {} is not a head: pass --splice to start a branch from it", id));

@@ -17,9 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> known_keys = {"database_url",    "model_paths",     "version_paths",
-                                          "version_table",   "version_schema",  "lock_timeout_ms",
-                                          "include_schemas", "exclude_schemas", "exclude_tables"};
+const std::set<std::string> known_keys = {
+    "database_url",    "model_paths",     "version_paths",   "version_table",  "version_schema",
+    "lock_timeout_ms", "include_schemas", "exclude_schemas", "exclude_tables", "transaction_per"};
 
 [[noreturn]] void fail(const fs::path& file, const YAML::Node& node, const std::string& message) {
   throw FileError(file.string(), node.Mark().line + 1, node.Mark().column + 1, message);
@@ -67,6 +67,12 @@ void apply_key(Config& config, const std::string& key, const YAML::Node& value) 
     } catch (const YAML::Exception&) {
       fail(file, value, "expected a whole number of milliseconds for 'lock_timeout_ms'");
     }
+  } else if (key == "transaction_per") {
+    const std::string mode = scalar(file, value, key);
+    if (mode != "revision" && mode != "run") {
+      fail(file, value, "expected 'revision' or 'run' for 'transaction_per'");
+    }
+    config.transaction_per_run = mode == "run";
   } else if (key == "include_schemas") {
     config.include_schemas = strings(file, value, key);
   } else if (key == "exclude_schemas") {

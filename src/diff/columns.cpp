@@ -1,3 +1,5 @@
+#include "migrate/render.hpp"
+
 #include "diff/table_parts.hpp"
 
 namespace migrate::diff_detail {
@@ -32,19 +34,36 @@ void plan_add_column(const QualifiedName& table, const Column& column, const Sch
   }
 }
 
+// A dropped column takes its constraints and indexes with it, so theirs are dropped first (a
+// check's columns are not known without parsing it, hence every drop on the table).
 void plan_drop_column(const QualifiedName& table, const Column& column, const Schema& schema,
                       Plan& plan) {
   plan.push_back({DropColumn{table, column},
                   {absent_column(table, column.name)},
                   {column_key(table, column.name)},
-                  {},
+                  {dependents_dropped_key(table)},
                   column_dependencies(column, schema)});
 }
 
-AlterColumn alter_of(const QualifiedName& table, const Column& a, const Column& b) {
+bool uses_user_type(const Column& column, const Schema& schema) {
+  for (const auto& key : column_dependencies(column, schema)) {
+    if (key.rfind("type:", 0) == 0) return true;
+  }
+  return false;
+}
+
+AlterColumn alter_of(const QualifiedName& table, const Column& a, const Column& b,
+                     const Schema& from_schema, const Schema& to_schema) {
   AlterColumn alter{table, b.name};
   alter.type = change_of(a.type, b.type);
   alter.collation = change_of(a.collation, b.collation);
+  // ALTER ... TYPE states the type even when only the collation changes.
+  if (alter.collation && !alter.type) alter.type = Change<std::string>{a.type, b.type};
+  // No cast joins two enums (or an enum and most types): go through text.
+  if (a.type != b.type && (uses_user_type(a, from_schema) || uses_user_type(b, to_schema))) {
+    alter.using_expr = Change<std::optional<std::string>>{
+        quote_ident(a.name) + "::text::" + a.type, quote_ident(b.name) + "::text::" + b.type};
+  }
   alter.nullable = change_of(a.nullable, b.nullable);
   alter.default_expr = change_of(a.default_expr, b.default_expr);
   alter.identity = change_of(a.identity, b.identity);
@@ -68,13 +87,18 @@ void plan_columns(const Table& from, const Table& to, const Schema& from_schema,
       plan_add_column(to.name, column, to_schema, plan);
       continue;
     }
-    const AlterColumn alter = alter_of(to.name, *existing, column);
+    const AlterColumn alter = alter_of(to.name, *existing, column, from_schema, to_schema);
     if (alter.type || alter.collation || alter.nullable || alter.default_expr || alter.identity) {
-      plan.push_back({alter,
-                      {},
-                      {},
-                      column_dependencies(column, to_schema),
-                      column_dependencies(*existing, from_schema)});
+      PlannedOperation op{alter,
+                          {},
+                          {},
+                          column_dependencies(column, to_schema),
+                          column_dependencies(*existing, from_schema)};
+      // DROP NOT NULL waits for the drop of the primary key that holds the column.
+      if (alter.nullable && alter.nullable->to) {
+        op.needs.push_back(unpinned_key(to.name, column.name));
+      }
+      plan.push_back(op);
     }
     if (existing->comment != column.comment) {
       plan.push_back({SetComment{

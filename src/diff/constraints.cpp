@@ -80,7 +80,13 @@ PlannedOperation plan_add_constraint(const QualifiedName& table, const Constrain
 PlannedOperation plan_drop_constraint(const QualifiedName& table, const Constraint& constraint) {
   const std::string& name = constraint_name(constraint);
   PlannedOperation op{DropConstraint{table, constraint}};
-  op.creates = {absent_constraint(table, name), absent_relation(table, name)};
+  op.creates = {absent_constraint(table, name), absent_relation(table, name),
+                dependents_dropped_key(table)};
+  if (std::holds_alternative<PrimaryKey>(constraint)) {
+    for (const auto& column : constraint_columns(constraint)) {
+      op.creates.push_back(unpinned_key(table, column));
+    }
+  }
   op.releases = {table_key(table)};
   for (const auto& column : constraint_columns(constraint)) {
     op.releases.push_back(column_key(table, column));
@@ -118,7 +124,9 @@ void plan_indexes(const Table& from, const Table& to, Plan& plan) {
   for (const Index& index : from.indexes) {
     const Index* kept = find(to, index.name);
     if (kept && *kept == index) continue;
-    PlannedOperation op{DropIndex{from.name, index}, {absent_relation(from.name, index.name)}};
+    PlannedOperation op{
+        DropIndex{from.name, index},
+        {absent_relation(from.name, index.name), dependents_dropped_key(from.name)}};
     for (const auto& column : index_columns(index)) {
       op.releases.push_back(column_key(from.name, column));
     }

@@ -59,6 +59,14 @@ std::string sequence_key(const QualifiedName& sequence) { return "seq:" + qualif
 
 std::string schema_key(const std::string& schema) { return "schema:" + schema; }
 
+std::string unpinned_key(const QualifiedName& table, const std::string& column) {
+  return "unpinned:" + qualified(table) + "." + column;
+}
+
+std::string dependents_dropped_key(const QualifiedName& table) {
+  return "dependents-dropped:" + qualified(table);
+}
+
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema) {
   std::vector<std::string> keys;
   // Which types an extension brings is known only to the server: a column is taken to depend on

@@ -27,6 +27,10 @@ std::string unique_key(const QualifiedName& table, const std::vector<std::string
 std::string type_key(const QualifiedName& type);
 std::string sequence_key(const QualifiedName& sequence);
 std::string schema_key(const std::string& schema);
+// Created by a primary key's drop for each of its columns: their NOT NULL may go after it.
+std::string unpinned_key(const QualifiedName& table, const std::string& column);
+// Created by every constraint or index drop on the table: column drops come after them.
+std::string dependents_dropped_key(const QualifiedName& table);
 
 // The keys a column depends on in `schema`: an enum type, a sequence named in nextval().
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema);

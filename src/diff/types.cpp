@@ -39,6 +39,30 @@ std::vector<EnumUse> uses_of(const QualifiedName& enum_name, const Schema& schem
   return uses;
 }
 
+// A rebuilt enum converts the columns that use it on both sides: those dropped in the same
+// change go first (they no longer exist), those added come after (the new type exists). In the
+// inverse the same columns exist, so the inverse is right too.
+PlannedOperation plan_enum_values(const Enum& from_enum, const Enum& to_enum, const Schema& from,
+                                  const Schema& to) {
+  const auto before = uses_of(from_enum.name, from);
+  const auto after = uses_of(to_enum.name, to);
+  PlannedOperation op{AlterEnumValues{to_enum.name, {from_enum.values, to_enum.values}}};
+  auto& alter = std::get<AlterEnumValues>(op.op);
+  for (const EnumUse& use : after) {
+    auto kept = std::find_if(before.begin(), before.end(),
+                             [&](const EnumUse& u) { return u.column == use.column; });
+    if (kept != before.end()) alter.uses.push_back(use);
+  }
+  for (const EnumUse& use : before) {
+    if (std::none_of(alter.uses.begin(), alter.uses.end(),
+                     [&](const EnumUse& kept) { return kept.column == use.column; })) {
+      op.needs.push_back("absent:" + column_key(use.column.table, use.column.column));
+    }
+  }
+  op.creates = {type_key(to_enum.name)};
+  return op;
+}
+
 void plan_schemas(const Schema& from, const Schema& to, Plan& plan) {
   auto name = [](const std::string& s) { return s; };
   match_by(
@@ -80,9 +104,7 @@ void plan_enums(const Schema& from, const Schema& to, Plan& plan) {
         plan.push_back({DropEnum{e}, {}, {type_key(e.name)}, {}, {schema_key(e.name.schema)}});
       },
       [&](const Enum& a, const Enum& b) {
-        if (a.values != b.values) {
-          plan.push_back({AlterEnumValues{b.name, {a.values, b.values}, uses_of(b.name, to)}});
-        }
+        if (a.values != b.values) plan.push_back(plan_enum_values(a, b, from, to));
         if (a.comment != b.comment) {
           plan.push_back({SetComment{CommentTarget::type, b.name, "", {a.comment, b.comment}}});
         }

@@ -71,6 +71,7 @@ std::string read_file(const fs::path& path) {
 
 Schema load_model_text(const std::string& file_name, const std::string& text) {
   Schema schema = model::read_model_source(file_name, text).schema;
+  drop_default_sequence_options(schema);
   sort_schema(schema);
   return schema;
 }
@@ -81,6 +82,7 @@ Schema load_model_files(const std::vector<std::filesystem::path>& paths) {
     model::merge_source(merged, model::read_model_source(file.string(), read_file(file)));
   }
   model::check_references(merged);
+  drop_default_sequence_options(merged.schema);
   sort_schema(merged.schema);
   return merged.schema;
 }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "migrate/render.hpp"
 #include "migrate/types.hpp"
 
 #include "model/table_reader.hpp"
@@ -36,15 +37,31 @@ bool is_serial(const TableDraft& draft, const std::string& column) {
   return !draft.serials.empty() && draft.serials.back().column == column;
 }
 
-// An unqualified type naming an enum of this document's (non-public) schema means that enum.
+// An unqualified type naming an enum of this document means that enum, spelled as
+// format_type() spells it: quoted where needed ("Mood"), qualified outside public.
 std::string qualify_enum(const DocumentDraft& document, const std::string& type) {
-  if (document.schema == default_schema_name) return type;
   const bool array = type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0;
   const std::string base = array ? type.substr(0, type.size() - 2) : type;
   const bool declared =
       std::any_of(document.enums.begin(), document.enums.end(),
                   [&](const Placed<Enum>& e) { return e.value.name.name == base; });
-  return declared ? document.schema + "." + type : type;
+  if (!declared) return type;
+  const std::string spelled = document.schema == default_schema_name
+                                  ? quote_ident(base)
+                                  : quote_name({document.schema, base});
+  return array ? spelled + "[]" : spelled;
+}
+
+// A collation as reflection prints it: each part quoted as needed ("C" -> "\"C\""), and
+// unqualified when in pg_catalog or public. Text that already holds quotes is kept as written.
+std::string normalize_collation(const std::string& collation) {
+  if (collation.find('"') != std::string::npos) return collation;
+  const auto dot = collation.find('.');
+  if (dot == std::string::npos) return quote_ident(collation);
+  const std::string schema = collation.substr(0, dot);
+  const std::string name = collation.substr(dot + 1);
+  if (schema == "pg_catalog" || schema == default_schema_name) return quote_ident(name);
+  return quote_ident(schema) + "." + quote_ident(name);
 }
 
 IdentityKind read_identity_kind(const YamlReader& reader, const Entry& entry,
@@ -100,7 +117,7 @@ void read_attribute(TableContext& context, const Entry& field, Column& column,
   if (field.key == "default") column.default_expr = reader.text(field, where);
   if (field.key == "identity") column.identity = read_identity(reader, field, where);
   if (field.key == "generated") column.generated = reader.text(field, where);
-  if (field.key == "collation") column.collation = reader.text(field, where);
+  if (field.key == "collation") column.collation = normalize_collation(reader.text(field, where));
   if (field.key == "comment") column.comment = reader.text(field, where);
   if (field.key == "renamed_from") reader.identifier(field.value, "'renamed_from' of " + where);
 }

@@ -70,7 +70,20 @@ std::string describe_alter(const AlterColumn& op) {
   }
   if (op.identity) {
     auto text = [](const std::optional<Identity>& identity) {
-      return identity ? "identity " + to_string(identity->kind) : std::string("no identity");
+      if (!identity) return std::string("no identity");
+      const auto& o = identity->options;
+      std::string options;
+      auto add = [&](const char* name, const std::optional<std::int64_t>& value) {
+        if (value) options += fmt::format("{}{} {}", options.empty() ? "" : ", ", name, *value);
+      };
+      add("start", o.start);
+      add("increment", o.increment);
+      add("min", o.min_value);
+      add("max", o.max_value);
+      add("cache", o.cache);
+      if (o.cycle) options += options.empty() ? "cycle" : ", cycle";
+      return "identity " + to_string(identity->kind) +
+             (options.empty() ? "" : " (" + options + ")");
     };
     parts.push_back(fmt::format("{} -> {}", text(op.identity->from), text(op.identity->to)));
   }

@@ -82,6 +82,28 @@ std::string identity_clause(const Identity& identity) {
                      options.empty() ? "" : " (" + options + ")");
 }
 
+std::vector<std::string> every_sequence_option(const SequenceOptions& options) {
+  const bool ascending = options.increment.value_or(1) > 0;
+  std::vector<std::string> items = {fmt::format("INCREMENT BY {}", options.increment.value_or(1))};
+  items.push_back(options.min_value ? fmt::format("MINVALUE {}", *options.min_value)
+                                    : std::string("NO MINVALUE"));
+  items.push_back(options.max_value ? fmt::format("MAXVALUE {}", *options.max_value)
+                                    : std::string("NO MAXVALUE"));
+  // An unset start is the server's default: the minimum going up, the maximum going down.
+  if (options.start) {
+    items.push_back(fmt::format("START WITH {}", *options.start));
+  } else if (ascending) {
+    items.push_back(fmt::format("START WITH {}", options.min_value.value_or(1)));
+  } else if (options.max_value) {
+    items.push_back(fmt::format("START WITH {}", *options.max_value));
+  } else {
+    items.push_back("START WITH -1");
+  }
+  items.push_back(fmt::format("CACHE {}", options.cache.value_or(1)));
+  items.push_back(options.cycle ? "CYCLE" : "NO CYCLE");
+  return items;
+}
+
 std::string sequence_clauses(const SequenceOptions& options) {
   return sequence_options(options, " ");
 }

@@ -115,13 +115,8 @@ Statements alter_sequence(const AlterSequence& op) {
   const std::string target = "ALTER SEQUENCE " + quote_name(op.name);
   if (op.type) sql.push_back(fmt::format("{} AS {}", target, op.type->to));
   if (op.options) {
-    const std::string clauses = sequence_clauses(op.options->to);
-    // Options back at their defaults are written out explicitly: NO MINVALUE etc.
-    std::string reset;
-    if (!op.options->to.min_value) reset += " NO MINVALUE";
-    if (!op.options->to.max_value) reset += " NO MAXVALUE";
-    if (!op.options->to.cycle) reset += " NO CYCLE";
-    sql.push_back(target + clauses + reset);
+    sql.push_back(
+        fmt::format("{} {}", target, fmt::join(every_sequence_option(op.options->to), " ")));
   }
   if (op.owned_by) {
     sql.push_back(fmt::format("{} OWNED BY {}", target,
@@ -137,15 +132,8 @@ Statements alter_identity(const std::string& prefix,
   const Identity& to = *change.to;
   std::string sql = fmt::format("{} SET GENERATED {}", prefix,
                                 to.kind == IdentityKind::always ? "ALWAYS" : "BY DEFAULT");
-  const std::string clauses = sequence_clauses(to.options);
-  // SET clauses need the SET keyword each: "SET START WITH 1 SET INCREMENT BY 1".
-  std::string rest = clauses;
-  for (const char* keyword :
-       {" START WITH", " INCREMENT BY", " MINVALUE", " MAXVALUE", " CACHE", " CYCLE"}) {
-    const auto at = rest.find(keyword);
-    if (at != std::string::npos) rest.insert(at + 1, "SET ");
-  }
-  return {sql + rest};
+  for (const auto& option : every_sequence_option(to.options)) sql += " SET " + option;
+  return {sql};
 }
 
 Statements alter_column(const AlterColumn& op) {
@@ -215,8 +203,10 @@ struct Renderer {
     return only_inserts(op.values.from, op.values.to) ? add_enum_values(op) : rebuild_enum(op);
   }
   Statements operator()(const CreateSequence& op) const {
-    return {fmt::format("CREATE SEQUENCE {} AS {}{}", quote_name(op.sequence.name),
-                        op.sequence.type, sequence_clauses(op.sequence.options))};
+    std::string sql = fmt::format("CREATE SEQUENCE {} AS {}{}", quote_name(op.sequence.name),
+                                  op.sequence.type, sequence_clauses(op.sequence.options));
+    if (op.sequence.owned_by) sql += " OWNED BY " + column_target(*op.sequence.owned_by);
+    return {sql};
   }
   Statements operator()(const DropSequence& op) const {
     return {"DROP SEQUENCE " + quote_name(op.sequence.name)};

@@ -11,6 +11,9 @@ namespace migrate {
 std::string quote_list(const std::vector<std::string>& identifiers);
 std::string identity_clause(const Identity& identity);
 std::string sequence_clauses(const SequenceOptions& options);  // " START WITH 1 ..." or ""
+// Every option spelled out, defaults included ("NO MINVALUE", "CACHE 1"), so that an alter
+// leaves exactly these options whatever they were before.
+std::vector<std::string> every_sequence_option(const SequenceOptions& options);
 std::string index_definition(const QualifiedName& table, const Index& index);
 
 }  // namespace migrate

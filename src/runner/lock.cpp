@@ -1,6 +1,5 @@
 // One migrator at a time: a session advisory lock, taken before the version table is read and
 // held until the run ends (or the session dies, which releases it).
-#include <cstring>
 
 #include <fmt/format.h>
 #include <openssl/sha.h>
@@ -33,9 +32,10 @@ std::int64_t advisory_lock_key(const RunnerOptions& options) {
   const std::string text = "migrate:" + options.version_schema + "." + options.version_table;
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  std::int64_t key = 0;
-  std::memcpy(&key, digest, sizeof key);
-  return key;
+  // Big-endian, so the key is the same on every machine.
+  std::uint64_t key = 0;
+  for (int i = 0; i < 8; ++i) key = (key << 8) | digest[i];
+  return static_cast<std::int64_t>(key);
 }
 
 MigrationLock::MigrationLock(Runner::Impl& runner) : runner_(runner) {

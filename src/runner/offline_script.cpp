@@ -1,4 +1,6 @@
 // --sql: the script of a run, for review or for applying with psql where migrate cannot connect.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "migrate/render.hpp"
@@ -17,8 +19,11 @@ std::string offline_script(const RevisionGraph& graph, const std::vector<Step>& 
   for (const Step& step : steps) {
     const Revision& revision = graph.get(step.revision);
     const bool up = step.direction == Direction::upgrade;
-    script += fmt::format("\n-- {} {}: {}\n", up ? "upgrade" : "downgrade", revision.id,
-                          revision.message);
+    // A message is one comment line whatever it holds: a newline in it must not end the comment.
+    std::string message = revision.message;
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    std::replace(message.begin(), message.end(), '\r', ' ');
+    script += fmt::format("\n-- {} {}: {}\n", up ? "upgrade" : "downgrade", revision.id, message);
     if (up) {
       applied.insert(step.revision);
     } else {

@@ -5,6 +5,9 @@
 #include <thread>
 
 #include <catch2/catch.hpp>
+#include <pqxx/pqxx>
+
+#include "migrate/runner.hpp"
 
 #include "cli/project.hpp"
 
@@ -284,4 +287,53 @@ TEST_CASE("a branched history with a merge and depends_on runs as Alembic would"
   CHECK(query(project.database.url,
               "SELECT string_agg(version_num, ',' ORDER BY version_num) FROM migrate_version") ==
         "north,south");
+}
+
+TEST_CASE("a migrator waits for another's lock, then fails naming the holder", "[cli][runner]") {
+  const Project project = example_project();
+  write_file(project.dir / "migrate.yaml", "lock_timeout_ms: 300\n");
+  table_revision(project, "one", "");
+  migrate::RunnerOptions options;
+  pqxx::connection holder(project.database.url);
+  pqxx::nontransaction tx(holder);
+  tx.exec("SET application_name = 'long_job'");
+  tx.exec_params("SELECT pg_advisory_lock($1)", migrate::advisory_lock_key(options));
+  const auto blocked = project.run({"upgrade"});
+  CHECK(blocked.exit_code == 1);
+  CHECK_THAT(blocked.err,
+             Catch::Contains("another migrator holds the lock of public.migrate_version"));
+  CHECK_THAT(blocked.err, Catch::Contains("application_name 'long_job'"));
+  tx.exec_params("SELECT pg_advisory_unlock($1)", migrate::advisory_lock_key(options));
+  CHECK(project.run({"upgrade"}).exit_code == 0);
+}
+
+TEST_CASE("with transaction_per: run, a failure keeps nothing of the run", "[cli][runner]") {
+  const Project project = example_project();
+  write_file(project.dir / "migrate.yaml", "transaction_per: run\n");
+  table_revision(project, "one", "");
+  write_file(project.dir / "versions" / "two_broken.yaml",
+             "revision: two\nparents: [one]\nmessage: broken\ncreated: 2026-11-24T12:00:00Z\n"
+             "upgrade:\n  - sql: \"SELECT 1/0\"\ndowngrade: []\n");
+  CHECK(project.run({"upgrade"}).exit_code == 1);
+  CHECK(query(project.database.url, "SELECT to_regclass('t_one') IS NULL") == "t");
+  CHECK(query(project.database.url, "SELECT count(*) FROM migrate_version") == "0");
+}
+
+TEST_CASE("a transactional: false revision runs its statements outside a transaction",
+          "[cli][runner]") {
+  const Project project = example_project();
+  table_revision(project, "one", "");
+  write_file(project.dir / "versions" / "two_concurrently.yaml",
+             "revision: two\nparents: [one]\nmessage: index\ncreated: 2026-11-24T12:00:00Z\n"
+             "transactional: false\nupgrade:\n"
+             "  - sql: {up: \"CREATE INDEX CONCURRENTLY t_one_id_idx ON t_one (id)\", down: \"DROP "
+             "INDEX CONCURRENTLY t_one_id_idx\"}\ndowngrade:\n"
+             "  - sql: {up: \"DROP INDEX CONCURRENTLY t_one_id_idx\", down: \"CREATE INDEX "
+             "CONCURRENTLY t_one_id_idx ON t_one (id)\"}\n");
+  const auto result = project.run({"upgrade"});
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(query(project.database.url, "SELECT to_regclass('t_one_id_idx') IS NOT NULL") == "t");
+  CHECK(project.run({"downgrade", "-1"}).exit_code == 0);
+  CHECK(query(project.database.url, "SELECT to_regclass('t_one_id_idx') IS NULL") == "t");
 }

@@ -81,3 +81,10 @@ TEST_CASE("a configuration that is not a mapping, or repeats a key, is an error"
   CHECK_THROWS_WITH(load_config(write_config("version_table: a\nversion_table: b\n")),
                     Catch::Contains("migrate.yaml:2:1:"));
 }
+
+TEST_CASE("transaction_per takes revision or run", "[config]") {
+  CHECK(load_config(write_config("transaction_per: run\n")).transaction_per_run);
+  CHECK_FALSE(load_config(write_config("transaction_per: revision\n")).transaction_per_run);
+  CHECK_THROWS_WITH(load_config(write_config("transaction_per: statement\n")),
+                    Catch::Contains("expected 'revision' or 'run' for 'transaction_per'"));
+}

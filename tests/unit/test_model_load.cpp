@@ -388,7 +388,8 @@ tables:
   CHECK(schema.extensions ==
         std::vector<Extension>{Extension{"citext", "ext"}, Extension{"pgcrypto", "public"}});
   CHECK(schema.schemas == std::vector<std::string>{"ext"});
-  SequenceOptions options{1000, 2, 1, 99999, 10, true};
+  // min_value 1 is the default for an ascending sequence: it reads as unset, as reflection does.
+  SequenceOptions options{1000, 2, std::nullopt, 99999, 10, true};
   CHECK(
       schema.sequences.at(0) ==
       Sequence{{"public", "order_no"}, "integer", options, ColumnRef{{"public", "orders"}, "no"}});
@@ -397,6 +398,6 @@ tables:
         Identity{IdentityKind::always, SequenceOptions{.start = 5, .cycle = true}});
   CHECK(orders.columns[1].generated == "no * 2");
   CHECK(orders.columns[1].comment == "doubled");
-  CHECK(orders.columns[2].collation == "C");
+  CHECK(orders.columns[2].collation == "\"C\"");  // spelled as the catalog spells it
   CHECK(orders.columns[2].default_expr == "0");
 }

@@ -42,12 +42,12 @@ Table orders_table() {
   table.comment = "Orders,\nall of them: \"quoted\" & 'single'";
   Column no = column("no", "bigint");
   no.nullable = false;
-  no.identity = Identity{IdentityKind::always, SequenceOptions{5, 2, 1, 1000, 3, true}};
+  no.identity = Identity{IdentityKind::always, SequenceOptions{5, 2, std::nullopt, 1000, 3, true}};
   Column total = column("total", "integer");
   total.generated = "no * 2";
   total.nullable = false;  // a primary key column
   Column name = column("Select", "text");
-  name.collation = "C";
+  name.collation = "\"C\"";
   name.comment = "# not a comment";
   name.default_expr = "'x: y'";
   Column flag = column("true", "boolean");
@@ -99,7 +99,7 @@ Table orders_table() {
                           IndexKey{.column = "my col", .descending = true, .nulls_first = true},
                           IndexKey{.expression = "lower(\"Select\")",
                                    .opclass = "text_pattern_ops",
-                                   .collation = "C"},
+                                   .collation = "\"C\""},
                           IndexKey{.column = "no", .opclass = "int8_ops"}},
                          {"mood"},
                          "n > 0 AND \"Select\" <> 'x'",
@@ -118,7 +118,7 @@ Schema every_field_schema() {
       Sequence{{"app", "counter"}, "bigint", {}, {}},
       Sequence{{"public", "order_no"},
                "integer",
-               SequenceOptions{1, 1, 1, 100, 1, true},
+               SequenceOptions{std::nullopt, std::nullopt, std::nullopt, 100, std::nullopt, true},
                ColumnRef{{"public", "orders"}, "total"}},
       Sequence{{"public", "odd"}, "smallint", {}, ColumnRef{{"public", "orders"}, "my col"}}};
   Table people;

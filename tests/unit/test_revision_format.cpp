@@ -13,7 +13,7 @@ Table full_table() {
   id.identity = Identity{IdentityKind::always, {.start = 100, .cache = 5}};
   Column status{"status", "app.post_status", false, "'draft'::app.post_status"};
   Column title{"title", "character varying(255)", false};
-  title.collation = "C";
+  title.collation = "\"C\"";
   title.comment = "Shown in lists";
   Column slug{"slug", "text", true, std::nullopt, std::nullopt, "lower(title)"};
   Column author{"author_id", "bigint", false};
