@@ -108,7 +108,7 @@ def table(doc):
                  ("" if not missed else "; missed: " + ", ".join(
                      f"{m['label']} (N={m['n']}) {v['target']}" for m, v in missed)))
     if any(m.get("compilers_running") for m in ms):
-        lines.append("* a compiler (cc1plus) was running when this measurement started: it may be disturbed")
+        lines.append("* a compiler (cc1plus) was running when this measurement started or ended: it may be disturbed")
     return "\n".join(lines)
 
 

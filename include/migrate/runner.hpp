@@ -102,6 +102,9 @@ class Runner {
   struct Impl;  // the connection and options; defined in src/runner/, opaque to users
 
  private:
+  std::vector<Step> run(const RevisionGraph& graph, Direction direction, const std::string& target,
+                        const Progress& progress);
+
   std::unique_ptr<Impl> impl_;
 };
 

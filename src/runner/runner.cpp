@@ -60,19 +60,21 @@ std::vector<HistoryEntry> Runner::history() {
 
 std::vector<Step> Runner::upgrade(const RevisionGraph& graph, const std::string& target,
                                   const Progress& progress) {
-  MigrationLock lock(*impl_);
-  const auto start_rows = rows();
-  const auto steps = graph.plan_upgrade(start_rows, target);
-  refuse_flagged(graph, steps);
-  run_steps(*impl_, graph, steps, start_rows, progress);
-  return steps;
+  return run(graph, Direction::upgrade, target, progress);
 }
 
 std::vector<Step> Runner::downgrade(const RevisionGraph& graph, const std::string& target,
                                     const Progress& progress) {
+  return run(graph, Direction::downgrade, target, progress);
+}
+
+// The lock is held from before the rows are read until the last step has run.
+std::vector<Step> Runner::run(const RevisionGraph& graph, Direction direction,
+                              const std::string& target, const Progress& progress) {
   MigrationLock lock(*impl_);
   const auto start_rows = rows();
-  const auto steps = graph.plan_downgrade(start_rows, target);
+  const auto steps = direction == Direction::upgrade ? graph.plan_upgrade(start_rows, target)
+                                                     : graph.plan_downgrade(start_rows, target);
   refuse_flagged(graph, steps);
   run_steps(*impl_, graph, steps, start_rows, progress);
   return steps;

@@ -8,21 +8,16 @@
 
 #include "migrate/graph.hpp"
 
+#include "unit/graph_fixtures.hpp"
+
 using namespace migrate;
 
 namespace {
 
-using Ids = std::vector<std::string>;
+using testing::Ids;
 using IdSet = std::set<std::string>;
 
-Revision rev(const std::string& id, Ids parents = {}, Ids depends_on = {}, Ids labels = {}) {
-  Revision revision;
-  revision.id = id;
-  revision.parents = std::move(parents);
-  revision.depends_on = std::move(depends_on);
-  revision.branch_labels = std::move(labels);
-  return revision;
-}
+using testing::rev;
 
 Revision in_file(Revision revision, const std::string& file) {
   revision.file = file;

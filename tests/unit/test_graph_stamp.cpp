@@ -7,20 +7,15 @@
 
 #include "migrate/graph.hpp"
 
+#include "unit/graph_fixtures.hpp"
+
 using namespace migrate;
 
 namespace {
 
-using Ids = std::vector<std::string>;
+using testing::Ids;
 
-Revision rev(const std::string& id, Ids parents = {}, Ids depends_on = {}, Ids labels = {}) {
-  Revision revision;
-  revision.id = id;
-  revision.parents = std::move(parents);
-  revision.depends_on = std::move(depends_on);
-  revision.branch_labels = std::move(labels);
-  return revision;
-}
+using testing::rev;
 
 RevisionGraph branched() {  // r <- n1 (north) <- n2, and r <- s1 (south)
   return RevisionGraph({rev("r"), rev("n1", {"r"}, {}, {"north"}), rev("n2", {"n1"}),

@@ -9,20 +9,15 @@
 
 #include "migrate/graph.hpp"
 
+#include "unit/graph_fixtures.hpp"
+
 using namespace migrate;
 
 namespace {
 
-using Ids = std::vector<std::string>;
+using testing::Ids;
 
-Revision rev(const std::string& id, Ids parents = {}, Ids depends_on = {}, Ids labels = {}) {
-  Revision revision;
-  revision.id = id;
-  revision.parents = std::move(parents);
-  revision.depends_on = std::move(depends_on);
-  revision.branch_labels = std::move(labels);
-  return revision;
-}
+using testing::rev;
 
 // The revisions of upgrade steps.
 Ids ids(const std::vector<Step>& steps) {
