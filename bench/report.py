@@ -74,6 +74,10 @@ def table(doc):
     ]
     ms = doc["measurements"]
     schemas = doc["schemas"]
+    startup = [m for m in ms if m["id"].endswith("@startup")]
+    if startup:
+        lines += ["", "process start-up: the fixed cost under every row", HEADER]
+        lines += [row(m) for m in startup]
     for n in sorted({m["n"] for m in ms if m["id"].split("@")[1].isdigit()} | {0}):
         group = [m for m in ms if m["id"].split("@")[1] == (str(n) if n else "empty")]
         if not group:
