@@ -2,11 +2,11 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "migrate/error.hpp"
 
@@ -21,25 +21,25 @@ const std::set<std::string> known_keys = {
     "database_url",    "model_paths",     "version_paths",   "version_table",  "version_schema",
     "lock_timeout_ms", "include_schemas", "exclude_schemas", "exclude_tables", "transaction_per"};
 
-[[noreturn]] void fail(const fs::path& file, const YAML::Node& node, const std::string& message) {
-  throw FileError(file.string(), node.Mark().line + 1, node.Mark().column + 1, message);
+[[noreturn]] void fail(const fs::path& file, const yaml::Node& node, const std::string& message) {
+  throw FileError(file.string(), node.mark().line, node.mark().column, message);
 }
 
-std::string scalar(const fs::path& file, const YAML::Node& node, const std::string& key) {
-  if (!node.IsScalar()) fail(file, node, fmt::format("expected a string for '{}'", key));
-  return node.Scalar();
+std::string scalar(const fs::path& file, const yaml::Node& node, const std::string& key) {
+  if (!node.is_scalar()) fail(file, node, fmt::format("expected a string for '{}'", key));
+  return node.scalar();
 }
 
-std::vector<std::string> strings(const fs::path& file, const YAML::Node& node,
+std::vector<std::string> strings(const fs::path& file, const yaml::Node& node,
                                  const std::string& key) {
-  if (node.IsScalar()) return {node.Scalar()};
-  if (!node.IsSequence()) fail(file, node, fmt::format("expected a list of strings for '{}'", key));
+  if (node.is_scalar()) return {node.scalar()};
+  if (!node.is_sequence()) fail(file, node, fmt::format("expected a list of strings for '{}'", key));
   std::vector<std::string> values;
-  for (const auto& item : node) values.push_back(scalar(file, item, key));
+  for (const yaml::Node item : node) values.push_back(scalar(file, item, key));
   return values;
 }
 
-std::vector<fs::path> paths(const Config& config, const YAML::Node& node, const std::string& key) {
+std::vector<fs::path> paths(const Config& config, const yaml::Node& node, const std::string& key) {
   std::vector<fs::path> result;
   for (const auto& path : strings(config.file, node, key)) {
     result.push_back(
@@ -48,10 +48,12 @@ std::vector<fs::path> paths(const Config& config, const YAML::Node& node, const 
   return result;
 }
 
-void apply_key(Config& config, const std::string& key, const YAML::Node& value) {
+void apply_key(Config& config, const model::YamlReader& reader, const model::Entry& entry) {
   const fs::path& file = config.file;
+  const std::string& key = entry.key;
+  const yaml::Node& value = entry.value;
   if (key == "database_url") {
-    const std::string where = fmt::format("{}:{}", file.string(), value.Mark().line + 1);
+    const std::string where = fmt::format("{}:{}", file.string(), value.mark().line);
     config.database_url = expand_environment(scalar(file, value, key), where);
   } else if (key == "model_paths") {
     config.model_paths = paths(config, value, key);
@@ -62,11 +64,11 @@ void apply_key(Config& config, const std::string& key, const YAML::Node& value) 
   } else if (key == "version_schema") {
     config.version_schema = scalar(file, value, key);
   } else if (key == "lock_timeout_ms") {
-    try {
-      config.lock_timeout_ms = value.as<int>();
-    } catch (const YAML::Exception&) {
+    const std::int64_t milliseconds = reader.integer(entry, "the configuration");
+    if (milliseconds < 0 || milliseconds > std::numeric_limits<int>::max()) {
       fail(file, value, "expected a whole number of milliseconds for 'lock_timeout_ms'");
     }
+    config.lock_timeout_ms = static_cast<int>(milliseconds);
   } else if (key == "transaction_per") {
     const std::string mode = scalar(file, value, key);
     if (mode != "revision" && mode != "run") {
@@ -108,17 +110,16 @@ Config load_config(const fs::path& file) {
   const auto documents = reader.parse_documents(text.str());
   Config config = default_config(fs::absolute(file).parent_path());
   config.file = file;
-  if (documents.empty() || documents.front().IsNull()) return config;
+  if (documents.empty() || documents.front().is_null()) return config;
   if (documents.size() > 1) reader.fail(documents[1], "expected one YAML document");
-  const YAML::Node& root = documents.front();
-  if (!root.IsMap()) fail(file, root, "expected a mapping of settings");
-  for (const auto& entry : root) {
-    const std::string key = entry.first.Scalar();
-    if (!known_keys.count(key)) {
-      fail(file, entry.first,
-           fmt::format("unknown key '{}' (expected: {})", key, known_keys_text()));
+  const yaml::Node& root = documents.front();
+  if (!root.is_map()) fail(file, root, "expected a mapping of settings");
+  for (const model::Entry& entry : reader.entries(root, "the configuration")) {
+    if (!known_keys.count(entry.key)) {
+      fail(file, entry.key_node,
+           fmt::format("unknown key '{}' (expected: {})", entry.key, known_keys_text()));
     }
-    apply_key(config, key, entry.second);
+    apply_key(config, reader, entry);
   }
   return config;
 }

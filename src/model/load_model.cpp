@@ -15,7 +15,7 @@ namespace model {
 ModelSource read_model_source(const std::string& file_name, const std::string& text) {
   const YamlReader reader(file_name);
   ModelSource source;
-  for (const YAML::Node& root : reader.parse_documents(text)) {
+  for (const yaml::Node& root : reader.parse_documents(text)) {
     DocumentDraft document = read_document(reader, root);
     name_objects(reader, document);
     merge_source(source, to_source(reader, std::move(document)));

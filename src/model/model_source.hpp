@@ -79,7 +79,7 @@ struct ModelSource {
 };
 
 // Reads one document (the root of one YAML document of a model file) into a draft.
-DocumentDraft read_document(const YamlReader& reader, const YAML::Node& root);
+DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root);
 // Reads the value of one entry under 'tables:'.
 TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, const Entry& entry);
 

@@ -76,10 +76,10 @@ std::vector<Item> read_items(const YamlReader& reader, const Entry& entry, const
                              bool scalar_items) {
   const std::string what = fmt::format("an item of '{}' in {}", entry.key, where);
   std::vector<Item> result;
-  const auto read_body = [&](Item& item, const YAML::Node& node) {
+  const auto read_body = [&](Item& item, const yaml::Node& node) {
     item.node = node;
-    if (node.IsScalar() && scalar_items) return;
-    if (!node.IsMap()) reader.fail(node, "expected a mapping for " + what);
+    if (node.is_scalar() && scalar_items) return;
+    if (!node.is_map()) reader.fail(node, "expected a mapping for " + what);
     for (Entry& field : reader.entries(node, what)) {
       if (field.key != "name") {
         item.fields.push_back(std::move(field));
@@ -91,7 +91,7 @@ std::vector<Item> read_items(const YamlReader& reader, const Entry& entry, const
       }
     }
   };
-  if (entry.value.IsMap()) {
+  if (entry.value.is_map()) {
     for (const Entry& named : reader.entries(entry.value, what)) {
       Item item{.name = Name{reader.identifier(named.key_node, "name of " + what),
                              position_of(named.key_node)}};
@@ -100,7 +100,7 @@ std::vector<Item> read_items(const YamlReader& reader, const Entry& entry, const
     }
     return result;
   }
-  for (const YAML::Node& node : reader.items(entry, where)) {
+  for (const yaml::Node& node : reader.items(entry, where)) {
     read_body(result.emplace_back(), node);
   }
   return result;
@@ -137,14 +137,14 @@ void check_columns(const TableContext& context, const std::vector<Name>& columns
 
 Reference read_reference(const YamlReader& reader, const Entry& entry,
                          const std::string& default_schema, const std::string& where) {
-  if (entry.value.IsMap()) return read_reference_mapping(reader, entry, default_schema, where);
+  if (entry.value.is_map()) return read_reference_mapping(reader, entry, default_schema, where);
   const auto invalid = [&] {
     reader.fail(entry.value, fmt::format("expected 'table.column', 'table(column, ...)' or "
                                          "{{table: ..., columns: [...]}} for '{}' in {}",
                                          entry.key, where));
   };
-  if (!entry.value.IsScalar()) invalid();
-  const std::string text = trim(entry.value.Scalar());
+  if (!entry.value.is_scalar()) invalid();
+  const std::string text = trim(entry.value.scalar());
   const auto open = text.find('(');
   if (open != std::string::npos && text.back() != ')') invalid();
   std::vector<std::string> path =
@@ -196,7 +196,7 @@ void read_primary_key(TableContext& context, const Entry& entry) {
   }
   Placed<PrimaryKey> primary_key{.at = position_of(entry.value)};
   std::vector<Name> columns;
-  if (entry.value.IsMap()) {
+  if (entry.value.is_map()) {
     const auto fields = reader.entries(entry.value, where);
     reader.check_keys(fields, {"name", "columns"}, where);
     const Entry* name = find_entry(fields, "name");
@@ -278,8 +278,8 @@ void read_checks(TableContext& context, const Entry& entry) {
     const std::string where = describe("check constraint", item.name, context.table);
     CheckConstraint check;
     if (item.name) check.name = item.name->text;
-    if (item.node.IsScalar()) {
-      check.expression = item.node.Scalar();
+    if (item.node.is_scalar()) {
+      check.expression = item.node.scalar();
     } else {
       reader.check_keys(item.fields, {"name", "expression"}, where);
       check.expression = reader.text(required(reader, item, "expression", where), where);
@@ -294,8 +294,8 @@ void read_exclusions(TableContext& context, const Entry& entry) {
     const std::string where = describe("exclusion constraint", item.name, context.table);
     if (!item.name) reader.fail(item.node, "missing key 'name' in " + where);
     ExclusionConstraint exclusion{.name = item.name->text};
-    if (item.node.IsScalar()) {
-      exclusion.definition = item.node.Scalar();
+    if (item.node.is_scalar()) {
+      exclusion.definition = item.node.scalar();
     } else {
       reader.check_keys(item.fields, {"name", "definition"}, where);
       exclusion.definition = reader.text(required(reader, item, "definition", where), where);

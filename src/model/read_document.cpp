@@ -21,7 +21,7 @@ Placed<Enum> read_enum(const YamlReader& reader, const DocumentDraft& document,
   enum_type.name = {document.schema, reader.identifier(entry.key_node, "enum name")};
   const std::string where = "enum " + display_name(enum_type.name);
   Entry values{"values", entry.key_node, entry.value};
-  if (entry.value.IsMap()) {
+  if (entry.value.is_map()) {
     const auto fields = reader.entries(entry.value, where);
     reader.check_keys(fields, {"values", "comment"}, where);
     const Entry* listed = find_entry(fields, "values");
@@ -31,7 +31,7 @@ Placed<Enum> read_enum(const YamlReader& reader, const DocumentDraft& document,
       enum_type.comment = reader.text(*comment, where);
     }
   }
-  for (const YAML::Node& node : reader.items(values, where)) {
+  for (const yaml::Node& node : reader.items(values, where)) {
     const std::string label = reader.identifier(node, "label of " + where);
     const auto& labels = enum_type.values;
     if (std::find(labels.begin(), labels.end(), label) != labels.end()) {
@@ -48,7 +48,7 @@ ColumnRef read_owner(const YamlReader& reader, const DocumentDraft& document, co
   const std::string what = "'owned_by' of " + where;
   ColumnRef owner;
   owner.table.schema = document.schema;
-  if (entry.value.IsMap()) {
+  if (entry.value.is_map()) {
     const auto fields = reader.entries(entry.value, what);
     reader.check_keys(fields, {"schema", "table", "column"}, what);
     for (const char* key : {"table", "column"}) {
@@ -111,8 +111,8 @@ SequenceDraft read_sequence(const YamlReader& reader, const DocumentDraft& docum
 // A list of names, or a mapping of name to {schema} (or to nothing).
 void read_extensions(const YamlReader& reader, const Entry& entry, DocumentDraft& document) {
   const std::string where = "'extensions'";
-  if (!entry.value.IsMap()) {
-    for (const YAML::Node& node : reader.items(entry, "the model file")) {
+  if (!entry.value.is_map()) {
+    for (const yaml::Node& node : reader.items(entry, "the model file")) {
       document.extensions.push_back(
           {Extension{reader.identifier(node, "extension name"), document.schema},
            position_of(node)});
@@ -154,11 +154,11 @@ bool read_sequence_option(const YamlReader& reader, const Entry& entry, Sequence
   return false;
 }
 
-DocumentDraft read_document(const YamlReader& reader, const YAML::Node& root) {
+DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
   DocumentDraft document;
-  if (root.IsNull()) return document;  // an empty file declares nothing
+  if (root.is_null()) return document;  // an empty file declares nothing
   const std::string where = "the model file";
-  if (!root.IsMap()) {
+  if (!root.is_map()) {
     reader.fail(root,
                 "expected a mapping at the top level of the model file (keys: schema, "
                 "schemas, extensions, enums, sequences, tables)");

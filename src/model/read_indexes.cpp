@@ -17,9 +17,9 @@ std::string lowercase(std::string text) {
 }
 
 // "col", "col DESC", "col DESC NULLS LAST"; a column whose name has spaces is taken whole.
-IndexKey read_key_text(const TableContext& context, const YAML::Node& node,
+IndexKey read_key_text(const TableContext& context, const yaml::Node& node,
                        const std::string& where) {
-  const std::string& text = node.Scalar();
+  const std::string& text = node.scalar();
   std::vector<std::string> words;
   std::istringstream split(text);
   for (std::string word; split >> word;) words.push_back(word);
@@ -46,7 +46,7 @@ IndexKey read_key_text(const TableContext& context, const YAML::Node& node,
   return key;
 }
 
-IndexKey read_key_mapping(const TableContext& context, const YAML::Node& node,
+IndexKey read_key_mapping(const TableContext& context, const yaml::Node& node,
                           const std::string& where) {
   const YamlReader& reader = context.reader;
   const std::string what = "a key of " + where;
@@ -85,14 +85,14 @@ IndexKey read_key_mapping(const TableContext& context, const YAML::Node& node,
   return key;
 }
 
-IndexKey read_key(const TableContext& context, const YAML::Node& node, const std::string& where,
+IndexKey read_key(const TableContext& context, const yaml::Node& node, const std::string& where,
                   bool expression) {
-  if (node.IsMap()) return read_key_mapping(context, node, where);
-  if (!node.IsScalar()) {
+  if (node.is_map()) return read_key_mapping(context, node, where);
+  if (!node.is_scalar()) {
     context.reader.fail(node,
                         "expected a column, an expression or a mapping for a key of " + where);
   }
-  if (expression) return IndexKey{.expression = node.Scalar()};
+  if (expression) return IndexKey{.expression = node.scalar()};
   return read_key_text(context, node, where);
 }
 
@@ -100,7 +100,7 @@ void read_index_field(const TableContext& context, const Entry& field, Index& in
                       const std::string& where) {
   const YamlReader& reader = context.reader;
   if (field.key == "columns" || field.key == "expressions") {
-    for (const YAML::Node& node : reader.items(field, where)) {
+    for (const yaml::Node& node : reader.items(field, where)) {
       index.keys.push_back(read_key(context, node, where, field.key == "expressions"));
     }
   } else if (field.key == "include") {

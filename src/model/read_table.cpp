@@ -75,7 +75,7 @@ IdentityKind read_identity_kind(const YamlReader& reader, const Entry& entry,
 
 Identity read_identity(const YamlReader& reader, const Entry& entry, const std::string& where) {
   Identity identity;
-  if (!entry.value.IsMap()) {
+  if (!entry.value.is_map()) {
     identity.kind = read_identity_kind(reader, entry, where);
     return identity;
   }
@@ -134,7 +134,8 @@ void check_column_conflicts(TableContext& context, const std::vector<Entry>& fie
   if (serial) sources.push_back(type);
   // Blame the key written last.
   std::sort(sources.begin(), sources.end(), [](const Entry* a, const Entry* b) {
-    return a->key_node.Mark().pos < b->key_node.Mark().pos;
+    const Position at = position_of(a->key_node), other = position_of(b->key_node);
+    return std::pair(at.line, at.column) < std::pair(other.line, other.column);
   });
   if (sources.size() > 1) {
     context.reader.fail(

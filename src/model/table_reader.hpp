@@ -20,7 +20,7 @@ struct TableContext {
 // One constraint or index of a list ("- {name: x, ...}") or of a mapping ("x: {...}").
 struct Item {
   std::optional<Name> name = {};
-  YAML::Node node = {};            // the item's mapping, or its scalar
+  yaml::Node node = {};            // the item's mapping, or its scalar
   std::vector<Entry> fields = {};  // the mapping's entries other than 'name'
 };
 std::vector<Item> read_items(const YamlReader& reader, const Entry& entry, const std::string& where,

@@ -2,11 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <map>
-#include <sstream>
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
 
 #include "migrate/error.hpp"
 #include "migrate/names.hpp"
@@ -14,8 +11,8 @@
 namespace migrate::model {
 namespace {
 
-bool is_merge_key(const YAML::Node& key) {
-  return key.IsScalar() && key.Tag() == "?" && key.Scalar() == "<<";
+bool is_merge_key(const yaml::Node& key) {
+  return key.is_scalar() && key.is_plain() && key.view() == "<<";
 }
 
 // The length of the UTF-8 character starting at text[at], or 0 when it is not valid UTF-8
@@ -41,32 +38,6 @@ std::size_t utf8_length(const std::string& text, std::size_t at) {
   return 0;
 }
 
-// A sequence's items (yaml-cpp's iterators do not convert to Node for std algorithms).
-std::vector<YAML::Node> children(const YAML::Node& sequence) {
-  std::vector<YAML::Node> result;
-  for (const YAML::Node& item : sequence) result.push_back(item);
-  return result;
-}
-
-// Where each document of a stream starts, to see the parser stall (see check_progress).
-class DocumentStarts : public YAML::EventHandler {
- public:
-  std::vector<YAML::Mark> starts;
-
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
 std::string expected_list(std::initializer_list<const char*> allowed) {
   std::string list;
   for (const char* key : allowed) list += (list.empty() ? "" : ", ") + std::string(key);
@@ -75,10 +46,9 @@ std::string expected_list(std::initializer_list<const char*> allowed) {
 
 }  // namespace
 
-Position position_of(const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return {};
-  return {mark.line + 1, mark.column + 1};
+Position position_of(const yaml::Node& node) {
+  const yaml::Mark mark = node.mark();
+  return {mark.line, mark.column};
 }
 
 const Entry* find_entry(const std::vector<Entry>& entries, const std::string& key) {
@@ -91,44 +61,21 @@ void YamlReader::fail(Position at, const std::string& message) const {
   throw FileError(file_, at.line, at.column, message);
 }
 
-void YamlReader::fail(const YAML::Node& at, const std::string& message) const {
+void YamlReader::fail(const yaml::Node& at, const std::string& message) const {
   fail(position_of(at), message);
 }
 
-// yaml-cpp 0.7's LoadAll loops forever, allocating, when a document starts with a token no node
-// starts with (",": jbeder/yaml-cpp#1040, fixed upstream by #1319). Walking the parser's events
-// first finds that: the parser then reports the same document start again and again.
-void YamlReader::check_progress(const std::string& text) const {
-  std::istringstream input(text);
-  YAML::Parser parser(input);
-  DocumentStarts documents;
-  while (parser.HandleNextDocument(documents)) {
-    const auto& starts = documents.starts;
-    if (starts.size() >= 2 && starts[starts.size() - 2].pos == starts.back().pos) {
-      const YAML::Mark& at = starts.back();
-      const std::size_t pos = static_cast<std::size_t>(at.pos);
-      fail(Position{at.line + 1, at.column + 1},
-           fmt::format("YAML syntax error: unexpected '{}'", pos < text.size() ? text[pos] : ' '));
-    }
-  }
+std::vector<yaml::Node> YamlReader::parse_documents(const std::string& text) const {
+  check_utf8(text);
+  return yaml::parse(text, *store_, file_);
 }
 
-std::vector<YAML::Node> YamlReader::parse_documents(const std::string& text) const {
-  check_utf8(text);
-  std::vector<YAML::Node> documents;
-  try {
-    check_progress(text);
-    documents = YAML::LoadAll(text);
-  } catch (const YAML::ParserException& e) {
-    const Position at =
-        e.mark.is_null() ? Position{} : Position{e.mark.line + 1, e.mark.column + 1};
-    fail(at, "YAML syntax error: " + e.msg);
-  }
-  for (const YAML::Node& document : documents) {
-    std::set<std::size_t> seen;
-    check_duplicate_keys(document, seen);
-  }
-  return documents;
+yaml::Node YamlReader::text_node(const std::string& text) const {
+  return store_->scalar(text, false);
+}
+
+yaml::Node YamlReader::map_node(const std::vector<std::pair<yaml::Node, yaml::Node>>& pairs) const {
+  return store_->map(pairs);
 }
 
 void YamlReader::check_utf8(const std::string& text) const {
@@ -144,65 +91,44 @@ void YamlReader::check_utf8(const std::string& text) const {
   }
 }
 
-// yaml-cpp keeps the last of two equal keys silently; a model must not lose a column that way.
-// Aliased nodes share their anchor's position, so seen keeps each node to one visit.
-void YamlReader::check_duplicate_keys(const YAML::Node& node, std::set<std::size_t>& seen) const {
-  if (!node.IsMap() && !node.IsSequence()) return;
-  if (!seen.insert(static_cast<std::size_t>(node.Mark().pos)).second) return;
-  if (node.IsSequence()) {
-    for (const YAML::Node& item : node) check_duplicate_keys(item, seen);
-    return;
-  }
-  std::map<std::string, Position> keys;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node key = it->first;
-    if (key.IsScalar() && !is_merge_key(key)) {
-      const auto [earlier, inserted] = keys.emplace(key.Scalar(), position_of(key));
-      if (!inserted) {
-        fail(key, fmt::format("duplicate key '{}' (first written at {}:{})", key.Scalar(),
-                              earlier->second.line, earlier->second.column));
-      }
-    }
-    check_duplicate_keys(it->second, seen);
-  }
-}
-
-std::vector<Entry> YamlReader::entries(const YAML::Node& node, const std::string& what) const {
+std::vector<Entry> YamlReader::entries(const yaml::Node& node, const std::string& what) const {
   std::vector<Entry> out;
-  if (node.IsNull()) return out;
-  if (!node.IsMap()) fail(node, "expected a mapping for " + what);
-  std::set<std::size_t> merged{static_cast<std::size_t>(node.Mark().pos)};
+  if (node.is_null()) return out;
+  if (!node.is_map()) fail(node, "expected a mapping for " + what);
+  std::set<const void*> merged{node.identity()};
   append_entries(node, out, merged);
   return out;
 }
 
 // Explicit keys win over merged ones, and earlier merged mappings over later ones (YAML 1.1).
 // A mapping merged twice adds nothing the second time, so merged (positions of the mappings
-// expanded so far) keeps nested or self-referring merges from growing without bound.
-void YamlReader::append_entries(const YAML::Node& node, std::vector<Entry>& out,
-                                std::set<std::size_t>& merged) const {
-  std::vector<std::string> explicit_keys;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!it->first.IsScalar()) fail(it->first, "expected a name as key");
-    if (!is_merge_key(it->first)) explicit_keys.push_back(it->first.Scalar());
+// expanded so far) keeps nested merges from growing without bound.
+void YamlReader::append_entries(const yaml::Node& node, std::vector<Entry>& out,
+                                std::set<const void*>& merged) const {
+  std::vector<std::string_view> explicit_keys;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    if (!node.key(i).is_scalar()) fail(node.key(i), "expected a name as key");
+    if (!is_merge_key(node.key(i))) explicit_keys.push_back(node.key(i).view());
   }
   const auto present = [&](const std::string& key) {
     return std::any_of(out.begin(), out.end(), [&](const Entry& e) { return e.key == key; });
   };
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!is_merge_key(it->first)) {
-      out.push_back({it->first.Scalar(), it->first, it->second});
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const yaml::Node key = node.key(i);
+    const yaml::Node value = node.value(i);
+    if (!is_merge_key(key)) {
+      out.push_back({key.scalar(), key, value});
       continue;
     }
-    std::vector<YAML::Node> sources;
-    if (it->second.IsSequence()) {
-      sources = children(it->second);
+    std::vector<yaml::Node> sources;
+    if (value.is_sequence()) {
+      sources.assign(value.begin(), value.end());
     } else {
-      sources.push_back(it->second);
+      sources.push_back(value);
     }
-    for (const YAML::Node& source : sources) {
-      if (!source.IsMap()) fail(source, "expected a mapping (or a list of them) to merge for '<<'");
-      if (!merged.insert(static_cast<std::size_t>(source.Mark().pos)).second) continue;
+    for (const yaml::Node& source : sources) {
+      if (!source.is_map()) fail(source, "expected a mapping (or a list of them) to merge for '<<'");
+      if (!merged.insert(source.identity()).second) continue;
       std::vector<Entry> entries;
       append_entries(source, entries, merged);
       for (Entry& entry : entries) {
@@ -228,16 +154,16 @@ void YamlReader::check_keys(const std::vector<Entry>& entries,
 }
 
 std::string YamlReader::text(const Entry& entry, const std::string& where) const {
-  if (!entry.value.IsScalar()) {
+  if (!entry.value.is_scalar()) {
     fail(entry.value, fmt::format("expected a string for '{}' in {}", entry.key, where));
   }
-  return entry.value.Scalar();
+  return entry.value.scalar();
 }
 
 bool YamlReader::boolean(const Entry& entry, const std::string& where) const {
-  const YAML::Node& value = entry.value;
-  if (value.IsScalar() && value.Tag() == "?") {
-    const std::string& text = value.Scalar();
+  const yaml::Node& value = entry.value;
+  if (value.is_scalar() && value.is_plain()) {
+    const std::string_view text = value.view();
     if (text == "true" || text == "True" || text == "TRUE") return true;
     if (text == "false" || text == "False" || text == "FALSE") return false;
   }
@@ -245,9 +171,9 @@ bool YamlReader::boolean(const Entry& entry, const std::string& where) const {
 }
 
 std::int64_t YamlReader::integer(const Entry& entry, const std::string& where) const {
-  const YAML::Node& value = entry.value;
-  if (value.IsScalar() && value.Tag() == "?") {
-    const std::string& text = value.Scalar();
+  const yaml::Node& value = entry.value;
+  if (value.is_scalar() && value.is_plain()) {
+    const std::string_view text = value.view();
     std::int64_t result = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), result);
     if (error == std::errc() && end == text.data() + text.size()) return result;
@@ -255,37 +181,38 @@ std::int64_t YamlReader::integer(const Entry& entry, const std::string& where) c
   fail(value, fmt::format("expected an integer for '{}' in {}", entry.key, where));
 }
 
-std::vector<YAML::Node> YamlReader::items(const Entry& entry, const std::string& where) const {
-  if (entry.value.IsNull()) return {};
-  if (!entry.value.IsSequence()) {
+std::vector<yaml::Node> YamlReader::items(const Entry& entry, const std::string& where) const {
+  if (entry.value.is_null()) return {};
+  if (!entry.value.is_sequence()) {
     fail(entry.value, fmt::format("expected a list for '{}' in {}", entry.key, where));
   }
-  return children(entry.value);
+  return {entry.value.begin(), entry.value.end()};
 }
 
 std::vector<Name> YamlReader::names(const Entry& entry, const std::string& where) const {
-  std::vector<YAML::Node> nodes;
-  if (entry.value.IsScalar()) {
+  std::vector<yaml::Node> nodes;
+  if (entry.value.is_scalar()) {
     nodes.push_back(entry.value);
-  } else if (entry.value.IsSequence()) {
-    nodes = children(entry.value);
+  } else if (entry.value.is_sequence()) {
+    nodes.assign(entry.value.begin(), entry.value.end());
   }
   if (nodes.empty() ||
-      !std::all_of(nodes.begin(), nodes.end(), [](const YAML::Node& n) { return n.IsScalar(); })) {
+      !std::all_of(nodes.begin(), nodes.end(), [](const yaml::Node& n) { return n.is_scalar(); })) {
     fail(entry.value, fmt::format("expected a list of names for '{}' in {}", entry.key, where));
   }
   std::vector<Name> result;
-  for (const YAML::Node& node : nodes) {
+  for (const yaml::Node& node : nodes) {
     result.push_back(
         {identifier(node, fmt::format("name in '{}' of {}", entry.key, where)), position_of(node)});
   }
   return result;
 }
 
-std::string YamlReader::identifier(const YAML::Node& node, const std::string& what) const {
-  if (!node.IsScalar()) fail(node, "expected a name for " + what);
-  check_identifier(node.Scalar(), position_of(node), what);
-  return node.Scalar();
+std::string YamlReader::identifier(const yaml::Node& node, const std::string& what) const {
+  if (!node.is_scalar()) fail(node, "expected a name for " + what);
+  std::string name = node.scalar();
+  check_identifier(name, position_of(node), what);
+  return name;
 }
 
 void YamlReader::check_identifier(const std::string& name, Position at,

@@ -44,7 +44,7 @@ std::vector<Entry> name_fields(const YamlReader& reader, const Entry& entry,
 
 }  // namespace
 
-OpReader::OpReader(const YamlReader& reader, std::string kind, const YAML::Node& body, Position at)
+OpReader::OpReader(const YamlReader& reader, std::string kind, const yaml::Node& body, Position at)
     : reader_(reader), kind_(std::move(kind)), body_(body), at_(at) {
   fields_ = reader_.entries(body_, kind_);
 }
@@ -84,21 +84,21 @@ std::optional<std::string> OpReader::optional_text(const char* key) const {
   return read_optional_text(reader_, *entry, kind_);
 }
 
-YAML::Node OpReader::body_without(std::initializer_list<const char*> left_out) const {
-  YAML::Node body(YAML::NodeType::Map);
+yaml::Node OpReader::body_without(std::initializer_list<const char*> left_out) const {
+  std::vector<std::pair<yaml::Node, yaml::Node>> body;
   for (const Entry& field : fields_) {
     if (std::find(left_out.begin(), left_out.end(), field.key) == left_out.end()) {
-      body[field.key_node] = field.value;
+      body.emplace_back(field.key_node, field.value);
     }
   }
-  return body;
+  return reader_.map_node(body);
 }
 
 const Entry& OpReader::side(const std::vector<Entry>& sides, const char* key, const Entry& change,
                             const std::string& what) const {
   const Entry* entry = model::find_entry(sides, key);
   if (!entry) {
-    const Position at = change.value.IsNull() ? model::position_of(change.key_node)
+    const Position at = change.value.is_null() ? model::position_of(change.key_node)
                                               : model::position_of(change.value);
     reader_.fail(at, fmt::format("missing key '{}' in {}", key, what));
   }
@@ -109,7 +109,7 @@ QualifiedName read_qualified(const YamlReader& reader, const Entry& entry,
                              const std::string& where) {
   const std::string what = fmt::format("'{}' of {}", entry.key, where);
   QualifiedName name{default_schema_name, ""};
-  if (entry.value.IsMap()) {
+  if (entry.value.is_map()) {
     const auto fields = name_fields(reader, entry, {"schema", "name"}, {"name"}, what);
     if (const Entry* schema = model::find_entry(fields, "schema")) {
       name.schema = reader.identifier(schema->value, "schema name in " + what);
@@ -133,15 +133,15 @@ QualifiedName read_qualified(const YamlReader& reader, const Entry& entry,
 
 std::optional<std::string> read_optional_text(const YamlReader& reader, const Entry& entry,
                                               const std::string& where) {
-  if (entry.value.IsNull()) return std::nullopt;
+  if (entry.value.is_null()) return std::nullopt;
   return reader.text(entry, where);
 }
 
 std::optional<Identity> read_optional_identity(const YamlReader& reader, const Entry& entry,
                                                const std::string& where) {
-  if (entry.value.IsNull()) return std::nullopt;
+  if (entry.value.is_null()) return std::nullopt;
   Identity identity;
-  if (!entry.value.IsMap()) {
+  if (!entry.value.is_map()) {
     identity.kind = read_identity_kind(reader, entry, where);
     return identity;
   }
@@ -172,10 +172,10 @@ SequenceOptions read_options(const YamlReader& reader, const Entry& entry,
 
 std::optional<ColumnRef> read_optional_owner(const YamlReader& reader, const Entry& entry,
                                              const std::string& where) {
-  if (entry.value.IsNull()) return std::nullopt;
+  if (entry.value.is_null()) return std::nullopt;
   const std::string what = fmt::format("'{}' of {}", entry.key, where);
   ColumnRef owner{{default_schema_name, ""}, ""};
-  if (entry.value.IsMap()) {
+  if (entry.value.is_map()) {
     const auto fields =
         name_fields(reader, entry, {"schema", "table", "column"}, {"table", "column"}, what);
     if (const Entry* schema = model::find_entry(fields, "schema")) {

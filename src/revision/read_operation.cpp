@@ -59,7 +59,7 @@ std::string kind_list() {
 }
 
 // The item's one key, the operation's kind.
-const Entry& operation_entry(const YamlReader& reader, const YAML::Node& item,
+const Entry& operation_entry(const YamlReader& reader, const yaml::Node& item,
                              const std::vector<Entry>& entries) {
   if (entries.empty()) {
     reader.fail(item, "expected an operation, such as '- create_table: {...}'");
@@ -80,18 +80,18 @@ const Entry& operation_entry(const YamlReader& reader, const YAML::Node& item,
 
 }  // namespace
 
-RevisionOperation read_operation(const YamlReader& reader, const YAML::Node& item) {
-  if (!item.IsMap()) reader.fail(item, "expected an operation, such as '- create_table: {...}'");
+RevisionOperation read_operation(const YamlReader& reader, const yaml::Node& item) {
+  if (!item.is_map()) reader.fail(item, "expected an operation, such as '- create_table: {...}'");
   const auto entries = reader.entries(item, "an operation");
   const Entry& entry = operation_entry(reader, item, entries);
   RevisionOperation result;
   result.line = model::position_of(item).line;
-  if (entry.key == "sql" && entry.value.IsScalar()) {
-    result.op = Sql{entry.value.Scalar(), ""};
+  if (entry.key == "sql" && entry.value.is_scalar()) {
+    result.op = Sql{entry.value.scalar(), ""};
     return result;
   }
   const Position at =
-      entry.value.IsNull() ? model::position_of(entry.key_node) : model::position_of(entry.value);
+      entry.value.is_null() ? model::position_of(entry.key_node) : model::position_of(entry.value);
   const OpReader op(reader, entry.key, entry.value, at);
   result.op = find_kind(entry.key)->read(op);
   if (const Entry* flag = op.find("flag"))

@@ -27,45 +27,45 @@ bool is_label(const std::string& text) {
   });
 }
 
-std::string read_id(const YamlReader& reader, const YAML::Node& node, const std::string& key) {
-  if (!node.IsScalar()) {
+std::string read_id(const YamlReader& reader, const yaml::Node& node, const std::string& key) {
+  if (!node.is_scalar()) {
     reader.fail(node, fmt::format("expected a revision id for '{}' in {}", key, top_level));
   }
-  if (!is_revision_id(node.Scalar())) {
+  if (!is_revision_id(node.scalar())) {
     reader.fail(node, fmt::format("invalid revision id '{}' for '{}' (expected lowercase letters, "
                                   "digits and '_')",
-                                  node.Scalar(), key));
+                                  node.scalar(), key));
   }
-  return node.Scalar();
+  return node.scalar();
 }
 
 // Branch labels; depends_on may name a revision by id or by one of its branch labels.
-std::string read_label(const YamlReader& reader, const YAML::Node& node, const std::string& key) {
+std::string read_label(const YamlReader& reader, const yaml::Node& node, const std::string& key) {
   const char* expected = key == "depends_on" ? "a revision id or a branch label" : "a branch label";
-  if (!node.IsScalar()) {
+  if (!node.is_scalar()) {
     reader.fail(node, fmt::format("expected {} for '{}' in {}", expected, key, top_level));
   }
-  if (!is_label(node.Scalar())) {
+  if (!is_label(node.scalar())) {
     reader.fail(node,
                 fmt::format("invalid {} '{}' for '{}' (expected letters, digits, '_' and "
                             "'-')",
-                            key == "depends_on" ? "revision" : "branch label", node.Scalar(), key));
+                            key == "depends_on" ? "revision" : "branch label", node.scalar(), key));
   }
-  return node.Scalar();
+  return node.scalar();
 }
 
-using ReadName = std::string (*)(const YamlReader&, const YAML::Node&, const std::string&);
+using ReadName = std::string (*)(const YamlReader&, const yaml::Node&, const std::string&);
 
 // A list, or a single item; null and [] are none.
 std::vector<std::string> read_names(const YamlReader& reader, const Entry& entry, ReadName read) {
-  std::vector<YAML::Node> nodes;
-  if (entry.value.IsScalar()) {
+  std::vector<yaml::Node> nodes;
+  if (entry.value.is_scalar()) {
     nodes.push_back(entry.value);
-  } else if (!entry.value.IsNull()) {
+  } else if (!entry.value.is_null()) {
     nodes = reader.items(entry, top_level);
   }
   std::vector<std::string> names;
-  for (const YAML::Node& node : nodes) {
+  for (const yaml::Node& node : nodes) {
     std::string name = read(reader, node, entry.key);
     if (std::find(names.begin(), names.end(), name) != names.end()) {
       reader.fail(node, fmt::format("'{}' appears twice in '{}'", name, entry.key));
@@ -76,12 +76,12 @@ std::vector<std::string> read_names(const YamlReader& reader, const Entry& entry
 }
 
 std::string read_text(const YamlReader& reader, const Entry& entry) {
-  return entry.value.IsNull() ? std::string() : reader.text(entry, top_level);
+  return entry.value.is_null() ? std::string() : reader.text(entry, top_level);
 }
 
 std::vector<RevisionOperation> read_operations(const YamlReader& reader, const Entry& entry) {
   std::vector<RevisionOperation> operations;
-  for (const YAML::Node& item : reader.items(entry, top_level)) {
+  for (const yaml::Node& item : reader.items(entry, top_level)) {
     operations.push_back(read_operation(reader, item));
   }
   return operations;
@@ -99,13 +99,13 @@ void read_field(const YamlReader& reader, const Entry& entry, Revision& revision
   if (key == "downgrade") revision.downgrade = read_operations(reader, entry);
 }
 
-YAML::Node single_document(const YamlReader& reader, const std::string& text) {
-  const std::vector<YAML::Node> documents = reader.parse_documents(text);
+yaml::Node single_document(const YamlReader& reader, const std::string& text) {
+  const std::vector<yaml::Node> documents = reader.parse_documents(text);
   if (documents.size() > 1) {
     reader.fail(documents[1], "expected one YAML document in a revision file, not several");
   }
-  const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
-  if (!root.IsMap()) {
+  const yaml::Node root = documents.empty() ? yaml::Node() : documents.front();
+  if (!root.is_map()) {
     const Position at = model::position_of(root);
     reader.fail(at.line == 0 ? Position{1, 1} : at,
                 "expected a mapping at the top level of the revision file (keys: revision, "
@@ -119,7 +119,7 @@ YAML::Node single_document(const YamlReader& reader, const std::string& text) {
 
 ParsedRevision parse_revision(const std::string& file_name, const std::string& text) {
   const YamlReader reader(file_name);
-  const YAML::Node root = single_document(reader, text);
+  const yaml::Node root = single_document(reader, text);
   const auto entries = reader.entries(root, top_level);
   reader.check_keys(entries, top_keys, top_level);
   const Entry* id = model::find_entry(entries, "revision");

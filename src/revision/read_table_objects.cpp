@@ -27,20 +27,19 @@ void assume_columns(model::TableDraft& draft, const std::vector<std::string>& na
 std::vector<std::string> index_columns(const OpReader& op) {
   std::vector<std::string> names;
   const Entry* columns = op.find("columns");
-  if (columns && columns->value.IsSequence()) {
-    for (const YAML::Node& key : columns->value) {
-      std::istringstream words(key.IsScalar() ? key.Scalar() : "");
+  if (columns && columns->value.is_sequence()) {
+    for (const yaml::Node key : columns->value) {
+      std::istringstream words(key.is_scalar() ? key.scalar() : "");
       if (std::string first; words >> first) names.push_back(first);
-      if (key.IsMap() && key["column"] && key["column"].IsScalar()) {
-        names.push_back(key["column"].Scalar());
-      }
+      const std::optional<yaml::Node> column = key.find("column");
+      if (column && column->is_scalar()) names.push_back(column->scalar());
     }
   }
   if (const Entry* include = op.find("include")) {
-    if (include->value.IsScalar()) names.push_back(include->value.Scalar());
-    if (include->value.IsSequence()) {
-      for (const YAML::Node& name : include->value) {
-        if (name.IsScalar()) names.push_back(name.Scalar());
+    if (include->value.is_scalar()) names.push_back(include->value.scalar());
+    if (include->value.is_sequence()) {
+      for (const yaml::Node name : include->value) {
+        if (name.is_scalar()) names.push_back(name.scalar());
       }
     }
   }
@@ -55,18 +54,17 @@ model::TableDraft draft_for(const QualifiedName& table) {
 
 // Reads value as the table part key of a model table (references default to the table's schema).
 void read_part(const OpReader& op, model::TableDraft& draft, ReadPart read, const char* key,
-               const YAML::Node& value) {
+               const yaml::Node& value) {
   const model::DocumentDraft document{.schema = draft.table.name.schema};
   model::TableContext context{op.reader(), document, draft, display_name(draft.table.name)};
-  read(context, Entry{key, YAML::Node(key), value});
+  read(context, Entry{key, op.reader().text_node(key), value});
 }
 
 // {name: {fields other than table, type, name, flag}}, the model's "mapping of named items".
-YAML::Node named_item(const OpReader& op) {
+yaml::Node named_item(const OpReader& op) {
   op.identifier("name");
-  YAML::Node items(YAML::NodeType::Map);
-  items[op.required("name").value] = op.body_without({"table", "type", "name", "flag"});
-  return items;
+  return op.reader().map_node(
+      {{op.required("name").value, op.body_without({"table", "type", "name", "flag"})}});
 }
 
 std::pair<QualifiedName, Index> read_index(const OpReader& op) {
@@ -87,9 +85,10 @@ Constraint read_primary_key(const OpReader& op, model::TableDraft& draft) {
   op.check_keys({"table", "type", "name", "columns", "flag"});
   op.identifier("name");
   assume_named_columns(op, draft);
-  YAML::Node key(YAML::NodeType::Map);
-  key["name"] = op.required("name").value;
-  key["columns"] = op.required("columns").value;
+  const model::YamlReader& reader = op.reader();
+  const yaml::Node key =
+      reader.map_node({{reader.text_node("name"), op.required("name").value},
+                       {reader.text_node("columns"), op.required("columns").value}});
   read_part(op, draft, model::read_primary_key, "primary_key", key);
   return draft.primary_key->value;
 }

@@ -22,8 +22,8 @@ void reject_serials(const OpReader& op, const model::TableDraft& draft) {
 }
 
 // The model's reader names the table by an entry's key; the name was checked where it stands.
-model::Entry table_entry(const QualifiedName& name, const YAML::Node& body) {
-  return {name.name, YAML::Node(name.name), body};
+model::Entry table_entry(const OpReader& op, const QualifiedName& name, const yaml::Node& body) {
+  return {name.name, op.reader().text_node(name.name), body};
 }
 
 Table read_whole_table(const OpReader& op) {
@@ -31,7 +31,7 @@ Table read_whole_table(const OpReader& op) {
                  "exclusions", "indexes", "flag"});
   const QualifiedName name = op.qualified("name");
   model::DocumentDraft document{.schema = name.schema};
-  const auto entry = table_entry(name, op.body_without({"name", "flag"}));
+  const auto entry = table_entry(op, name, op.body_without({"name", "flag"}));
   document.tables.push_back(model::read_table(op.reader(), document, entry));
   reject_serials(op, document.tables.back());
   model::name_objects(op.reader(), document);  // unnamed constraints get PostgreSQL's names
@@ -44,13 +44,13 @@ constexpr auto column_keys = {"table",    "column",    "type",      "nullable", 
 
 // The fields other than table and column, read as the column's model mapping.
 Column read_column(const OpReader& op, const QualifiedName& table) {
-  YAML::Node columns(YAML::NodeType::Map);
-  columns[op.required("column").value] = op.body_without({"table", "column", "flag"});
-  YAML::Node body(YAML::NodeType::Map);
-  body["columns"] = columns;
+  const model::YamlReader& reader = op.reader();
+  const yaml::Node columns =
+      reader.map_node({{op.required("column").value, op.body_without({"table", "column", "flag"})}});
+  const yaml::Node body = reader.map_node({{reader.text_node("columns"), columns}});
   const model::DocumentDraft document{.schema = table.schema};
   const model::TableDraft draft =
-      model::read_table(op.reader(), document, table_entry(table, body));
+      model::read_table(op.reader(), document, table_entry(op, table, body));
   reject_serials(op, draft);
   return draft.table.columns.front();
 }

@@ -13,7 +13,7 @@ namespace {
 std::vector<std::string> read_labels(const YamlReader& reader, const Entry& entry,
                                      const std::string& where) {
   std::vector<std::string> labels;
-  for (const YAML::Node& node : reader.items(entry, where)) {
+  for (const yaml::Node& node : reader.items(entry, where)) {
     const std::string label =
         reader.identifier(node, fmt::format("label in '{}' of {}", entry.key, where));
     if (std::find(labels.begin(), labels.end(), label) != labels.end()) {
@@ -35,7 +35,7 @@ Enum read_enum(const OpReader& op, bool values_required) {
   return enum_type;
 }
 
-EnumUse read_use(const YamlReader& reader, const YAML::Node& node, const std::string& where) {
+EnumUse read_use(const YamlReader& reader, const yaml::Node& node, const std::string& where) {
   const std::string what = "an item of 'uses' in " + where;
   const auto fields = reader.entries(node, what);
   reader.check_keys(fields, {"table", "column", "default"}, what);
@@ -97,7 +97,7 @@ Operation read_alter_enum(const OpReader& op) {
         return read_labels(reader, entry, where);
       });
   if (const Entry* uses = op.find("uses")) {
-    for (const YAML::Node& node : reader.items(*uses, op.where())) {
+    for (const yaml::Node& node : reader.items(*uses, op.where())) {
       alter.uses.push_back(read_use(reader, node, op.where()));
     }
   }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
+#include "yaml/node.hpp"
 
 #include "migrate/operations.hpp"
 #include "migrate/revision.hpp"
@@ -32,12 +32,12 @@ struct ParsedRevision {
 ParsedRevision parse_revision(const std::string& file_name, const std::string& text);
 
 // One item of 'upgrade' or 'downgrade': "- kind: {fields}".
-RevisionOperation read_operation(const YamlReader& reader, const YAML::Node& item);
+RevisionOperation read_operation(const YamlReader& reader, const yaml::Node& item);
 
 // The fields of one operation's mapping; messages call it by its kind ("in add_column").
 class OpReader {
  public:
-  OpReader(const YamlReader& reader, std::string kind, const YAML::Node& body, Position at);
+  OpReader(const YamlReader& reader, std::string kind, const yaml::Node& body, Position at);
 
   const YamlReader& reader() const { return reader_; }
   const std::string& where() const { return kind_; }
@@ -56,7 +56,7 @@ class OpReader {
   // Absent or null: nothing.
   std::optional<std::string> optional_text(const char* key) const;
   // A mapping of just the fields not in left_out, with the original nodes (and their positions).
-  YAML::Node body_without(std::initializer_list<const char*> left_out) const;
+  yaml::Node body_without(std::initializer_list<const char*> left_out) const;
 
   // key: {from: ..., to: ...}, both required; absent: nothing.
   // read(entry, where) -> T.
@@ -79,7 +79,7 @@ class OpReader {
 
   const YamlReader& reader_;
   std::string kind_;
-  YAML::Node body_;
+  yaml::Node body_;
   Position at_;
   std::vector<Entry> fields_;
 };
