@@ -70,6 +70,14 @@ struct AlterEnumValues {
   friend bool operator==(const AlterEnumValues&, const AlterEnumValues&) = default;
 };
 
+// ALTER TYPE ... RENAME VALUE: rows holding the value keep it under its new label.
+struct RenameEnumValue {
+  QualifiedName name = {};
+  std::string from = {};
+  std::string to = {};
+  friend bool operator==(const RenameEnumValue&, const RenameEnumValue&) = default;
+};
+
 // Created without OWNED BY; ownership is set by AlterSequence once the table exists.
 struct CreateSequence {
   Sequence sequence = {};
@@ -187,9 +195,9 @@ struct Sql {
 
 using Operation =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
-                 AlterEnumValues, CreateSequence, DropSequence, AlterSequence, CreateTable,
-                 DropTable, RenameTable, AddColumn, DropColumn, RenameColumn, AlterColumn,
-                 CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
+                 AlterEnumValues, RenameEnumValue, CreateSequence, DropSequence, AlterSequence,
+                 CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
+                 AlterColumn, CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
                  RenameConstraint, SetComment, Sql>;
 
 // The operation that undoes op. inverse(inverse(op)) == op for every kind.

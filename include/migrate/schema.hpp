@@ -58,6 +58,8 @@ struct Column {
   std::optional<std::string> generated = {};  // STORED generation expression
   std::optional<std::string> collation = {};  // only when it differs from the type's default
   std::optional<std::string> comment = {};
+  // Declared only (model `renamed_from:`): the name the column may still have in a database.
+  std::optional<std::string> renamed_from = {};
   friend bool operator==(const Column&, const Column&) = default;
 };
 
@@ -139,6 +141,8 @@ struct Table {
   std::vector<ExclusionConstraint> exclusions = {};
   std::vector<Index> indexes = {};
   std::optional<std::string> comment = {};
+  // Declared only (model `renamed_from:`): the name the table may still have in a database.
+  std::optional<std::string> renamed_from = {};
   friend bool operator==(const Table&, const Table&) = default;
 
   const Column* find_column(const std::string& column_name) const;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "migrate/catalog.hpp"
+#include "migrate/diff.hpp"
 #include "migrate/error.hpp"
 #include "migrate/render.hpp"
 
@@ -152,13 +153,38 @@ void apply_results(const pqxx::result& rows, std::vector<Probe>& probes) {
   }
 }
 
+// The live table behind `table` copied under the name temp, with the model's renames applied.
+std::string temp_copy(const std::string& temp, const QualifiedName& table,
+                      const std::vector<Operation>& renames) {
+  QualifiedName source = table;
+  for (const Operation& op : renames) {
+    const auto* rename = std::get_if<RenameTable>(&op);
+    if (rename && rename->from.schema == table.schema && rename->to == table.name) {
+      source = rename->from;
+    }
+  }
+  std::string sql =
+      fmt::format("CREATE TEMP TABLE {} (LIKE {}) ON COMMIT DROP;\n", temp, quote_name(source));
+  for (const Operation& op : renames) {
+    const auto* rename = std::get_if<RenameColumn>(&op);
+    if (rename && rename->table == table) {
+      sql += fmt::format("ALTER TABLE pg_temp.{} RENAME COLUMN {} TO {};\n", temp,
+                         quote_ident(rename->from), quote_ident(rename->to));
+    }
+  }
+  return sql;
+}
+
 }  // namespace
 
 void Database::canonicalize(Schema& declared, const Schema& live) {
+  // A table or column the model renames is compared with its old self, so it is parsed there.
+  const DeclaredRenames renames = declared_renames(live, declared);
+  const Schema& compared = renames.renamed ? *renames.renamed : live;
   std::vector<Probe> probes;
   std::string copies;
   for (Table& table : declared.tables) {
-    const Table* existing = live.find_table(table.name);
+    const Table* existing = compared.find_table(table.name);
     if (!existing) continue;
     const std::string temp = temp_name(probes.size());
     const std::size_t before = probes.size();
@@ -168,8 +194,7 @@ void Database::canonicalize(Schema& declared, const Schema& live) {
     probe_indexes(table, *existing, temp, probes);
     if (probes.size() == before) continue;
     for (std::size_t i = before; i < probes.size(); ++i) probes[i].temp_table = temp;
-    copies += fmt::format("CREATE TEMP TABLE {} (LIKE {}) ON COMMIT DROP;\n", temp,
-                          quote_name(table.name));
+    copies += temp_copy(temp, table.name, renames.operations);
   }
   if (probes.empty()) return;
   try {

@@ -97,18 +97,22 @@ std::vector<RevisionOperation> autogenerate(Context& ctx, const RevisionGraph& g
   return flag_operations(diff(live, declared));
 }
 
-// The downgrade undoes the upgrade: dropping what the upgrade created is its purpose, so it
-// carries no flags; a person deciding to downgrade has decided that.
+// The downgrade undoes the upgrade: dropping what the upgrade created is its purpose, so only
+// possible renames are flagged there (see flag_renames).
 std::vector<RevisionOperation> inverse_of(const std::vector<RevisionOperation>& upgrade) {
-  std::vector<RevisionOperation> downgrade;
-  for (auto it = upgrade.rbegin(); it != upgrade.rend(); ++it)
-    downgrade.push_back({inverse(it->op)});
-  return downgrade;
+  std::vector<Operation> downgrade;
+  for (auto it = upgrade.rbegin(); it != upgrade.rend(); ++it) downgrade.push_back(inverse(it->op));
+  return flag_renames(downgrade);
 }
 
 void print_summary(Context& ctx, const std::filesystem::path& path, const Revision& revision) {
   std::size_t flags = 0;
   for (const auto& op : revision.upgrade) flags += op.flag ? 1 : 0;
+  std::vector<std::string> downgrade_flags;
+  for (const auto& op : revision.downgrade) {
+    if (op.flag) downgrade_flags.push_back(*op.flag);
+  }
+  flags += downgrade_flags.size();
   if (ctx.json()) {
     auto list = nlohmann::json::array();
     for (const auto& op : revision.upgrade) {
@@ -119,6 +123,7 @@ void print_summary(Context& ctx, const std::filesystem::path& path, const Revisi
     ctx.out << nlohmann::json{{"file", Context::display(path).string()},
                               {"revision", revision.id},
                               {"flags", flags},
+                              {"downgrade_flags", downgrade_flags},
                               {"operations", list}}
                    .dump(2)
             << '\n';
@@ -128,6 +133,7 @@ void print_summary(Context& ctx, const std::filesystem::path& path, const Revisi
   for (const auto& op : revision.upgrade) {
     if (op.flag) ctx.out << "  FLAG " << *op.flag << '\n';
   }
+  for (const auto& flag : downgrade_flags) ctx.out << "  FLAG in downgrade: " << flag << '\n';
   for (const auto& op : revision.upgrade) ctx.out << "  " << describe(op.op) << '\n';
   if (flags) {
     ctx.out << flags << " flag(s) to resolve in the file before `migrate upgrade` will run it\n";

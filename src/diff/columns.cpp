@@ -19,6 +19,7 @@ void plan_add_column(const QualifiedName& table, const Column& column, const Sch
                      Plan& plan) {
   Column added = column;
   added.comment.reset();
+  added.renamed_from.reset();
   PlannedOperation op{AddColumn{table, added},
                       {column_key(table, column.name)},
                       {},

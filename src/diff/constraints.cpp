@@ -7,15 +7,6 @@
 namespace migrate::diff_detail {
 namespace {
 
-std::string absent_constraint(const QualifiedName& table, const std::string& name) {
-  return "absent:constraint:" + table.schema + "." + table.name + "." + name;
-}
-
-// Relation names (indexes, and the indexes behind keys) share one namespace per schema.
-std::string absent_relation(const QualifiedName& table, const std::string& name) {
-  return "absent:relation:" + table.schema + "." + name;
-}
-
 std::vector<std::string> constraint_columns(const Constraint& constraint) {
   return std::visit(
       [](const auto& kind) -> std::vector<std::string> {

@@ -59,6 +59,15 @@ std::string sequence_key(const QualifiedName& sequence) { return "seq:" + qualif
 
 std::string schema_key(const std::string& schema) { return "schema:" + schema; }
 
+std::string absent_constraint(const QualifiedName& table, const std::string& name) {
+  return "absent:constraint:" + table.schema + "." + table.name + "." + name;
+}
+
+// Relation names (indexes, and the indexes behind keys) share one namespace per schema.
+std::string absent_relation(const QualifiedName& table, const std::string& name) {
+  return "absent:relation:" + table.schema + "." + name;
+}
+
 std::string unpinned_key(const QualifiedName& table, const std::string& column) {
   return "unpinned:" + qualified(table) + "." + column;
 }

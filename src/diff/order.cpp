@@ -54,15 +54,18 @@ std::vector<Operation> order(const Plan& plan) {
   }
   std::vector<Operation> ordered;
   ordered.reserve(plan.size());
+  std::size_t emitted = 0;
   while (!ready.empty()) {
     const std::size_t i = ready.top();
     ready.pop();
     ordered.push_back(plan[i].op);
+    if (plan[i].then) ordered.push_back(*plan[i].then);
+    ++emitted;
     for (std::size_t next : after[i]) {
       if (--waiting_on[next] == 0) ready.push(next);
     }
   }
-  if (ordered.size() != plan.size()) {
+  if (emitted != plan.size()) {
     for (std::size_t i = 0; i < plan.size(); ++i) {
       if (waiting_on[i] != 0) {
         throw InternalError(fmt::format(

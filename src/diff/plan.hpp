@@ -2,6 +2,7 @@
 // The diff's working form: each operation with the objects it touches, so that they can be put
 // in an order PostgreSQL accepts by a dependency sort rather than a fixed order of kinds.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct PlannedOperation {
   std::vector<std::string> removes = {};   // gone after op
   std::vector<std::string> needs = {};     // must exist before op: their creator runs first
   std::vector<std::string> releases = {};  // op stops using them: their remover runs after
+  std::optional<Operation> then = {};      // emitted right after op, as one step
 };
 
 using Plan = std::vector<PlannedOperation>;
@@ -31,6 +33,9 @@ std::string schema_key(const std::string& schema);
 std::string unpinned_key(const QualifiedName& table, const std::string& column);
 // Created by every constraint or index drop on the table: column drops come after them.
 std::string dependents_dropped_key(const QualifiedName& table);
+// Exists once no constraint of that name is on the table / no relation of that name in the schema.
+std::string absent_constraint(const QualifiedName& table, const std::string& name);
+std::string absent_relation(const QualifiedName& table, const std::string& name);
 
 // The keys a column depends on in `schema`: an enum type, a sequence named in nextval().
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema);
@@ -39,6 +44,15 @@ std::vector<std::string> column_dependencies(const Column& column, const Schema&
 void plan_types(const Schema& from, const Schema& to, Plan& plan);
 // Tables, their columns, constraints, indexes and comments.
 void plan_tables(const Schema& from, const Schema& to, Plan& plan);
+
+// An index or constraint dropped and another added on the same table with the same definition
+// becomes one rename, unless something else planned touches what they use (a referenced key
+// rebuilt, a column re-added), where the drop and the add must stay apart.
+void pair_renamed_indexes_and_constraints(Plan& plan);
+
+// The plan with each drop and add that may be a rename (see may_be_renamed) joined into one step,
+// so that they come out next to each other; nothing when there is no such pair.
+std::optional<Plan> joined_likely_renames(const Plan& plan);
 
 // A stable topological order: among ready operations, the one planned first goes first.
 std::vector<Operation> order(const Plan& plan);

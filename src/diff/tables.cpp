@@ -27,6 +27,8 @@ std::vector<std::string> dependencies_of_table(const Table& table, const Schema&
 void plan_create_table(const Table& table, const Schema& to, Plan& plan) {
   Table created = table;
   created.foreign_keys.clear();
+  created.renamed_from.reset();
+  for (Column& column : created.columns) column.renamed_from.reset();
   plan.push_back(
       {CreateTable{created}, keys_of_table(table), {}, dependencies_of_table(table, to)});
   for (const ForeignKey& fk : table.foreign_keys)

@@ -2,39 +2,66 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "migrate/diff.hpp"
 #include "migrate/flags.hpp"
 
 namespace migrate {
 namespace {
 
-// Everything about a column but its name: what must agree for a drop and an add to be a rename.
-bool same_shape(const Column& a, const Column& b) {
-  return a.type == b.type && a.nullable == b.nullable && a.default_expr == b.default_expr &&
-         a.identity == b.identity && a.generated == b.generated && a.collation == b.collation;
+bool is_column_partner(const DropColumn& drop, const Operation& op) {
+  const auto* add = std::get_if<AddColumn>(&op);
+  return add && add->table == drop.table && may_be_renamed(drop.column, add->column);
 }
 
-// Columns of `a` found in `b` with the same name and type, over the larger column count.
-double shared_columns(const Table& a, const Table& b) {
-  std::size_t shared = 0;
-  for (const Column& column : a.columns) {
-    const Column* other = b.find_column(column.name);
-    if (other && other->type == column.type) ++shared;
+// diff() puts a likely rename's add right after its drop, where the rename goes: that partner
+// first, else the first alike.
+std::optional<std::size_t> column_partner(const std::vector<Operation>& ops,
+                                          const std::vector<RevisionOperation>& out,
+                                          std::size_t drop_at) {
+  const auto& drop = std::get<DropColumn>(ops[drop_at]);
+  if (drop_at + 1 < ops.size() && !out[drop_at + 1].flag &&
+      is_column_partner(drop, ops[drop_at + 1]))
+    return drop_at + 1;
+  for (std::size_t j = 0; j < ops.size(); ++j) {
+    if (!out[j].flag && is_column_partner(drop, ops[j])) return j;
   }
-  const std::size_t total = std::max(a.columns.size(), b.columns.size());
-  return total == 0 ? 0.0 : static_cast<double>(shared) / static_cast<double>(total);
+  return std::nullopt;
+}
+
+double table_share(const DropTable& drop, const Operation& op) {
+  const auto* create = std::get_if<CreateTable>(&op);
+  if (!create || create->table.name.schema != drop.table.name.schema) return 0.0;
+  return shared_column_share(drop.table, create->table);
+}
+
+std::optional<std::size_t> table_partner(const std::vector<Operation>& ops,
+                                         const std::vector<RevisionOperation>& out,
+                                         std::size_t drop_at) {
+  const auto& drop = std::get<DropTable>(ops[drop_at]);
+  if (drop_at + 1 < ops.size() && !out[drop_at + 1].flag &&
+      table_share(drop, ops[drop_at + 1]) >= likely_rename_share) {
+    return drop_at + 1;
+  }
+  std::optional<std::size_t> best;
+  double best_share = likely_rename_share;
+  for (std::size_t j = 0; j < ops.size(); ++j) {
+    const double share = out[j].flag ? 0.0 : table_share(drop, ops[j]);
+    if (share >= best_share) {
+      best = j;
+      best_share = share;
+    }
+  }
+  return best;
 }
 
 void flag_column_renames(const std::vector<Operation>& ops, std::vector<RevisionOperation>& out) {
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const auto* drop = std::get_if<DropColumn>(&ops[i]);
     if (!drop || out[i].flag) continue;
-    for (std::size_t j = 0; j < ops.size(); ++j) {
-      const auto* add = std::get_if<AddColumn>(&ops[j]);
-      if (!add || out[j].flag || add->table != drop->table ||
-          !same_shape(add->column, drop->column)) {
-        continue;
-      }
+    if (const auto j = column_partner(ops, out, i)) {
+      const auto* add = &std::get<AddColumn>(ops[*j]);
       const std::string table = display_name(drop->table);
       const std::string rename = fmt::format("rename_column: {{table: {}, from: {}, to: {}}}",
                                              table, drop->column.name, add->column.name);
@@ -42,29 +69,17 @@ void flag_column_renames(const std::vector<Operation>& ops, std::vector<Revision
           "possible rename of column {}.{} to {}: to keep the data, replace this drop and the "
           "add_column of {} with `{}`",
           table, drop->column.name, add->column.name, add->column.name, rename);
-      out[j].flag = fmt::format("possible rename of column {}.{} to {}: see the drop_column of {}",
-                                table, drop->column.name, add->column.name, drop->column.name);
-      break;
+      out[*j].flag = fmt::format("possible rename of column {}.{} to {}: see the drop_column of {}",
+                                 table, drop->column.name, add->column.name, drop->column.name);
     }
   }
 }
 
 void flag_table_renames(const std::vector<Operation>& ops, std::vector<RevisionOperation>& out) {
-  constexpr double enough_shared = 0.5;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const auto* drop = std::get_if<DropTable>(&ops[i]);
     if (!drop || out[i].flag) continue;
-    std::optional<std::size_t> best;
-    double best_share = enough_shared;
-    for (std::size_t j = 0; j < ops.size(); ++j) {
-      const auto* create = std::get_if<CreateTable>(&ops[j]);
-      if (!create || out[j].flag || create->table.name.schema != drop->table.name.schema) continue;
-      const double share = shared_columns(drop->table, create->table);
-      if (share >= best_share) {
-        best = j;
-        best_share = share;
-      }
-    }
+    const auto best = table_partner(ops, out, i);
     if (!best) continue;
     const std::string from = display_name(drop->table.name);
     const std::string& to = std::get<CreateTable>(ops[*best]).table.name.name;
@@ -74,6 +89,45 @@ void flag_table_renames(const std::vector<Operation>& ops, std::vector<RevisionO
         from, to, to, from, to);
     out[*best].flag =
         fmt::format("possible rename of table {} to {}: see the drop_table of {}", from, to, from);
+  }
+}
+
+bool contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+// Labels that differ at the same position, the old one gone and the new one new: most likely
+// renamed, which ALTER TYPE ... RENAME VALUE does while keeping the rows that hold them.
+std::vector<std::pair<std::string, std::string>> renamed_labels(const AlterEnumValues& alter) {
+  const auto& from = alter.values.from;
+  const auto& to = alter.values.to;
+  if (from.size() != to.size()) return {};
+  std::vector<std::pair<std::string, std::string>> renamed;
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if (from[i] == to[i]) continue;
+    if (contains(to, from[i]) || contains(from, to[i])) return {};
+    renamed.emplace_back(from[i], to[i]);
+  }
+  return renamed;
+}
+
+void flag_enum_value_renames(const std::vector<Operation>& ops,
+                             std::vector<RevisionOperation>& out) {
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const auto* alter = std::get_if<AlterEnumValues>(&ops[i]);
+    if (!alter || out[i].flag) continue;
+    const auto renamed = renamed_labels(*alter);
+    if (renamed.empty()) continue;
+    std::vector<std::string> values, suggested;
+    for (const auto& [from, to] : renamed) {
+      values.push_back(fmt::format("'{}' to '{}'", from, to));
+      suggested.push_back(fmt::format("`rename_enum_value: {{name: {}, from: {}, to: {}}}`",
+                                      display_name(alter->name), from, to));
+    }
+    out[i].flag = fmt::format(
+        "possible rename of value {} of enum {}: to keep the rows that hold it, replace this "
+        "alter_enum with {}",
+        fmt::join(values, " and "), display_name(alter->name), fmt::join(suggested, " and "));
   }
 }
 
@@ -97,12 +151,18 @@ std::optional<std::string> may_fail(const Operation& op) {
 
 }  // namespace
 
-std::vector<RevisionOperation> flag_operations(const std::vector<Operation>& ops) {
+std::vector<RevisionOperation> flag_renames(const std::vector<Operation>& ops) {
   std::vector<RevisionOperation> out;
   out.reserve(ops.size());
   for (const Operation& op : ops) out.push_back({op});
   flag_table_renames(ops, out);
   flag_column_renames(ops, out);
+  flag_enum_value_renames(ops, out);
+  return out;
+}
+
+std::vector<RevisionOperation> flag_operations(const std::vector<Operation>& ops) {
+  std::vector<RevisionOperation> out = flag_renames(ops);
   for (RevisionOperation& flagged : out) {
     if (flagged.flag) continue;
     if (auto loss = data_loss(flagged.op)) {

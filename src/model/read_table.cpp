@@ -119,7 +119,9 @@ void read_attribute(TableContext& context, const Entry& field, Column& column,
   if (field.key == "generated") column.generated = reader.text(field, where);
   if (field.key == "collation") column.collation = normalize_collation(reader.text(field, where));
   if (field.key == "comment") column.comment = reader.text(field, where);
-  if (field.key == "renamed_from") reader.identifier(field.value, "'renamed_from' of " + where);
+  if (field.key == "renamed_from") {
+    column.renamed_from = reader.identifier(field.value, "'renamed_from' of " + where);
+  }
 }
 
 // A column has at most one source of values; identity needs an integer type.
@@ -302,7 +304,7 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
     draft.table.comment = reader.text(*comment, where);
   }
   if (const Entry* renamed = find_entry(fields, "renamed_from")) {
-    reader.identifier(renamed->value, "'renamed_from' of " + where);  // renames: not diffed yet
+    draft.table.renamed_from = reader.identifier(renamed->value, "'renamed_from' of " + where);
   }
   drop_redundant_uniques(draft);
   if (draft.primary_key) {

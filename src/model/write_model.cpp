@@ -52,7 +52,8 @@ void write_column(YAML::Emitter& out, const Column& column, const std::string& d
       {"default", &column.default_expr},
       {"generated", &column.generated},
       {"collation", &column.collation},
-      {"comment", &column.comment}};
+      {"comment", &column.comment},
+      {"renamed_from", &column.renamed_from}};
   for (const auto& [key, value] : texts) {
     if (*value) emit_string(out << YAML::Key << key << YAML::Value, **value);
   }
@@ -96,6 +97,9 @@ void write_table(YAML::Emitter& out, const Table& table, const Schema& schema) {
   emit_string(out << YAML::Key, table.name.name);
   out << YAML::Value << YAML::BeginMap;
   if (table.comment) emit_string(out << YAML::Key << "comment" << YAML::Value, *table.comment);
+  if (table.renamed_from) {
+    emit_string(out << YAML::Key << "renamed_from" << YAML::Value, *table.renamed_from);
+  }
   out << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
   for (const Column& column : table.columns) write_column(out, column, table.name.schema, schema);
   out << YAML::EndMap;

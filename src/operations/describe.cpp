@@ -24,6 +24,7 @@ MIGRATE_KIND_NAME(DropExtension, "drop_extension")
 MIGRATE_KIND_NAME(CreateEnum, "create_enum")
 MIGRATE_KIND_NAME(DropEnum, "drop_enum")
 MIGRATE_KIND_NAME(AlterEnumValues, "alter_enum")
+MIGRATE_KIND_NAME(RenameEnumValue, "rename_enum_value")
 MIGRATE_KIND_NAME(CreateSequence, "create_sequence")
 MIGRATE_KIND_NAME(DropSequence, "drop_sequence")
 MIGRATE_KIND_NAME(AlterSequence, "alter_sequence")
@@ -109,6 +110,10 @@ struct Describer {
   std::string operator()(const AlterEnumValues& op) const {
     return fmt::format("alter enum {}: ({}) -> ({})", display_name(op.name),
                        fmt::join(op.values.from, ", "), fmt::join(op.values.to, ", "));
+  }
+  std::string operator()(const RenameEnumValue& op) const {
+    return fmt::format("rename value '{}' of enum {} to '{}'", op.from, display_name(op.name),
+                       op.to);
   }
   std::string operator()(const CreateSequence& op) const {
     return "create sequence " + display_name(op.sequence.name);

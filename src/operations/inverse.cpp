@@ -14,6 +14,7 @@ Operation invert(const DropEnum& op) { return CreateEnum{op.enum_type}; }
 Operation invert(const AlterEnumValues& op) {
   return AlterEnumValues{op.name, {op.values.to, op.values.from}, op.uses};
 }
+Operation invert(const RenameEnumValue& op) { return RenameEnumValue{op.name, op.to, op.from}; }
 Operation invert(const CreateSequence& op) { return DropSequence{op.sequence}; }
 Operation invert(const DropSequence& op) { return CreateSequence{op.sequence}; }
 Operation invert(const AlterSequence& op) {

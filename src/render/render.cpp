@@ -216,6 +216,10 @@ struct Renderer {
   Statements operator()(const DropTable& op) const {
     return {"DROP TABLE " + quote_name(op.table.name)};
   }
+  Statements operator()(const RenameEnumValue& op) const {
+    return {fmt::format("ALTER TYPE {} RENAME VALUE {} TO {}", quote_name(op.name),
+                        quote_literal(op.from), quote_literal(op.to))};
+  }
   Statements operator()(const RenameTable& op) const {
     return {fmt::format("{} RENAME TO {}", alter_table(op.from), quote_ident(op.to))};
   }

@@ -127,6 +127,13 @@ struct Bodies {
   YAML::Node operator()(const AlterEnumValues& op) const { return alter_enum_body(op); }
   YAML::Node operator()(const CreateSequence& op) const { return sequence_body(op.sequence); }
   YAML::Node operator()(const DropSequence& op) const { return sequence_body(op.sequence); }
+  YAML::Node operator()(const RenameEnumValue& op) const {
+    return MapBuilder(true)
+        .add("name", qualified_node(op.name))
+        .text("from", op.from)
+        .text("to", op.to)
+        .node();
+  }
   YAML::Node operator()(const AlterSequence& op) const { return alter_sequence_body(op); }
   YAML::Node operator()(const CreateTable& op) const { return table_body(op.table); }
   YAML::Node operator()(const DropTable& op) const { return table_body(op.table); }

@@ -35,6 +35,7 @@ constexpr Kind kinds[] = {
     {"create_enum", read_create_enum},
     {"drop_enum", read_drop_enum},
     {"alter_enum", read_alter_enum},
+    {"rename_enum_value", read_rename_enum_value},
     {"create_sequence", read_create_sequence},
     {"drop_sequence", read_drop_sequence},
     {"alter_sequence", read_alter_sequence},

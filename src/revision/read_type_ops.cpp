@@ -104,6 +104,14 @@ Operation read_alter_enum(const OpReader& op) {
   return alter;
 }
 
+Operation read_rename_enum_value(const OpReader& op) {
+  op.check_keys({"name", "from", "to", "flag"});
+  const std::string what = "label in " + op.where();
+  return RenameEnumValue{op.qualified("name"),
+                         op.reader().identifier(op.required("from").value, what),
+                         op.reader().identifier(op.required("to").value, what)};
+}
+
 Operation read_create_sequence(const OpReader& op) { return CreateSequence{read_sequence(op)}; }
 
 Operation read_drop_sequence(const OpReader& op) { return DropSequence{read_sequence(op)}; }

@@ -11,12 +11,12 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include "yaml/node.hpp"
 
 #include "migrate/operations.hpp"
 #include "migrate/revision.hpp"
 
 #include "model/yaml_reader.hpp"
+#include "yaml/node.hpp"
 
 namespace migrate::revision {
 
@@ -121,6 +121,7 @@ Operation read_alter_column(const OpReader& op);
 Operation read_create_index(const OpReader& op);
 Operation read_drop_index(const OpReader& op);
 Operation read_rename_index(const OpReader& op);
+Operation read_rename_enum_value(const OpReader& op);
 Operation read_add_constraint(const OpReader& op);
 Operation read_drop_constraint(const OpReader& op);
 Operation read_rename_constraint(const OpReader& op);

@@ -53,8 +53,10 @@ TEST_CASE("a dropped table and a created one with most columns alike are a possi
   labels.name.name = "labels";
   const auto ops = flag_operations(diff(schema_of({tags}), schema_of({labels})));
   REQUIRE(ops.size() == 2);
-  CHECK_THAT(*ops[0].flag, Catch::Contains("possible rename of table tags to labels"));
-  CHECK_THAT(*ops[1].flag, Catch::Contains("rename_table: {from: tags, to: labels}"));
+  // The drop comes first and its partner right after: the rename replaces both in place.
+  CHECK(std::holds_alternative<DropTable>(ops[0].op));
+  CHECK_THAT(*ops[0].flag, Catch::Contains("rename_table: {from: tags, to: labels}"));
+  CHECK(*ops[1].flag == "possible rename of table tags to labels: see the drop_table of tags");
 }
 
 TEST_CASE("a NOT NULL column without a default is flagged as one that may fail", "[flags]") {
@@ -74,4 +76,20 @@ TEST_CASE("narrowing a column is flagged as data loss, widening is not", "[flags
   const auto widened = flag_operations(diff(schema_of({users_with({{"name", "integer"}})}),
                                             schema_of({users_with({{"name", "bigint"}})})));
   CHECK_FALSE(widened[0].flag);
+}
+
+TEST_CASE("a likely rename's drop and add stand together where the rename would go", "[flags]") {
+  // The added column is indexed and the dropped one had a unique constraint: the constraint
+  // goes before the pair, the index after it.
+  Table before = users_with({{"email", "text", false}});
+  before.uniques = {UniqueConstraint{"users_email_key", {"email"}}};
+  Table after = users_with({{"email_address", "text", false}});
+  after.indexes = {Index{"users_email_address_idx", false, "btree", {IndexKey{"email_address"}}}};
+  const auto ops = flag_operations(diff(schema_of({before}), schema_of({after})));
+  std::vector<std::string> kinds;
+  for (const auto& op : ops) kinds.push_back(kind_name(op.op));
+  CHECK(kinds ==
+        std::vector<std::string>{"drop_constraint", "drop_column", "add_column", "create_index"});
+  CHECK_THAT(*ops[1].flag, Catch::Contains("`rename_column: {table: users, from: email, to: "
+                                           "email_address}`"));
 }

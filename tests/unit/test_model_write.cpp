@@ -126,6 +126,8 @@ Schema every_field_schema() {
   people.columns = {column("id", "integer"), column("feeling", "mood"),
                     column("app_feeling", "app.mood"), column("status", "app.status[]")};
   people.columns[0].nullable = false;
+  people.columns[2].renamed_from = "old_feeling";
+  people.renamed_from = "persons";
   people.primary_key = PrimaryKey{"people_pkey", {"id"}};
   people.foreign_keys = {ForeignKey{.name = "people_fk",
                                     .columns = {"id"},

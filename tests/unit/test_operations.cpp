@@ -26,6 +26,7 @@ std::vector<Operation> one_of_each_kind() {
       CreateEnum{{{"public", "mood"}, {"sad", "happy"}}},
       DropEnum{{{"public", "colour"}, {"red"}}},
       AlterEnumValues{{"public", "mood"}, {{"sad"}, {"sad", "ok"}}, {}},
+      RenameEnumValue{{"public", "mood"}, "sad", "blue"},
       CreateSequence{{{"public", "s"}, "bigint"}},
       DropSequence{{{"public", "t"}, "integer"}},
       AlterSequence{{"public", "s"}, Change<std::string>{"integer", "bigint"}},

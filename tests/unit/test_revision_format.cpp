@@ -74,6 +74,7 @@ Revision every_kind() {
                        {{"draft", "published"}, {"draft", "published", "archived"}},
                        {EnumUse{{app_posts, "status"}, "'draft'::app.post_status"},
                         EnumUse{{posts, "old_status"}}}}},
+      {RenameEnumValue{{"app", "post_status"}, "published", "live"}},
       {CreateSequence{sequence}},
       {DropSequence{{{"public", "legacy_seq"}}}},
       {AlterSequence{{"app", "counter"},
