@@ -1,0 +1,356 @@
+#include "catalog/canonical_probes.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "migrate/render.hpp"
+
+namespace migrate::canonical {
+namespace {
+
+// Columns per shared temporary table: well under PostgreSQL's 1,600.
+constexpr std::size_t shared_table_columns = 1000;
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string on_placeholder(const std::string& what) {
+  return fmt::format("ALTER TABLE pg_temp.{} {}", placeholder_table, what);
+}
+
+// Building one table's probes: names are numbered across the whole run.
+class Collector {
+ public:
+  Collector(const Table& live, TableProbes& out, std::size_t& next_probe)
+      : live_(live), out_(out), next_probe_(next_probe) {}
+
+  std::string next_name() { return fmt::format("migrate_probe_{}", next_probe_++); }
+
+  void need(const Column& column) {
+    ProbeColumn wanted{column.name, column.type, column.collation};
+    if (std::find(out_.columns.begin(), out_.columns.end(), wanted) == out_.columns.end()) {
+      out_.columns.push_back(std::move(wanted));
+    }
+  }
+
+  // Every live column whose name appears in the text. Too many is harmless; one missing would
+  // leave the probe unanswered, and the table is then asked again on a full copy.
+  void need_columns_in(const std::string& expression) {
+    const std::string text = lowercase(expression);
+    for (const Column& column : live_.columns) {
+      if (text.find(lowercase(column.name)) != std::string::npos) need(column);
+    }
+  }
+
+  void add(ProbeKind kind, std::string* target, std::string name, std::string part,
+           std::string alone, int key_ordinal = 0) {
+    out_.probes.push_back(
+        {kind, target, std::move(name), key_ordinal, std::move(part), std::move(alone)});
+  }
+
+  const Table& live() const { return live_; }
+  TableProbes& out() { return out_; }
+
+ private:
+  const Table& live_;
+  TableProbes& out_;
+  std::size_t& next_probe_;
+};
+
+// 'S' with only doubled quotes inside: one standard string literal.
+bool is_plain_literal(const std::string& text) {
+  if (text.size() < 2 || text.front() != '\'' || text.back() != '\'') return false;
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] != '\'') continue;
+    if (i + 2 < text.size() && text[i + 1] == '\'') {
+      ++i;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The server stores a literal default as a constant of the column's type and prints it as that
+// type's output, cast: 'S'::type. When the live default is the declared literal so printed, the
+// literal is already that output, and the server would print it the same way again.
+bool literal_already_canonical(const std::string& declared, const std::string& live) {
+  if (!is_plain_literal(declared) || live.size() <= declared.size() ||
+      live.compare(0, declared.size(), declared) != 0) {
+    return false;
+  }
+  const std::string cast = live.substr(declared.size());
+  if (cast.rfind("::", 0) != 0 || cast.find("COLLATE") != std::string::npos) return false;
+  return std::all_of(cast.begin() + 2, cast.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '_' || c == ' ' || c == '.' || c == '"' || c == '[' || c == ']';
+  });
+}
+
+void probe_defaults(Table& declared, Collector& collector) {
+  for (Column& column : declared.columns) {
+    const Column* existing = collector.live().find_column(column.name);
+    if (!existing || !column.default_expr || column.default_expr == existing->default_expr) {
+      continue;
+    }
+    if (existing->default_expr &&
+        literal_already_canonical(*column.default_expr, *existing->default_expr)) {
+      *column.default_expr = *existing->default_expr;
+      continue;
+    }
+    // A default cannot name a column, so any column of the type and collation will do.
+    const std::string name = collector.next_name();
+    collector.out().probe_columns.push_back({name, existing->type, existing->collation});
+    std::string part = fmt::format("ALTER COLUMN {} SET DEFAULT {}", name, *column.default_expr);
+    std::string alone = on_placeholder(part);
+    collector.add(ProbeKind::default_value, &*column.default_expr, name, std::move(part),
+                  std::move(alone));
+  }
+}
+
+// A generation expression is parsed by adding the column again, generated: on a copy of the
+// table's own, since the column is dropped.
+void probe_generated(Table& declared, Collector& collector) {
+  for (Column& column : declared.columns) {
+    const Column* existing = collector.live().find_column(column.name);
+    if (!existing || !column.generated || !existing->generated ||
+        column.generated == existing->generated) {
+      continue;
+    }
+    collector.out().needs_own_copy = true;
+    const std::string quoted = quote_ident(column.name);
+    collector.add(ProbeKind::generated, &*column.generated, column.name, "",
+                  on_placeholder("DROP COLUMN " + quoted) + "; " +
+                      on_placeholder(fmt::format("ADD COLUMN {} {} GENERATED ALWAYS AS ({}) STORED",
+                                                 quoted, existing->type, *column.generated)));
+  }
+}
+
+void probe_checks(Table& declared, Collector& collector) {
+  const Table& live = collector.live();
+  for (CheckConstraint& check : declared.checks) {
+    auto it = std::find_if(live.checks.begin(), live.checks.end(),
+                           [&](const CheckConstraint& c) { return c.name == check.name; });
+    if (it == live.checks.end() || it->expression == check.expression) continue;
+    collector.need_columns_in(check.expression);
+    const std::string name = collector.next_name();
+    std::string part =
+        fmt::format("ADD CONSTRAINT {} CHECK ({}) NOT VALID", name, check.expression);
+    std::string alone = on_placeholder(part);
+    collector.add(ProbeKind::check, &check.expression, name, std::move(part), std::move(alone));
+  }
+}
+
+// A predicate is asked as a check constraint: both are stored as the expression coerced to
+// boolean and printed by pg_get_expr, and a constraint costs far less than an index. Expression
+// keys are asked as keys of an index (see probe_statements); alone, the whole index is created,
+// one CREATE INDEX serving all its keys.
+void probe_indexes(Table& declared, Collector& collector) {
+  const Table& live = collector.live();
+  for (Index& index : declared.indexes) {
+    auto it = std::find_if(live.indexes.begin(), live.indexes.end(),
+                           [&](const Index& i) { return i.name == index.name; });
+    if (it == live.indexes.end() || *it == index) continue;
+    Index copy = index;
+    copy.name = collector.next_name();
+    for (const IndexKey& key : index.keys) {
+      collector.need_columns_in(key.column.empty() ? key.expression : key.column);
+    }
+    for (const std::string& column : index.include) collector.need_columns_in(column);
+    if (index.where) collector.need_columns_in(*index.where);
+    if (index.where) {
+      const std::string name = collector.next_name();
+      std::string part = fmt::format("ADD CONSTRAINT {} CHECK ({}) NOT VALID", name, *index.where);
+      std::string alone = on_placeholder(part);
+      collector.add(ProbeKind::where, &*index.where, name, std::move(part), std::move(alone));
+    }
+    std::string statement = render(CreateIndex{{"pg_temp", placeholder_table}, copy}).front();
+    for (std::size_t k = 0; k < index.keys.size(); ++k) {
+      if (index.keys[k].expression.empty()) continue;
+      collector.add(ProbeKind::key, &index.keys[k].expression, copy.name, index.keys[k].expression,
+                    statement, static_cast<int>(k + 1));
+      statement.clear();  // said once for all the index's keys
+    }
+  }
+}
+
+QualifiedName source_of(const QualifiedName& table, const std::vector<Operation>& renames) {
+  for (const Operation& op : renames) {
+    const auto* rename = std::get_if<RenameTable>(&op);
+    if (rename && rename->from.schema == table.schema && rename->to == table.name) {
+      return rename->from;
+    }
+  }
+  return table;
+}
+
+std::vector<RenameColumn> column_renames(const QualifiedName& table,
+                                         const std::vector<Operation>& renames) {
+  std::vector<RenameColumn> found;
+  for (const Operation& op : renames) {
+    const auto* rename = std::get_if<RenameColumn>(&op);
+    if (rename && rename->table == table) found.push_back(*rename);
+  }
+  return found;
+}
+
+std::string create_copy(const std::string& name, const TableProbes& table) {
+  std::string sql =
+      fmt::format("CREATE TEMP TABLE {} (LIKE {})", quote_ident(name), quote_name(table.source));
+  for (const RenameColumn& rename : table.renames) {
+    sql += fmt::format(";\nALTER TABLE pg_temp.{} RENAME COLUMN {} TO {}", quote_ident(name),
+                       quote_ident(rename.from), quote_ident(rename.to));
+  }
+  for (const ProbeColumn& column : table.probe_columns) {
+    sql += fmt::format(
+        ";\nALTER TABLE pg_temp.{} ADD COLUMN {}", quote_ident(name),
+        column_definition(Column{column.name, column.type, true, {}, {}, {}, column.collation}));
+  }
+  return sql;
+}
+
+std::string create_shared(const std::string& name, const std::vector<ProbeColumn>& columns) {
+  Table table{{"pg_temp", name}};
+  for (const ProbeColumn& column : columns) {
+    table.columns.push_back(Column{column.name, column.type, true, {}, {}, {}, column.collation});
+  }
+  return render(CreateTable{table}).front();
+}
+
+// A shared temporary table being filled: its columns by name.
+struct SharedTable {
+  std::size_t index = 0;  // in the packed result
+  std::vector<ProbeColumn> columns = {};
+  std::map<std::string, std::size_t> by_name = {};
+
+  bool fits(const TableProbes& table) const {
+    std::size_t added = table.probe_columns.size();
+    for (const ProbeColumn& column : table.columns) {
+      auto it = by_name.find(column.name);
+      if (it == by_name.end()) {
+        ++added;
+      } else if (!(columns[it->second] == column)) {
+        return false;
+      }
+    }
+    return columns.size() + added <= shared_table_columns;
+  }
+
+  void add(const TableProbes& table) {
+    for (const auto* list : {&table.columns, &table.probe_columns}) {
+      for (const ProbeColumn& column : *list) {
+        if (by_name.emplace(column.name, columns.size()).second) columns.push_back(column);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<TableProbes> collect_probes(Schema& declared, const Schema& compared,
+                                        const std::vector<Operation>& renames) {
+  std::vector<TableProbes> result;
+  std::size_t next_probe = 0;
+  for (Table& table : declared.tables) {
+    const Table* live = compared.find_table(table.name);
+    if (!live) continue;
+    TableProbes probes{table.name, source_of(table.name, renames),
+                       column_renames(table.name, renames)};
+    Collector collector(*live, probes, next_probe);
+    probe_defaults(table, collector);
+    probe_generated(table, collector);
+    probe_checks(table, collector);
+    probe_indexes(table, collector);
+    if (!probes.probes.empty()) result.push_back(std::move(probes));
+  }
+  return result;
+}
+
+std::vector<ProbeTable> pack(std::vector<TableProbes*> tables, bool own_copies,
+                             std::size_t& next_temp) {
+  std::vector<ProbeTable> packed;
+  std::vector<SharedTable> shared;
+  std::set<std::string> names;
+  for (TableProbes* table : tables) {
+    if (own_copies || table->needs_own_copy) {
+      // Named as the table where no other copy is, so that an expression naming the table's own
+      // row (CHECK (t IS NOT NULL)) finds it: pg_temp comes first in the search path.
+      std::string name = table->declared.name;
+      if (!own_copies || !names.insert(name).second) {
+        name = fmt::format("migrate_canonical_{}", next_temp++);
+      }
+      packed.push_back({name, create_copy(name, *table), {table}});
+      continue;
+    }
+    auto fit = std::find_if(shared.begin(), shared.end(),
+                            [&](const SharedTable& candidate) { return candidate.fits(*table); });
+    if (fit == shared.end()) {
+      packed.push_back({fmt::format("migrate_canonical_{}", next_temp++)});
+      shared.push_back({packed.size() - 1});
+      fit = shared.end() - 1;
+    }
+    fit->add(*table);
+    packed[fit->index].tables.push_back(table);
+  }
+  for (const SharedTable& table : shared) {
+    packed[table.index].create = create_shared(packed[table.index].name, table.columns);
+  }
+  return packed;
+}
+
+std::vector<ProbeStatement> probe_statements(ProbeTable& table) {
+  const std::string placeholder = std::string("pg_temp.") + placeholder_table;
+  const std::string actual = "pg_temp." + quote_ident(table.name);
+  auto placed = [&](std::string statement) {
+    for (auto at = statement.find(placeholder); at != std::string::npos;
+         at = statement.find(placeholder, at + actual.size())) {
+      statement.replace(at, placeholder.size(), actual);
+    }
+    return statement;
+  };
+  std::vector<ProbeStatement> statements;
+  ProbeStatement defaults, checks;
+  std::vector<Probe*> keys;
+  for (TableProbes* probes : table.tables) {
+    for (Probe& probe : probes->probes) {
+      if (probe.kind == ProbeKind::generated) {
+        statements.push_back({"", {placed(probe.alone)}});
+      } else if (probe.kind == ProbeKind::key) {
+        keys.push_back(&probe);
+      } else {
+        ProbeStatement& batch = probe.kind == ProbeKind::default_value ? defaults : checks;
+        batch.together +=
+            (batch.together.empty() ? "ALTER TABLE " + actual + " " : ", ") + probe.part;
+        batch.alone.push_back(placed(probe.alone));
+      }
+    }
+  }
+  for (ProbeStatement* batch : {&defaults, &checks}) {
+    if (!batch->alone.empty()) statements.push_back(std::move(*batch));
+  }
+  // A btree index takes up to 32 keys; the opclass and collation of a key do not change how its
+  // expression is printed, and are left out so that any method's keys fit.
+  constexpr std::size_t keys_per_index = 32;
+  for (std::size_t first = 0; first < keys.size(); first += keys_per_index) {
+    Index packed{fmt::format("{}_keys_{}", table.name, first / keys_per_index)};
+    ProbeStatement batch;
+    for (std::size_t k = first; k < std::min(keys.size(), first + keys_per_index); ++k) {
+      Probe& probe = *keys[k];
+      packed.keys.push_back(IndexKey{"", probe.part});
+      probe.packed_name = packed.name;
+      probe.packed_ordinal = static_cast<int>(packed.keys.size());
+      if (!probe.alone.empty()) batch.alone.push_back(placed(probe.alone));
+    }
+    batch.together = render(CreateIndex{{"pg_temp", table.name}, packed}).front();
+    statements.push_back(std::move(batch));
+  }
+  return statements;
+}
+
+}  // namespace migrate::canonical

@@ -1,0 +1,78 @@
+#include <catch2/catch.hpp>
+
+#include "migrate/model.hpp"
+
+#include "integration/schema_support.hpp"
+#include "support/postgres.hpp"
+
+using namespace migrate;
+using namespace migrate::testing;
+
+namespace {
+
+// Two tables with a column `status` and a column `n` of different types, so that their probes
+// cannot share a temporary table; a check using the table's own row, which only a copy of that
+// table can answer.
+const std::vector<std::string> by_hand = {
+    "CREATE TYPE mood AS ENUM ('sad', 'ok')",
+    "CREATE TABLE a (id integer PRIMARY KEY, status text DEFAULT 'x', n numeric(8,2) DEFAULT 0.5, "
+    "doc jsonb NOT NULL DEFAULT '{}', at timestamptz DEFAULT '2020-01-01 00:00:00+00', "
+    "CONSTRAINT a_n_check CHECK (n > 0))",
+    "CREATE INDEX a_lower_idx ON a (lower(status), (n * 2)) WHERE n > 1",
+    "CREATE INDEX a_doc_idx ON a USING gin ((doc -> 'tags') jsonb_path_ops)",
+    "CREATE TABLE b (id integer PRIMARY KEY, status mood DEFAULT 'ok', n integer DEFAULT -1, "
+    "CONSTRAINT b_n_check CHECK (n > 0 AND status <> 'sad'), CONSTRAINT b_row_check CHECK (b IS "
+    "NOT NULL))",
+    "CREATE INDEX b_n_idx ON b ((n + 1)) WHERE status = 'ok'",
+};
+
+const char* model = R"yaml(
+enums:
+  mood: [sad, ok]
+tables:
+  a:
+    columns:
+      id: {type: int, primary_key: true}
+      status: {type: text, default: "'x'"}
+      n: {type: "numeric(8,2)", default: "0.5"}
+      doc: {type: jsonb, nullable: false, default: "'{}'"}
+      at: {type: timestamptz, default: "'2020-01-01 00:00:00+00'"}
+    checks:
+      a_n_check: "n > 0"
+    indexes:
+      a_lower_idx: {expressions: ["lower(status)", "n * 2"], where: "n > 1"}
+      a_doc_idx: {columns: [{expression: "doc -> 'tags'", opclass: jsonb_path_ops}], method: gin}
+  b:
+    columns:
+      id: {type: int, primary_key: true}
+      status: {type: mood, default: "'ok'"}
+      n: {type: int, default: "-1"}
+    checks:
+      b_n_check: "n > 0 and status <> 'sad'"
+      b_row_check: "b is not null"
+    indexes:
+      b_n_idx: {expressions: ["n + 1"], where: "status = 'ok'"}
+)yaml";
+
+}  // namespace
+
+TEST_CASE("expressions written as a person writes them compare equal to the catalog's",
+          "[catalog][canonicalize]") {
+  const auto db = fresh_database();
+  Database(db.url).execute_in_transaction(by_hand);
+  const auto ops = changes_to(db.url, load_model_text("m.yaml", model));
+  INFO(describe_all(ops));
+  CHECK(ops.empty());
+}
+
+TEST_CASE("an expression the server rejects shows as a difference and costs no other its answer",
+          "[catalog][canonicalize]") {
+  const auto db = fresh_database();
+  Database(db.url).execute_in_transaction(by_hand);
+  std::string broken = model;
+  const std::string check = "a_n_check: \"n > 0\"";
+  broken.replace(broken.find(check), check.size(), "a_n_check: \"no_such_column > 0\"");
+  const auto ops = changes_to(db.url, load_model_text("m.yaml", broken));
+  CHECK(describe_all(ops) ==
+        "drop check constraint a_n_check on a\nadd check constraint a_n_check on a\n");
+}
