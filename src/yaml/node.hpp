@@ -117,10 +117,13 @@ class Store {
  private:
   void* allocate(std::size_t bytes, std::size_t alignment);
 
-  // Fixed-size blocks rather than doubling ones: at most one block is partly unused.
-  static constexpr std::size_t block_size = 256 * 1024;
+  // Blocks double from 4 KiB, since most files are small (a revision: a few hundred nodes), up
+  // to 256 KiB, so that a large model leaves at most one block partly unused.
+  static constexpr std::size_t max_block_size = 256 * 1024;
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
-  std::size_t used_ = block_size;  // in the last block
+  std::size_t next_block_size_ = 4 * 1024;
+  std::size_t capacity_ = 0;  // of the last block
+  std::size_t used_ = 0;      // in the last block
 };
 
 // Every document of text, in order; the store keeps them. Throws FileError naming file, line and

@@ -17,14 +17,17 @@ std::optional<Node> Node::find(std::string_view wanted) const {
 }
 
 void* Store::allocate(std::size_t bytes, std::size_t alignment) {
-  if (bytes > block_size / 4) {  // a long scalar or a long list gets a block of its own
+  if (bytes > max_block_size / 4) {  // a long scalar or a long list gets a block of its own
     const auto own = blocks_.emplace(blocks_.end() - (blocks_.empty() ? 0 : 1),
-                                     std::make_unique<std::byte[]>(bytes));
+                                     std::make_unique_for_overwrite<std::byte[]>(bytes));
     return own->get();
   }
   used_ = (used_ + alignment - 1) / alignment * alignment;
-  if (used_ + bytes > block_size) {
-    blocks_.push_back(std::make_unique<std::byte[]>(block_size));
+  if (used_ + bytes > capacity_) {
+    // Not zeroed: every byte handed out is written first.
+    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(next_block_size_));
+    capacity_ = next_block_size_;
+    next_block_size_ = std::min(2 * next_block_size_, max_block_size);
     used_ = 0;
   }
   void* at = blocks_.back().get() + used_;
