@@ -66,6 +66,8 @@ struct Column {
 struct PrimaryKey {
   std::string name = {};
   std::vector<std::string> columns = {};
+  bool deferrable = false;
+  bool initially_deferred = false;
   friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
 };
 

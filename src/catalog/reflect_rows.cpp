@@ -135,7 +135,7 @@ void read_constraints(const pqxx::result& rows, TablesByOid& tables) {
     const bool deferrable = row[10].as<bool>();
     const bool deferred = row[11].as<bool>();
     if (type == 'p') {
-      table->primary_key = PrimaryKey{name, columns};
+      table->primary_key = PrimaryKey{name, columns, deferrable, deferred};
     } else if (type == 'u') {
       table->uniques.push_back({name, columns, row[13].as<bool>(), deferrable, deferred});
     } else if (type == 'f') {
@@ -183,6 +183,7 @@ void read_indexes(const pqxx::result& rows, TablesByOid& tables) {
     key.descending = (option & 1) != 0;   // INDOPTION_DESC
     key.nulls_first = (option & 2) != 0;  // INDOPTION_NULLS_FIRST
     if (!row[11].is_null()) key.opclass = row[11].as<std::string>();
+    if (!row[12].is_null()) key.collation = row[12].as<std::string>();
     index.keys.push_back(std::move(key));
   }
 }

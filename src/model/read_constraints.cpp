@@ -198,12 +198,17 @@ void read_primary_key(TableContext& context, const Entry& entry) {
   std::vector<Name> columns;
   if (entry.value.is_map()) {
     const auto fields = reader.entries(entry.value, where);
-    reader.check_keys(fields, {"name", "columns"}, where);
+    reader.check_keys(fields, {"name", "columns", "deferrable", "initially_deferred"}, where);
     const Entry* name = find_entry(fields, "name");
     const Entry* list = find_entry(fields, "columns");
     if (!list) reader.fail(entry.value, "missing key 'columns' in " + where);
     if (name) primary_key.value.name = reader.identifier(name->value, "name of " + where);
     columns = reader.names(*list, where);
+    const Item item{std::nullopt, entry.value, fields};
+    primary_key.value.deferrable = flag(reader, item, "deferrable", where);
+    primary_key.value.initially_deferred = flag(reader, item, "initially_deferred", where);
+    check_deferral(reader, item, primary_key.value.deferrable, primary_key.value.initially_deferred,
+                   where);
   } else {
     columns = reader.names(entry, where);
   }

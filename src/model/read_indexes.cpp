@@ -80,7 +80,7 @@ IndexKey read_key_mapping(const TableContext& context, const yaml::Node& node,
   if (const Entry* opclass = find_entry(fields, "opclass"))
     key.opclass = reader.text(*opclass, what);
   if (const Entry* collation = find_entry(fields, "collation")) {
-    key.collation = reader.text(*collation, what);
+    key.collation = normalize_collation(reader.text(*collation, what));
   }
   return key;
 }

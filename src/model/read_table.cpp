@@ -52,18 +52,6 @@ std::string qualify_enum(const DocumentDraft& document, const std::string& type)
   return array ? spelled + "[]" : spelled;
 }
 
-// A collation as reflection prints it: each part quoted as needed ("C" -> "\"C\""), and
-// unqualified when in pg_catalog or public. Text that already holds quotes is kept as written.
-std::string normalize_collation(const std::string& collation) {
-  if (collation.find('"') != std::string::npos) return collation;
-  const auto dot = collation.find('.');
-  if (dot == std::string::npos) return quote_ident(collation);
-  const std::string schema = collation.substr(0, dot);
-  const std::string name = collation.substr(dot + 1);
-  if (schema == "pg_catalog" || schema == default_schema_name) return quote_ident(name);
-  return quote_ident(schema) + "." + quote_ident(name);
-}
-
 IdentityKind read_identity_kind(const YamlReader& reader, const Entry& entry,
                                 const std::string& where) {
   const std::string kind = reader.text(entry, where);
@@ -278,6 +266,18 @@ void drop_redundant_uniques(TableDraft& draft) {
 }
 
 }  // namespace
+
+// A collation as reflection prints it: each part quoted as needed ("C" -> "\"C\""), and
+// unqualified when in pg_catalog or public. Text that already holds quotes is kept as written.
+std::string normalize_collation(const std::string& collation) {
+  if (collation.find('"') != std::string::npos) return collation;
+  const auto dot = collation.find('.');
+  if (dot == std::string::npos) return quote_ident(collation);
+  const std::string schema = collation.substr(0, dot);
+  const std::string name = collation.substr(dot + 1);
+  if (schema == "pg_catalog" || schema == default_schema_name) return quote_ident(name);
+  return quote_ident(schema) + "." + quote_ident(name);
+}
 
 TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, const Entry& entry) {
   TableDraft draft;

@@ -55,4 +55,8 @@ void read_checks(TableContext& context, const Entry& entry);
 void read_exclusions(TableContext& context, const Entry& entry);
 void read_indexes(TableContext& context, const Entry& entry);
 
+// A collation as reflection prints it: each part quoted as needed ("C" -> "\"C\""), and
+// unqualified when in pg_catalog or public. Text that already holds quotes is kept as written.
+std::string normalize_collation(const std::string& collation);
+
 }  // namespace migrate::model

@@ -178,6 +178,8 @@ void write_constraints(YAML::Emitter& out, const Table& table) {
     emit_string(out << YAML::Key << "name" << YAML::Value, table.primary_key->name);
     out << YAML::Key << "columns" << YAML::Value;
     emit_names(out, table.primary_key->columns);
+    write_flags(out, {{"deferrable", table.primary_key->deferrable},
+                      {"initially_deferred", table.primary_key->initially_deferred}});
     out << YAML::EndMap;
   }
   write_uniques(out, table.uniques);

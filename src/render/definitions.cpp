@@ -36,7 +36,8 @@ std::string action_sql(ReferentialAction action) {
 
 struct ConstraintDefinition {
   std::string operator()(const PrimaryKey& pk) const {
-    return fmt::format("PRIMARY KEY ({})", quote_list(pk.columns));
+    return fmt::format("PRIMARY KEY ({}){}", quote_list(pk.columns),
+                       deferrability(pk.deferrable, pk.initially_deferred));
   }
   std::string operator()(const UniqueConstraint& unique) const {
     return fmt::format("UNIQUE{} ({}){}", unique.nulls_not_distinct ? " NULLS NOT DISTINCT" : "",

@@ -82,14 +82,12 @@ void assume_named_columns(const OpReader& op, model::TableDraft& draft) {
 }
 
 Constraint read_primary_key(const OpReader& op, model::TableDraft& draft) {
-  op.check_keys({"table", "type", "name", "columns", "flag"});
+  op.check_keys({"table", "type", "name", "columns", "deferrable", "initially_deferred", "flag"});
   op.identifier("name");
+  op.required("columns");
   assume_named_columns(op, draft);
-  const model::YamlReader& reader = op.reader();
-  const yaml::Node key =
-      reader.map_node({{reader.text_node("name"), op.required("name").value},
-                       {reader.text_node("columns"), op.required("columns").value}});
-  read_part(op, draft, model::read_primary_key, "primary_key", key);
+  read_part(op, draft, model::read_primary_key, "primary_key",
+            op.body_without({"table", "type", "flag"}));
   return draft.primary_key->value;
 }
 

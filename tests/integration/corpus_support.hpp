@@ -41,9 +41,6 @@ UNION ALL
 SELECT 'privileges: ' || oid::regclass::text || ' has ' || relacl::text
 FROM user_class WHERE relacl IS NOT NULL
 UNION ALL
-SELECT 'deferrable primary key: ' || conname || ' on ' || conrelid::regclass::text
-FROM pg_constraint WHERE contype = 'p' AND condeferrable
-UNION ALL
 SELECT 'extension version: ' || e.extname || ' ' || e.extversion || ' (migrate creates '
        || a.default_version || ')'
 FROM pg_extension e JOIN pg_available_extensions a ON a.name = e.extname

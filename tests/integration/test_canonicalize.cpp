@@ -20,6 +20,7 @@ const std::vector<std::string> by_hand = {
     "CONSTRAINT a_n_check CHECK (n > 0))",
     "CREATE INDEX a_lower_idx ON a (lower(status), (n * 2)) WHERE n > 1",
     "CREATE INDEX a_doc_idx ON a USING gin ((doc -> 'tags') jsonb_path_ops)",
+    "CREATE INDEX a_sorted_idx ON a (status COLLATE \"C\", lower(status) COLLATE \"POSIX\")",
     "CREATE TABLE b (id integer PRIMARY KEY, status mood DEFAULT 'ok', n integer DEFAULT -1, "
     "CONSTRAINT b_n_check CHECK (n > 0 AND status <> 'sad'), CONSTRAINT b_row_check CHECK (b IS "
     "NOT NULL))",
@@ -42,6 +43,8 @@ tables:
     indexes:
       a_lower_idx: {expressions: ["lower(status)", "n * 2"], where: "n > 1"}
       a_doc_idx: {columns: [{expression: "doc -> 'tags'", opclass: jsonb_path_ops}], method: gin}
+      a_sorted_idx:
+        columns: [{column: status, collation: C}, {expression: lower(status), collation: POSIX}]
   b:
     columns:
       id: {type: int, primary_key: true}

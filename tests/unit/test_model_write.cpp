@@ -128,7 +128,7 @@ Schema every_field_schema() {
   people.columns[0].nullable = false;
   people.columns[2].renamed_from = "old_feeling";
   people.renamed_from = "persons";
-  people.primary_key = PrimaryKey{"people_pkey", {"id"}};
+  people.primary_key = PrimaryKey{"people_pkey", {"id"}, true, false};
   people.foreign_keys = {ForeignKey{.name = "people_fk",
                                     .columns = {"id"},
                                     .referenced_table = {"public", "orders"},

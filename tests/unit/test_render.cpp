@@ -93,3 +93,11 @@ TEST_CASE("added enum values are placed; a removed value rebuilds the type", "[r
             "ALTER TABLE public.t ALTER COLUMN m SET DEFAULT 'a'::mood",
             "DROP TYPE public.mood__migrate_old"});
 }
+
+TEST_CASE("a deferrable primary key says so", "[render]") {
+  const QualifiedName t{"public", "t"};
+  CHECK(render(AddConstraint{t, PrimaryKey{"t_pkey", {"id"}, true, true}}) ==
+        std::vector<std::string>{
+            "ALTER TABLE public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id) DEFERRABLE INITIALLY "
+            "DEFERRED"});
+}

@@ -45,7 +45,7 @@ Table full_table() {
       Index{"posts_title_gin",
             false,
             "gin",
-            {IndexKey{"title", "", false, false, "gin_trgm_ops", "C"}}}};
+            {IndexKey{"title", "", false, false, "gin_trgm_ops", "\"C\""}}}};
   return table;
 }
 
