@@ -31,9 +31,10 @@ class Database {
 
   // Rewrites the expressions of `declared` (defaults, checks, index expressions and predicates)
   // into the text the server itself would store for them, wherever they differ in text from the
-  // same object in `live`. The server parses them on temporary copies of the live tables inside
-  // a transaction that is always rolled back, in one round trip: nothing in the database changes.
-  // Expressions the server rejects are left as written (they will show as differences).
+  // same object in `live`. The server parses them on temporary tables holding the live columns
+  // they use, inside a transaction that is always rolled back, in one or two round trips: nothing
+  // in the database changes. Expressions the server rejects are left as written (they will show
+  // as differences), and a warning names each with the server's message.
   void canonicalize(Schema& declared, const Schema& live);
 
   // Runs the statements in one transaction; on failure throws DatabaseError naming the statement.

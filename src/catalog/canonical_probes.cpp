@@ -50,9 +50,11 @@ class Collector {
   }
 
   void add(ProbeKind kind, std::string* target, std::string name, std::string part,
-           std::string alone, int key_ordinal = 0) {
-    out_.probes.push_back(
-        {kind, target, std::move(name), key_ordinal, std::move(part), std::move(alone)});
+           std::string alone, std::string what, int key_ordinal = 0) {
+    Probe probe{kind, target, std::move(name), key_ordinal, std::move(part), std::move(alone)};
+    probe.what = std::move(what) + " of table " + display_name(live_.name);
+    probe.written = *target;
+    out_.probes.push_back(std::move(probe));
   }
 
   const Table& live() const { return live_; }
@@ -110,7 +112,7 @@ void probe_defaults(Table& declared, Collector& collector) {
     std::string part = fmt::format("ALTER COLUMN {} SET DEFAULT {}", name, *column.default_expr);
     std::string alone = on_placeholder(part);
     collector.add(ProbeKind::default_value, &*column.default_expr, name, std::move(part),
-                  std::move(alone));
+                  std::move(alone), "default of column " + column.name);
   }
 }
 
@@ -128,7 +130,8 @@ void probe_generated(Table& declared, Collector& collector) {
     collector.add(ProbeKind::generated, &*column.generated, column.name, "",
                   on_placeholder("DROP COLUMN " + quoted) + "; " +
                       on_placeholder(fmt::format("ADD COLUMN {} {} GENERATED ALWAYS AS ({}) STORED",
-                                                 quoted, existing->type, *column.generated)));
+                                                 quoted, existing->type, *column.generated)),
+                  "generation expression of column " + column.name);
   }
 }
 
@@ -143,7 +146,24 @@ void probe_checks(Table& declared, Collector& collector) {
     std::string part =
         fmt::format("ADD CONSTRAINT {} CHECK ({}) NOT VALID", name, check.expression);
     std::string alone = on_placeholder(part);
-    collector.add(ProbeKind::check, &check.expression, name, std::move(part), std::move(alone));
+    collector.add(ProbeKind::check, &check.expression, name, std::move(part), std::move(alone),
+                  "check constraint " + check.name);
+  }
+}
+
+// An exclusion constraint is compared as pg_get_constraintdef prints it, and asked whole.
+void probe_exclusions(Table& declared, Collector& collector) {
+  const Table& live = collector.live();
+  for (ExclusionConstraint& exclusion : declared.exclusions) {
+    auto it = std::find_if(live.exclusions.begin(), live.exclusions.end(),
+                           [&](const ExclusionConstraint& e) { return e.name == exclusion.name; });
+    if (it == live.exclusions.end() || it->definition == exclusion.definition) continue;
+    collector.need_columns_in(exclusion.definition);
+    const std::string name = collector.next_name();
+    std::string part = fmt::format("ADD CONSTRAINT {} {}", name, exclusion.definition);
+    std::string alone = on_placeholder(part);
+    collector.add(ProbeKind::exclusion, &exclusion.definition, name, "", std::move(alone),
+                  "exclusion constraint " + exclusion.name);
   }
 }
 
@@ -168,13 +188,15 @@ void probe_indexes(Table& declared, Collector& collector) {
       const std::string name = collector.next_name();
       std::string part = fmt::format("ADD CONSTRAINT {} CHECK ({}) NOT VALID", name, *index.where);
       std::string alone = on_placeholder(part);
-      collector.add(ProbeKind::where, &*index.where, name, std::move(part), std::move(alone));
+      collector.add(ProbeKind::where, &*index.where, name, std::move(part), std::move(alone),
+                    "predicate of index " + index.name);
     }
     std::string statement = render(CreateIndex{{"pg_temp", placeholder_table}, copy}).front();
     for (std::size_t k = 0; k < index.keys.size(); ++k) {
       if (index.keys[k].expression.empty()) continue;
       collector.add(ProbeKind::key, &index.keys[k].expression, copy.name, index.keys[k].expression,
-                    statement, static_cast<int>(k + 1));
+                    statement, fmt::format("key {} of index {}", k + 1, index.name),
+                    static_cast<int>(k + 1));
       statement.clear();  // said once for all the index's keys
     }
   }
@@ -266,6 +288,7 @@ std::vector<TableProbes> collect_probes(Schema& declared, const Schema& compared
     probe_defaults(table, collector);
     probe_generated(table, collector);
     probe_checks(table, collector);
+    probe_exclusions(table, collector);
     probe_indexes(table, collector);
     if (!probes.probes.empty()) result.push_back(std::move(probes));
   }
@@ -319,15 +342,15 @@ std::vector<ProbeStatement> probe_statements(ProbeTable& table) {
   std::vector<Probe*> keys;
   for (TableProbes* probes : table.tables) {
     for (Probe& probe : probes->probes) {
-      if (probe.kind == ProbeKind::generated) {
-        statements.push_back({"", {placed(probe.alone)}});
+      if (probe.kind == ProbeKind::generated || probe.kind == ProbeKind::exclusion) {
+        statements.push_back({"", {{probe.name, placed(probe.alone)}}});
       } else if (probe.kind == ProbeKind::key) {
         keys.push_back(&probe);
       } else {
         ProbeStatement& batch = probe.kind == ProbeKind::default_value ? defaults : checks;
         batch.together +=
             (batch.together.empty() ? "ALTER TABLE " + actual + " " : ", ") + probe.part;
-        batch.alone.push_back(placed(probe.alone));
+        batch.alone.push_back({probe.name, placed(probe.alone)});
       }
     }
   }
@@ -345,7 +368,7 @@ std::vector<ProbeStatement> probe_statements(ProbeTable& table) {
       packed.keys.push_back(IndexKey{"", probe.part});
       probe.packed_name = packed.name;
       probe.packed_ordinal = static_cast<int>(packed.keys.size());
-      if (!probe.alone.empty()) batch.alone.push_back(placed(probe.alone));
+      if (!probe.alone.empty()) batch.alone.push_back({probe.name, placed(probe.alone)});
     }
     batch.together = render(CreateIndex{{"pg_temp", table.name}, packed}).front();
     statements.push_back(std::move(batch));

@@ -13,7 +13,7 @@
 
 namespace migrate::canonical {
 
-enum class ProbeKind { default_value, generated, check, where, key };
+enum class ProbeKind { default_value, generated, check, exclusion, where, key };
 
 // One declared expression to put in the server's words, and where the answer goes. Probes of a
 // kind are asked together in one statement per temporary table (`part` is the probe's piece of
@@ -30,6 +30,9 @@ struct Probe {
   std::string packed_name = {};
   int packed_ordinal = 0;
   bool answered = false;
+  std::string what = {};     // for messages: "check constraint a_n_check of table a"
+  std::string written = {};  // the expression as the model writes it
+  std::string error = {};    // the server's message when it rejected the probe
 };
 
 // A column a temporary table must have for a table's probes: the live column's type and
@@ -75,9 +78,13 @@ std::vector<ProbeTable> pack(std::vector<TableProbes*> tables, bool own_copies,
 
 // What is asked on one temporary table: statements asking several probes at once, each with the
 // statements asking them one by one should it fail.
+struct AloneStatement {
+  std::string probe = {};  // the probe's name, to tie the server's complaint to it
+  std::string sql = {};
+};
 struct ProbeStatement {
   std::string together = {};
-  std::vector<std::string> alone = {};
+  std::vector<AloneStatement> alone = {};
 };
 std::vector<ProbeStatement> probe_statements(ProbeTable& table);
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "migrate/catalog.hpp"
 #include "migrate/diff.hpp"
@@ -29,11 +30,13 @@ using canonical::TableProbes;
 // rejects leaves the others canonicalized: all in one round trip.
 // Probes asked together whose statement fails are asked again one by one.
 std::string probe_block(std::vector<ProbeTable>& tables) {
-  auto each_alone = [](const std::vector<std::string>& statements) {
+  auto each_alone = [](const std::vector<canonical::AloneStatement>& statements) {
     std::string sql;
-    for (const std::string& statement : statements) {
-      sql += fmt::format("  BEGIN EXECUTE {}; EXCEPTION WHEN others THEN NULL; END;\n",
-                         quote_literal(statement));
+    for (const auto& statement : statements) {
+      sql += fmt::format(
+          "  BEGIN EXECUTE {}; EXCEPTION WHEN others THEN "
+          "INSERT INTO pg_temp.migrate_probe_errors VALUES ({}, SQLERRM); END;\n",
+          quote_literal(statement.sql), quote_literal(statement.probe));
     }
     return sql;
   };
@@ -70,7 +73,13 @@ UNION ALL
 SELECT 'key', t.relname, ic.relname, k.ord::int, pg_get_indexdef(i.indexrelid, k.ord::int, false)
 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
 CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-WHERE t.relnamespace = pg_my_temp_schema() AND k.attnum = 0)";
+WHERE t.relnamespace = pg_my_temp_schema() AND k.attnum = 0
+UNION ALL
+SELECT 'exclusion', c.relname, con.conname, 0, pg_get_constraintdef(con.oid)
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+WHERE c.relnamespace = pg_my_temp_schema() AND con.contype = 'x'
+UNION ALL
+SELECT 'error', '', probe, 0, message FROM pg_temp.migrate_probe_errors)";
 
 std::string strip_check(std::string definition) {
   const std::string prefix = "CHECK (";
@@ -90,6 +99,8 @@ const char* kind_name(ProbeKind kind) {
       return "generated";
     case ProbeKind::check:
       return "check";
+    case ProbeKind::exclusion:
+      return "exclusion";
     case ProbeKind::where:
       return "where";
     case ProbeKind::key:
@@ -105,9 +116,11 @@ std::string answer_key(const std::string& kind, const std::string& table, const 
 
 void apply_results(const pqxx::result& rows, std::vector<ProbeTable>& tables) {
   std::unordered_map<std::string, Probe*> waiting;
+  std::unordered_multimap<std::string, Probe*> by_name;
   for (ProbeTable& table : tables) {
     for (TableProbes* probes : table.tables) {
       for (Probe& probe : probes->probes) {
+        by_name.emplace(probe.name, &probe);
         // A predicate is asked as a check constraint.
         const char* kind = probe.kind == ProbeKind::where ? "check" : kind_name(probe.kind);
         waiting[answer_key(kind, table.name, probe.name, probe.key_ordinal)] = &probe;
@@ -119,6 +132,13 @@ void apply_results(const pqxx::result& rows, std::vector<ProbeTable>& tables) {
   }
   for (const auto& row : rows) {
     const std::string kind = row[0].as<std::string>();
+    if (kind == "error") {
+      auto [first, last] = by_name.equal_range(row[2].as<std::string>());
+      for (auto it = first; it != last; ++it) {
+        it->second->error = trim_message(row[4].as<std::string>());
+      }
+      continue;
+    }
     auto it = waiting.find(
         answer_key(kind, row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<int>()));
     if (it == waiting.end()) continue;
@@ -129,7 +149,9 @@ void apply_results(const pqxx::result& rows, std::vector<ProbeTable>& tables) {
 }
 
 void run_probes(pqxx::connection& connection, std::vector<ProbeTable>& tables) {
-  std::string sql = "SET LOCAL search_path = public;\n";
+  std::string sql =
+      "SET LOCAL search_path = public;\n"
+      "CREATE TEMP TABLE migrate_probe_errors (probe text, message text);\n";
   for (const ProbeTable& table : tables) sql += table.create + ";\n";
   sql += probe_block(tables);  // before apply_results: it names the packed indexes
   try {
@@ -164,9 +186,17 @@ void Database::canonicalize(Schema& declared, const Schema& live) {
                                         [](const Probe& probe) { return !probe.answered; });
     if (unanswered && !table.needs_own_copy) again.push_back(&table);
   }
-  if (again.empty()) return;
-  auto copies = canonical::pack(again, true, next_temp);
-  run_probes(*impl_->connection, copies);
+  if (!again.empty()) {
+    auto copies = canonical::pack(again, true, next_temp);
+    run_probes(*impl_->connection, copies);
+  }
+  for (const TableProbes& table : tables) {
+    for (const Probe& probe : table.probes) {
+      if (probe.answered) continue;
+      spdlog::warn("the server rejects the {} ({}){}; it is compared as written", probe.what,
+                   probe.written, probe.error.empty() ? "" : ": " + probe.error);
+    }
+  }
 }
 
 }  // namespace migrate

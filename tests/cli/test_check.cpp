@@ -80,3 +80,21 @@ TEST_CASE("model dump writes a model that check accepts as equal", "[cli][model]
   std::filesystem::rename(project.dir / "dumped", project.dir / "models");
   CHECK(project.run({"check"}).exit_code == 0);
 }
+
+TEST_CASE("check says which declared expression the server rejects, and why", "[cli][check]") {
+  const Project project = example_project();
+  build_from_model(project);
+  const auto model = project.dir / "models" / "blog.yaml";
+  std::ifstream in(model);
+  std::string text{std::istreambuf_iterator<char>(in), {}};
+  const std::string check = "post_tags_distinct_check: \"post_id > 0\"";
+  REQUIRE(text.find(check) != std::string::npos);
+  text.replace(text.find(check), check.size(), "post_tags_distinct_check: \"post_idd > 0\"");
+  std::ofstream(model) << text;
+  const auto result = project.run({"check"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err,
+             Catch::Contains("the server rejects the check constraint post_tags_distinct_check of "
+                             "table post_tags (post_idd > 0): column \"post_idd\" does not exist; "
+                             "it is compared as written"));
+}

@@ -25,6 +25,8 @@ const std::vector<std::string> by_hand = {
     "CONSTRAINT b_n_check CHECK (n > 0 AND status <> 'sad'), CONSTRAINT b_row_check CHECK (b IS "
     "NOT NULL))",
     "CREATE INDEX b_n_idx ON b ((n + 1)) WHERE status = 'ok'",
+    "CREATE TABLE c (id integer PRIMARY KEY, r int4range, "
+    "CONSTRAINT c_r_excl EXCLUDE USING gist (r WITH &&) WHERE (id > 0))",
 };
 
 const char* model = R"yaml(
@@ -55,6 +57,12 @@ tables:
       b_row_check: "b is not null"
     indexes:
       b_n_idx: {expressions: ["n + 1"], where: "status = 'ok'"}
+  c:
+    columns:
+      id: {type: int, primary_key: true}
+      r: {type: int4range}
+    exclusions:
+      c_r_excl: "exclude using gist (r with &&) where (id > 0)"
 )yaml";
 
 }  // namespace
