@@ -25,11 +25,58 @@ std::string on_placeholder(const std::string& what) {
   return fmt::format("ALTER TABLE pg_temp.{} {}", placeholder_table, what);
 }
 
+bool starts_identifier(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80) != 0;
+}
+
+bool continues_identifier(char c) {
+  return starts_identifier(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
+}
+
+// The identifiers of an expression as the parser reads them (bare ones folded to lower case,
+// quoted ones as written), string literals skipped: every column it can name is among them.
+std::set<std::string> identifiers_in(const std::string& text) {
+  std::set<std::string> names;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char c = text[pos];
+    if (c == '\'' || c == '"') {
+      std::string quoted;
+      std::size_t end = pos + 1;
+      for (; end < text.size(); ++end) {
+        if (text[end] == '\\' && c == '\'') {
+          ++end;  // harmless for standard strings: a backslash never ends them
+        } else if (text[end] == c) {
+          if (end + 1 < text.size() && text[end + 1] == c) {
+            quoted += c;
+            ++end;
+            continue;
+          }
+          break;
+        } else {
+          quoted += text[end];
+        }
+      }
+      if (c == '"') names.insert(quoted);
+      pos = end + 1;
+    } else if (starts_identifier(c)) {
+      std::size_t end = pos;
+      while (end < text.size() && continues_identifier(text[end])) ++end;
+      names.insert(lowercase(text.substr(pos, end - pos)));
+      pos = end;
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      while (pos < text.size() && (continues_identifier(text[pos]) || text[pos] == '.')) ++pos;
+    } else {
+      ++pos;
+    }
+  }
+  return names;
+}
+
 // Building one table's probes: names are numbered across the whole run.
 class Collector {
  public:
-  Collector(const Table& live, TableProbes& out, std::size_t& next_probe)
-      : live_(live), out_(out), next_probe_(next_probe) {}
+  Collector(const Table& declared, const Table& live, TableProbes& out, std::size_t& next_probe)
+      : declared_(declared), live_(live), out_(out), next_probe_(next_probe) {}
 
   std::string next_name() { return fmt::format("migrate_probe_{}", next_probe_++); }
 
@@ -40,13 +87,21 @@ class Collector {
     }
   }
 
-  // Every live column whose name appears in the text. Too many is harmless; one missing would
-  // leave the probe unanswered, and the table is then asked again on a full copy.
+  // Every live column the expression may name.
   void need_columns_in(const std::string& expression) {
-    const std::string text = lowercase(expression);
+    const auto names = identifiers_in(expression);
     for (const Column& column : live_.columns) {
-      if (text.find(lowercase(column.name)) != std::string::npos) need(column);
+      if (names.count(column.name)) need(column);
     }
+  }
+
+  // Whether the expression may name a column the model adds: the live table cannot parse it,
+  // and a shared temporary table might, wrongly, with another table's column of that name.
+  bool names_new_column(const std::string& expression) const {
+    const auto names = identifiers_in(expression);
+    return std::any_of(declared_.columns.begin(), declared_.columns.end(), [&](const Column& c) {
+      return names.count(c.name) && !live_.find_column(c.name);
+    });
   }
 
   void add(ProbeKind kind, std::string* target, std::string name, std::string part,
@@ -61,6 +116,7 @@ class Collector {
   TableProbes& out() { return out_; }
 
  private:
+  const Table& declared_;
   const Table& live_;
   TableProbes& out_;
   std::size_t& next_probe_;
@@ -83,16 +139,19 @@ bool is_plain_literal(const std::string& text) {
 // The server stores a literal default as a constant of the column's type and prints it as that
 // type's output, cast: 'S'::type. When the live default is the declared literal so printed, the
 // literal is already that output, and the server would print it the same way again.
-bool literal_already_canonical(const std::string& declared, const std::string& live) {
-  if (!is_plain_literal(declared) || live.size() <= declared.size() ||
-      live.compare(0, declared.size(), declared) != 0) {
-    return false;
+bool literal_already_canonical(const std::string& declared, const std::string& live,
+                               const std::string& type) {
+  if (!is_plain_literal(declared)) return false;
+  std::string without_typmods;  // format_type's spelling of the constant's type: no typmod
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    if (type[i] == '(') {
+      i = type.find(')', i);
+      if (i == std::string::npos) return false;
+    } else {
+      without_typmods += type[i];
+    }
   }
-  const std::string cast = live.substr(declared.size());
-  if (cast.rfind("::", 0) != 0 || cast.find("COLLATE") != std::string::npos) return false;
-  return std::all_of(cast.begin() + 2, cast.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '_' || c == ' ' || c == '.' || c == '"' || c == '[' || c == ']';
-  });
+  return live == declared + "::" + without_typmods;
 }
 
 void probe_defaults(Table& declared, Collector& collector) {
@@ -101,15 +160,17 @@ void probe_defaults(Table& declared, Collector& collector) {
     if (!existing || !column.default_expr || column.default_expr == existing->default_expr) {
       continue;
     }
-    if (existing->default_expr &&
-        literal_already_canonical(*column.default_expr, *existing->default_expr)) {
+    if (existing->default_expr && existing->type == column.type &&
+        literal_already_canonical(*column.default_expr, *existing->default_expr, column.type)) {
       *column.default_expr = *existing->default_expr;
       continue;
     }
     // A default cannot name a column, so any column of the type and collation will do.
     const std::string name = collector.next_name();
     collector.out().probe_columns.push_back({name, existing->type, existing->collation});
-    std::string part = fmt::format("ALTER COLUMN {} SET DEFAULT {}", name, *column.default_expr);
+    // A newline ends a "--" comment the expression may hold.
+    std::string part =
+        fmt::format("ALTER COLUMN {} SET DEFAULT ({}\n)", name, *column.default_expr);
     std::string alone = on_placeholder(part);
     collector.add(ProbeKind::default_value, &*column.default_expr, name, std::move(part),
                   std::move(alone), "default of column " + column.name);
@@ -122,7 +183,7 @@ void probe_generated(Table& declared, Collector& collector) {
   for (Column& column : declared.columns) {
     const Column* existing = collector.live().find_column(column.name);
     if (!existing || !column.generated || !existing->generated ||
-        column.generated == existing->generated) {
+        column.generated == existing->generated || collector.names_new_column(*column.generated)) {
       continue;
     }
     collector.out().needs_own_copy = true;
@@ -140,11 +201,14 @@ void probe_checks(Table& declared, Collector& collector) {
   for (CheckConstraint& check : declared.checks) {
     auto it = std::find_if(live.checks.begin(), live.checks.end(),
                            [&](const CheckConstraint& c) { return c.name == check.name; });
-    if (it == live.checks.end() || it->expression == check.expression) continue;
+    if (it == live.checks.end() || it->expression == check.expression ||
+        collector.names_new_column(check.expression)) {
+      continue;
+    }
     collector.need_columns_in(check.expression);
     const std::string name = collector.next_name();
     std::string part =
-        fmt::format("ADD CONSTRAINT {} CHECK ({}) NOT VALID", name, check.expression);
+        fmt::format("ADD CONSTRAINT {} CHECK ({}\n) NOT VALID", name, check.expression);
     std::string alone = on_placeholder(part);
     collector.add(ProbeKind::check, &check.expression, name, std::move(part), std::move(alone),
                   "check constraint " + check.name);
@@ -157,10 +221,13 @@ void probe_exclusions(Table& declared, Collector& collector) {
   for (ExclusionConstraint& exclusion : declared.exclusions) {
     auto it = std::find_if(live.exclusions.begin(), live.exclusions.end(),
                            [&](const ExclusionConstraint& e) { return e.name == exclusion.name; });
-    if (it == live.exclusions.end() || it->definition == exclusion.definition) continue;
+    if (it == live.exclusions.end() || it->definition == exclusion.definition ||
+        collector.names_new_column(exclusion.definition)) {
+      continue;
+    }
     collector.need_columns_in(exclusion.definition);
     const std::string name = collector.next_name();
-    std::string part = fmt::format("ADD CONSTRAINT {} {}", name, exclusion.definition);
+    std::string part = fmt::format("ADD CONSTRAINT {} {}\n", name, exclusion.definition);
     std::string alone = on_placeholder(part);
     collector.add(ProbeKind::exclusion, &exclusion.definition, name, "", std::move(alone),
                   "exclusion constraint " + exclusion.name);
@@ -177,6 +244,12 @@ void probe_indexes(Table& declared, Collector& collector) {
     auto it = std::find_if(live.indexes.begin(), live.indexes.end(),
                            [&](const Index& i) { return i.name == index.name; });
     if (it == live.indexes.end() || *it == index) continue;
+    const bool new_column =
+        (index.where && collector.names_new_column(*index.where)) ||
+        std::any_of(index.keys.begin(), index.keys.end(), [&](const IndexKey& key) {
+          return collector.names_new_column(key.column.empty() ? key.expression : key.column);
+        });
+    if (new_column) continue;
     Index copy = index;
     copy.name = collector.next_name();
     for (const IndexKey& key : index.keys) {
@@ -186,7 +259,8 @@ void probe_indexes(Table& declared, Collector& collector) {
     if (index.where) collector.need_columns_in(*index.where);
     if (index.where) {
       const std::string name = collector.next_name();
-      std::string part = fmt::format("ADD CONSTRAINT {} CHECK ({}) NOT VALID", name, *index.where);
+      std::string part =
+          fmt::format("ADD CONSTRAINT {} CHECK ({}\n) NOT VALID", name, *index.where);
       std::string alone = on_placeholder(part);
       collector.add(ProbeKind::where, &*index.where, name, std::move(part), std::move(alone),
                     "predicate of index " + index.name);
@@ -197,7 +271,6 @@ void probe_indexes(Table& declared, Collector& collector) {
       collector.add(ProbeKind::key, &index.keys[k].expression, copy.name, index.keys[k].expression,
                     statement, fmt::format("key {} of index {}", k + 1, index.name),
                     static_cast<int>(k + 1));
-      statement.clear();  // said once for all the index's keys
     }
   }
 }
@@ -284,7 +357,7 @@ std::vector<TableProbes> collect_probes(Schema& declared, const Schema& compared
     if (!live) continue;
     TableProbes probes{table.name, source_of(table.name, renames),
                        column_renames(table.name, renames)};
-    Collector collector(*live, probes, next_probe);
+    Collector collector(table, *live, probes, next_probe);
     probe_defaults(table, collector);
     probe_generated(table, collector);
     probe_checks(table, collector);
@@ -304,17 +377,18 @@ std::vector<ProbeTable> pack(std::vector<TableProbes*> tables, bool own_copies,
     if (own_copies || table->needs_own_copy) {
       // Named as the table where no other copy is, so that an expression naming the table's own
       // row (CHECK (t IS NOT NULL)) finds it: pg_temp comes first in the search path.
+      const std::size_t number = next_temp++;
       std::string name = table->declared.name;
-      if (!own_copies || !names.insert(name).second) {
-        name = fmt::format("migrate_canonical_{}", next_temp++);
-      }
-      packed.push_back({name, create_copy(name, *table), {table}});
+      if (!own_copies || !names.insert(name).second)
+        name = fmt::format("migrate_canonical_{}", number);
+      packed.push_back({name, number, create_copy(name, *table), {table}});
       continue;
     }
     auto fit = std::find_if(shared.begin(), shared.end(),
                             [&](const SharedTable& candidate) { return candidate.fits(*table); });
     if (fit == shared.end()) {
-      packed.push_back({fmt::format("migrate_canonical_{}", next_temp++)});
+      const std::size_t number = next_temp++;
+      packed.push_back({fmt::format("migrate_canonical_{}", number), number});
       shared.push_back({packed.size() - 1});
       fit = shared.end() - 1;
     }
@@ -349,7 +423,7 @@ std::vector<ProbeStatement> probe_statements(ProbeTable& table) {
       } else {
         ProbeStatement& batch = probe.kind == ProbeKind::default_value ? defaults : checks;
         batch.together +=
-            (batch.together.empty() ? "ALTER TABLE " + actual + " " : ", ") + probe.part;
+            (batch.together.empty() ? "ALTER TABLE " + actual + " " : ",\n") + probe.part;
         batch.alone.push_back({probe.name, placed(probe.alone)});
       }
     }
@@ -361,14 +435,15 @@ std::vector<ProbeStatement> probe_statements(ProbeTable& table) {
   // expression is printed, and are left out so that any method's keys fit.
   constexpr std::size_t keys_per_index = 32;
   for (std::size_t first = 0; first < keys.size(); first += keys_per_index) {
-    Index packed{fmt::format("{}_keys_{}", table.name, first / keys_per_index)};
+    Index packed{fmt::format("migrate_keys_{}_{}", table.number, first / keys_per_index)};
     ProbeStatement batch;
+    std::set<std::string> asked;  // an index's keys share its statement
     for (std::size_t k = first; k < std::min(keys.size(), first + keys_per_index); ++k) {
       Probe& probe = *keys[k];
       packed.keys.push_back(IndexKey{"", probe.part});
       probe.packed_name = packed.name;
       probe.packed_ordinal = static_cast<int>(packed.keys.size());
-      if (!probe.alone.empty()) batch.alone.push_back({probe.name, placed(probe.alone)});
+      if (asked.insert(probe.name).second) batch.alone.push_back({probe.name, placed(probe.alone)});
     }
     batch.together = render(CreateIndex{{"pg_temp", table.name}, packed}).front();
     statements.push_back(std::move(batch));

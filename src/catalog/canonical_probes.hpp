@@ -66,6 +66,7 @@ std::vector<TableProbes> collect_probes(Schema& declared, const Schema& compared
 // A temporary table and the probes asked on it.
 struct ProbeTable {
   std::string name = {};
+  std::size_t number = 0;   // unique in a run: names what is created on the table
   std::string create = {};  // the statement that creates it
   std::vector<TableProbes*> tables = {};
 };

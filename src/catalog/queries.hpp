@@ -113,10 +113,12 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
        COALESCE(i.indoption[k.ord - 1], 0),
        CASE WHEN NOT opc.opcdefault THEN quote_ident(opc.opcname) END,
        CASE WHEN k.ord > i.indnkeyatts OR co.oid IS NULL THEN NULL
-            -- a column key's own collation, or the database default's for an expression
-            WHEN co.oid = COALESCE(a.attcollation, 100) THEN NULL
-            WHEN cn.nspname IN ('pg_catalog', 'public') THEN quote_ident(co.collname)
-            ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
+            WHEN a.attname IS NOT NULL AND co.oid = a.attcollation THEN NULL
+            -- an expression's own collation is not in the catalog; the definition shows a
+            -- COLLATE only where the key's differs from it
+            WHEN a.attname IS NULL AND (co.oid = 100 OR position(' COLLATE ' || qc.name
+                 IN pg_get_indexdef(i.indexrelid)) = 0) THEN NULL
+            ELSE qc.name END
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -126,6 +128,10 @@ LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND 
 LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.ord - 1] AND k.ord <= i.indnkeyatts
 LEFT JOIN pg_collation co ON co.oid = i.indcollation[k.ord - 1]
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+CROSS JOIN LATERAL (SELECT CASE WHEN cn.nspname IN ('pg_catalog', 'public')
+                                THEN quote_ident(co.collname)
+                                ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+                           END) qc(name)
 WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
                   AND con.contype IN ('p', 'u', 'x'))
 ORDER BY i.indrelid, ic.relname, k.ord)";

@@ -112,7 +112,6 @@ void print_summary(Context& ctx, const std::filesystem::path& path, const Revisi
   for (const auto& op : revision.downgrade) {
     if (op.flag) downgrade_flags.push_back(*op.flag);
   }
-  flags += downgrade_flags.size();
   if (ctx.json()) {
     auto list = nlohmann::json::array();
     for (const auto& op : revision.upgrade) {
@@ -137,6 +136,10 @@ void print_summary(Context& ctx, const std::filesystem::path& path, const Revisi
   for (const auto& op : revision.upgrade) ctx.out << "  " << describe(op.op) << '\n';
   if (flags) {
     ctx.out << flags << " flag(s) to resolve in the file before `migrate upgrade` will run it\n";
+  }
+  if (!downgrade_flags.empty()) {
+    ctx.out << downgrade_flags.size()
+            << " flag(s) in its downgrade, to resolve before `migrate downgrade` will run it\n";
   }
 }
 

@@ -8,6 +8,18 @@
 
 namespace migrate {
 
+namespace {
+
+std::optional<std::vector<Operation>> ordered_if_acyclic(const diff_detail::Plan& plan) {
+  try {
+    return diff_detail::order(plan);
+  } catch (const InternalError&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
 std::vector<Operation> diff(const Schema& from, const Schema& to) {
   const DeclaredRenames renames = declared_renames(from, to);
   for (const std::string& note : renames.notes) spdlog::info("{}", note);
@@ -17,14 +29,15 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   for (const Operation& rename : renames.operations) plan.push_back({rename});
   diff_detail::plan_types(live, to, plan);
   diff_detail::plan_tables(live, to, plan);
-  diff_detail::pair_renamed_indexes_and_constraints(plan);
-  if (auto joined = diff_detail::joined_likely_renames(plan)) {
-    try {
-      return diff_detail::order(*joined);
-    } catch (const InternalError&) {
-      // Keeping a pair together closed a cycle: the pair is then ordered apart, still valid as
-      // a drop and an add, and the flag's rename must be placed by hand.
-    }
+  // Renamed indexes and constraints, and likely renames kept together, are refinements: where
+  // one closes a dependency cycle (two names swapped), the plan without it is still valid.
+  const auto paired = diff_detail::paired_renames(plan);
+  const diff_detail::Plan& base = paired ? *paired : plan;
+  if (auto joined = diff_detail::joined_likely_renames(base)) {
+    if (auto ops = ordered_if_acyclic(*joined)) return *ops;
+  }
+  if (paired) {
+    if (auto ops = ordered_if_acyclic(*paired)) return *ops;
   }
   return diff_detail::order(plan);
 }

@@ -55,12 +55,52 @@ bool is_called(const std::string& text, std::size_t end) {
   return end < text.size() && text[end] == '(';
 }
 
-// Whether what precedes the identifier (already copied to out) qualifies it or casts to it.
-bool is_qualified_or_type(const std::string& out) {
+// Whether what precedes the identifier (already copied to out) qualifies it, or makes it the
+// field of EXTRACT(field FROM ...).
+bool is_qualified_or_field(const std::string& out) {
   std::size_t end = out.size();
   while (end > 0 && std::isspace(static_cast<unsigned char>(out[end - 1]))) --end;
   if (end == 0) return false;
-  return out[end - 1] == '.' || (end >= 2 && out.compare(end - 2, 2, "::") == 0);
+  if (out[end - 1] == '.') return true;
+  const std::string extract = "extract(";
+  return end >= extract.size() && lowercase(out.substr(end - extract.size())) == extract;
+}
+
+// The end of the type name after "::" at pos: words of a multi-word type ("timestamp with
+// time zone", "character varying"), a typmod in parentheses and array brackets.
+std::size_t end_of_type(const std::string& text, std::size_t pos) {
+  static const char* const continuations[] = {"with", "without", "time",
+                                              "zone", "varying", "precision"};
+  pos += 2;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  if (pos < text.size() && text[pos] == '"') {
+    pos = end_of_quoted(text, pos, false);
+  } else {
+    while (pos < text.size() && (continues_identifier(text[pos]) || text[pos] == '.')) ++pos;
+  }
+  for (;;) {
+    std::size_t next = pos;
+    while (next < text.size() && text[next] == ' ') ++next;
+    std::size_t word_end = next;
+    while (word_end < text.size() && continues_identifier(text[word_end])) ++word_end;
+    const std::string word = lowercase(text.substr(next, word_end - next));
+    if (word_end > next && std::find(std::begin(continuations), std::end(continuations), word) !=
+                               std::end(continuations)) {
+      pos = word_end;
+    } else if (pos < text.size() && text[pos] == '(') {
+      pos = text.find(')', pos);
+      pos = pos == std::string::npos ? text.size() : pos + 1;
+    } else if (pos + 1 < text.size() && text[pos] == '[' && text[pos + 1] == ']') {
+      pos += 2;
+    } else {
+      return pos;
+    }
+  }
+}
+
+// A literal with a one-letter prefix: E'...' (backslash escapes), B'...', X'...', N'...'.
+bool is_literal_prefix(const std::string& word) {
+  return word.size() == 1 && std::string("eEbBxXnN").find(word[0]) != std::string::npos;
 }
 
 void rename_in(std::vector<std::string>& names, const std::string& from, const std::string& to) {
@@ -113,6 +153,8 @@ std::string rename_column_in_expression(const std::string& expression, const std
     std::optional<std::string> name;  // the identifier at pos, as the parser reads it
     if (c == '\'') {
       end = end_of_quoted(expression, pos, false);
+    } else if (c == ':' && pos + 1 < expression.size() && expression[pos + 1] == ':') {
+      end = end_of_type(expression, pos);
     } else if (c == '"') {
       end = end_of_quoted(expression, pos, false);
       name = unquoted(expression.substr(pos, end - pos));
@@ -123,14 +165,16 @@ std::string rename_column_in_expression(const std::string& expression, const std
       }
     } else if (starts_identifier(c)) {
       while (end < expression.size() && continues_identifier(expression[end])) ++end;
-      if ((end - pos == 1) && (c == 'E' || c == 'e') && end < expression.size() &&
-          expression[end] == '\'') {
-        end = end_of_quoted(expression, end, true);
-      } else {
-        name = lowercase(expression.substr(pos, end - pos));
+      const std::string word = expression.substr(pos, end - pos);
+      if (is_literal_prefix(word) && end < expression.size() && expression[end] == '\'') {
+        end = end_of_quoted(expression, end, c == 'E' || c == 'e');
+      } else if (quote_ident(from) == from) {
+        // A bare word is a column only where the name needs no quotes: "end" or "time" bare are
+        // the keywords.
+        name = lowercase(word);
       }
     }
-    if (name && *name == from && !is_called(expression, end) && !is_qualified_or_type(out)) {
+    if (name && *name == from && !is_called(expression, end) && !is_qualified_or_field(out)) {
       out += quote_ident(to);
     } else {
       out.append(expression, pos, end - pos);

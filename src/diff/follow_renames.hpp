@@ -10,7 +10,8 @@ namespace migrate::diff_detail {
 
 // `expression` with each reference to column `from` spelled `to` (quoted as needed): bare and
 // quoted identifiers outside string literals, except a function's name (followed by "("), a type
-// (after "::") and a name qualified by another (after ".").
+// (after "::"), a name qualified by another (after "."), the field of EXTRACT, and a bare
+// keyword (a name quote_ident quotes is a column only when quoted).
 std::string rename_column_in_expression(const std::string& expression, const std::string& from,
                                         const std::string& to);
 

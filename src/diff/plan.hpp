@@ -45,10 +45,11 @@ void plan_types(const Schema& from, const Schema& to, Plan& plan);
 // Tables, their columns, constraints, indexes and comments.
 void plan_tables(const Schema& from, const Schema& to, Plan& plan);
 
-// An index or constraint dropped and another added on the same table with the same definition
-// becomes one rename, unless something else planned touches what they use (a referenced key
-// rebuilt, a column re-added), where the drop and the add must stay apart.
-void pair_renamed_indexes_and_constraints(Plan& plan);
+// The plan with each index or constraint dropped and another added on the same table with the
+// same definition made one rename; nothing when there is no such pair. A pair stays apart when
+// something else planned touches what they use (a referenced key rebuilt, a column re-added) or
+// the table loses a column (a check or expression may use it unseen).
+std::optional<Plan> paired_renames(const Plan& plan);
 
 // The plan with each drop and add that may be a rename (see may_be_renamed) joined into one step,
 // so that they come out next to each other; nothing when there is no such pair.

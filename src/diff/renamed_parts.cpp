@@ -110,19 +110,23 @@ PlannedOperation planned_rename(const NameChange& change) {
 
 }  // namespace
 
-void pair_renamed_indexes_and_constraints(Plan& plan) {
+std::optional<Plan> paired_renames(const Plan& source) {
   std::map<QualifiedName, std::vector<std::size_t>> drops, adds;
-  for (std::size_t i = 0; i < plan.size(); ++i) {
-    if (const QualifiedName* table = table_of(plan[i].op)) {
-      (is_drop(plan[i].op) ? drops : adds)[*table].push_back(i);
+  std::set<QualifiedName> losing_columns;
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (const auto* drop = std::get_if<DropColumn>(&source[i].op))
+      losing_columns.insert(drop->table);
+    if (const QualifiedName* table = table_of(source[i].op)) {
+      (is_drop(source[i].op) ? drops : adds)[*table].push_back(i);
     }
   }
-  if (drops.empty() || adds.empty()) return;
+  if (drops.empty() || adds.empty()) return std::nullopt;
+  Plan plan = source;
   const KeyUse use(plan);
   std::set<std::size_t> paired_adds;
   for (const auto& [table, table_drops] : drops) {
     auto candidates = adds.find(table);
-    if (candidates == adds.end()) continue;
+    if (candidates == adds.end() || losing_columns.count(table)) continue;
     for (std::size_t drop : table_drops) {
       for (std::size_t add : candidates->second) {
         if (paired_adds.count(add)) continue;
@@ -134,13 +138,13 @@ void pair_renamed_indexes_and_constraints(Plan& plan) {
       }
     }
   }
-  if (paired_adds.empty()) return;
+  if (paired_adds.empty()) return std::nullopt;
   Plan kept;
   kept.reserve(plan.size() - paired_adds.size());
   for (std::size_t i = 0; i < plan.size(); ++i) {
     if (!paired_adds.count(i)) kept.push_back(std::move(plan[i]));
   }
-  plan = std::move(kept);
+  return kept;
 }
 
 }  // namespace migrate::diff_detail

@@ -25,6 +25,8 @@ const std::vector<std::string> by_hand = {
     "CONSTRAINT b_n_check CHECK (n > 0 AND status <> 'sad'), CONSTRAINT b_row_check CHECK (b IS "
     "NOT NULL))",
     "CREATE INDEX b_n_idx ON b ((n + 1)) WHERE status = 'ok'",
+    "CREATE TABLE d (code text COLLATE \"C\")",
+    "CREATE INDEX d_lower_idx ON d (lower(code))",
     "CREATE TABLE c (id integer PRIMARY KEY, r int4range, "
     "CONSTRAINT c_r_excl EXCLUDE USING gist (r WITH &&) WHERE (id > 0))",
 };
@@ -57,6 +59,11 @@ tables:
       b_row_check: "b is not null"
     indexes:
       b_n_idx: {expressions: ["n + 1"], where: "status = 'ok'"}
+  d:
+    columns:
+      code: {type: text, collation: C}
+    indexes:
+      d_lower_idx: {expressions: [lower(code)]}
   c:
     columns:
       id: {type: int, primary_key: true}

@@ -56,6 +56,13 @@ TEST_CASE("a column reference in an expression follows a rename; literals, calls
         "email(x) + t.email + y::email + email1 + 1e5");
   CHECK(rename_column_in_expression("E'it\\'s email' || email", "email", "z") ==
         "E'it\\'s email' || z");
+  CHECK(rename_column_in_expression("CASE WHEN \"end\" > 0 THEN 1 END", "end", "stop") ==
+        "CASE WHEN stop > 0 THEN 1 END");
+  CHECK(rename_column_in_expression("(zone)::timestamp with time zone > EXTRACT(zone FROM x)",
+                                    "zone",
+                                    "z") == "(z)::timestamp with time zone > EXTRACT(zone FROM x)");
+  CHECK(rename_column_in_expression("b = B'1010' AND x = X'1f'", "b", "c") ==
+        "c = B'1010' AND x = X'1f'");
 }
 
 TEST_CASE("a table declared renamed_from its old name is renamed, not dropped and created",
@@ -155,4 +162,18 @@ TEST_CASE("an enum value replaced at its place is flagged as a possible rename",
   const auto loss = flag_operations(diff(before, removed));
   REQUIRE(loss.size() == 1);
   CHECK(loss[0].flag == "data loss: removes value 'published' from enum post_status");
+}
+
+TEST_CASE("two indexes that swap names are dropped and created, not renamed in a cycle",
+          "[diff][renames]") {
+  Table before = tags_table("tags");
+  before.indexes = {Index{"a_idx", false, "btree", {IndexKey{"id"}}},
+                    Index{"b_idx", false, "btree", {IndexKey{"name"}}}};
+  Table after = before;
+  after.indexes = {Index{"a_idx", false, "btree", {IndexKey{"name"}}},
+                   Index{"b_idx", false, "btree", {IndexKey{"id"}}}};
+  const auto ops = diff(schema_of({before}), schema_of({after}));
+  CHECK(described(ops) ==
+        std::vector<std::string>{"drop index a_idx on tags", "drop index b_idx on tags",
+                                 "create index a_idx on tags", "create index b_idx on tags"});
 }
