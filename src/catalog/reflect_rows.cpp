@@ -107,6 +107,13 @@ void read_tables(const pqxx::result& rows, Schema&, TablesByOid& tables) {
 }
 
 void read_columns(const pqxx::result& rows, TablesByOid& tables) {
+  // Each table's columns in one allocation: 28,000 columns otherwise leave a quarter of their
+  // vectors' capacity unused, and copy the rest as they grow.
+  std::map<pqxx::oid, std::size_t> counts;
+  for (const auto& row : rows) ++counts[row[0].as<pqxx::oid>()];
+  for (const auto& [oid, count] : counts) {
+    if (auto it = tables.find(oid); it != tables.end()) it->second.columns.reserve(count);
+  }
   for (const auto& row : rows) {
     Table* table = table_of(tables, row[0]);
     if (!table) continue;

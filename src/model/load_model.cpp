@@ -84,7 +84,7 @@ Schema load_model_files(const std::vector<std::filesystem::path>& paths) {
   model::check_references(merged);
   drop_default_sequence_options(merged.schema);
   sort_schema(merged.schema);
-  return merged.schema;
+  return std::move(merged.schema);  // a member: not moved implicitly
 }
 
 }  // namespace migrate
