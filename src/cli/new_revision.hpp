@@ -13,7 +13,7 @@ std::string now_utc();
 
 // Writes the revision into `directory` (created if missing); refuses an id that exists already.
 // Returns the file's path.
-std::filesystem::path write_new_revision(const RevisionGraph& graph, Revision revision,
+std::filesystem::path write_new_revision(const RevisionGraph& graph, const Revision& revision,
                                          const std::filesystem::path& directory);
 
 }  // namespace migrate::cli

@@ -102,7 +102,7 @@ std::vector<RevisionOperation> autogenerate(Context& ctx, const RevisionGraph& g
 std::vector<RevisionOperation> inverse_of(const std::vector<RevisionOperation>& upgrade) {
   std::vector<Operation> downgrade;
   for (auto it = upgrade.rbegin(); it != upgrade.rend(); ++it) downgrade.push_back(inverse(it->op));
-  return flag_renames(downgrade);
+  return flag_renames(std::move(downgrade));
 }
 
 void print_summary(Context& ctx, const std::filesystem::path& path, const Revision& revision) {

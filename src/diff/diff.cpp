@@ -10,9 +10,10 @@ namespace migrate {
 
 namespace {
 
-std::optional<std::vector<Operation>> ordered_if_acyclic(const diff_detail::Plan& plan) {
+std::optional<std::vector<Operation>> ordered_if_acyclic(diff_detail::Plan& plan) {
   try {
-    return diff_detail::order(plan);
+    const auto ordered = diff_detail::order(plan);
+    return diff_detail::take_in_order(plan, ordered);
   } catch (const InternalError&) {
     return std::nullopt;
   }
@@ -31,7 +32,7 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   diff_detail::plan_tables(live, to, plan);
   // Renamed indexes and constraints, and likely renames kept together, are refinements: where
   // one closes a dependency cycle (two names swapped), the plan without it is still valid.
-  const auto paired = diff_detail::paired_renames(plan);
+  auto paired = diff_detail::paired_renames(plan);
   const diff_detail::Plan& base = paired ? *paired : plan;
   if (auto joined = diff_detail::joined_likely_renames(base)) {
     if (auto ops = ordered_if_acyclic(*joined)) return *ops;
@@ -39,7 +40,8 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   if (paired) {
     if (auto ops = ordered_if_acyclic(*paired)) return *ops;
   }
-  return diff_detail::order(plan);
+  const auto ordered = diff_detail::order(plan);
+  return diff_detail::take_in_order(plan, ordered);
 }
 
 }  // namespace migrate

@@ -42,7 +42,7 @@ Edges dependency_edges(const Plan& plan) {
 
 }  // namespace
 
-std::vector<Operation> order(const Plan& plan) {
+std::vector<std::size_t> order(const Plan& plan) {
   const Edges after = dependency_edges(plan);
   std::vector<std::size_t> waiting_on(plan.size(), 0);
   for (const auto& successors : after) {
@@ -52,20 +52,17 @@ std::vector<Operation> order(const Plan& plan) {
   for (std::size_t i = 0; i < plan.size(); ++i) {
     if (waiting_on[i] == 0) ready.push(i);
   }
-  std::vector<Operation> ordered;
+  std::vector<std::size_t> ordered;
   ordered.reserve(plan.size());
-  std::size_t emitted = 0;
   while (!ready.empty()) {
     const std::size_t i = ready.top();
     ready.pop();
-    ordered.push_back(plan[i].op);
-    if (plan[i].then) ordered.push_back(*plan[i].then);
-    ++emitted;
+    ordered.push_back(i);
     for (std::size_t next : after[i]) {
       if (--waiting_on[next] == 0) ready.push(next);
     }
   }
-  if (emitted != plan.size()) {
+  if (ordered.size() != plan.size()) {
     for (std::size_t i = 0; i < plan.size(); ++i) {
       if (waiting_on[i] != 0) {
         throw InternalError(fmt::format(
@@ -74,6 +71,16 @@ std::vector<Operation> order(const Plan& plan) {
     }
   }
   return ordered;
+}
+
+std::vector<Operation> take_in_order(Plan& plan, const std::vector<std::size_t>& ordered) {
+  std::vector<Operation> ops;
+  ops.reserve(plan.size());
+  for (std::size_t i : ordered) {
+    ops.push_back(std::move(plan[i].op));
+    if (plan[i].then) ops.push_back(std::move(*plan[i].then));
+  }
+  return ops;
 }
 
 }  // namespace migrate::diff_detail

@@ -55,7 +55,11 @@ std::optional<Plan> paired_renames(const Plan& plan);
 // so that they come out next to each other; nothing when there is no such pair.
 std::optional<Plan> joined_likely_renames(const Plan& plan);
 
-// A stable topological order: among ready operations, the one planned first goes first.
-std::vector<Operation> order(const Plan& plan);
+// A stable topological order of the plan's steps, as indexes: among ready steps, the one planned
+// first goes first. Throws InternalError naming a step of a dependency cycle.
+std::vector<std::size_t> order(const Plan& plan);
+
+// The operations of the plan's steps in that order, moved out of the plan.
+std::vector<Operation> take_in_order(Plan& plan, const std::vector<std::size_t>& ordered);
 
 }  // namespace migrate::diff_detail
