@@ -1,5 +1,7 @@
 #include "catalog/reflect_rows.hpp"
 
+#include <sstream>
+
 #include "catalog/connection.hpp"
 
 namespace migrate {
@@ -121,9 +123,16 @@ void read_columns(const pqxx::result& rows, TablesByOid& tables) {
     column.default_expr = optional_text(row[4]);
     const std::string identity = row[5].as<std::string>();
     if (!identity.empty() && !row[9].is_null()) {
-      const std::string sequence_type = row[15].as<std::string>();
+      // "bigint 1 1 1 9223372036854775807 1 f": the type (one word), then the options.
+      std::istringstream fields(row[9].as<std::string>());
+      std::string sequence_type, cycle;
+      SequenceOptions options{std::int64_t{}, std::int64_t{}, std::int64_t{}, std::int64_t{},
+                              std::int64_t{}};
+      fields >> sequence_type >> *options.start >> *options.increment >> *options.min_value >>
+          *options.max_value >> *options.cache >> cycle;
+      options.cycle = cycle == "t";
       column.identity = Identity{identity == "a" ? IdentityKind::always : IdentityKind::by_default,
-                                 without_defaults(sequence_type, sequence_options(row, 9))};
+                                 without_defaults(sequence_type, options)};
     }
     column.generated = optional_text(row[6]);
     column.collation = optional_text(row[7]);

@@ -226,10 +226,9 @@ void read_column(TableContext& context, const Entry& entry,
 
 void read_columns(TableContext& context, const Entry& entry) {
   std::vector<Placed<std::string>> key_columns;
-  for (const Entry& column :
-       context.reader.entries(entry.value, "'columns' of table " + context.table)) {
-    read_column(context, column, key_columns);
-  }
+  const auto columns = context.reader.entries(entry.value, "'columns' of table " + context.table);
+  context.draft.table.columns.reserve(columns.size());  // a large model holds 28,000 of them
+  for (const Entry& column : columns) read_column(context, column, key_columns);
   if (key_columns.empty()) return;
   Placed<PrimaryKey> primary_key{.at = key_columns.front().at};
   for (const auto& column : key_columns) primary_key.value.columns.push_back(column.value);
