@@ -19,11 +19,11 @@ bool is_revision_id(const std::string& text) {
   });
 }
 
-// Labels name branches in targets ("LABEL@head"), so they keep clear of the targets' syntax.
+// Labels name branches in targets ("LABEL@head", "LABEL-1"), so they keep clear of the
+// targets' syntax: the graph refuses '-', '+', '@' and ':' in them too.
 bool is_label(const std::string& text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   });
 }
 
@@ -47,8 +47,7 @@ std::string read_label(const YamlReader& reader, const yaml::Node& node, const s
   }
   if (!is_label(node.scalar())) {
     reader.fail(node,
-                fmt::format("invalid {} '{}' for '{}' (expected letters, digits, '_' and "
-                            "'-')",
+                fmt::format("invalid {} '{}' for '{}' (expected letters, digits and '_')",
                             key == "depends_on" ? "revision" : "branch label", node.scalar(), key));
   }
   return node.scalar();

@@ -2,6 +2,8 @@
 // A copy of migrations_example in a temp directory, with a fresh database, for CLI tests.
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,22 @@ struct Project {
     return run_command(args, env, dir.string());
   }
 };
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+// psql -At for one value, without its trailing newline.
+inline std::string query(const std::string& url, const std::string& sql) {
+  std::string text = run_command({"psql", "-X", "-At", url, "-c", sql}).out;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
 
 inline Project example_project() {
   const auto dir = make_temp_dir("migrate-project") / "blog";

@@ -85,12 +85,11 @@ TEST_CASE("check says which declared expression the server rejects, and why", "[
   const Project project = example_project();
   build_from_model(project);
   const auto model = project.dir / "models" / "blog.yaml";
-  std::ifstream in(model);
-  std::string text{std::istreambuf_iterator<char>(in), {}};
+  std::string text = read_file(model);
   const std::string check = "post_tags_distinct_check: \"post_id > 0\"";
   REQUIRE(text.find(check) != std::string::npos);
   text.replace(text.find(check), check.size(), "post_tags_distinct_check: \"post_idd > 0\"");
-  std::ofstream(model) << text;
+  write_file(model, text);
   const auto result = project.run({"check"});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.err,

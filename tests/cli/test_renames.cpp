@@ -13,19 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-void write_file(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
-
-std::string query(const std::string& url, const std::string& sql) {
-  std::string text = run_command({"psql", "-X", "-At", url, "-c", sql}).out;
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
@@ -75,7 +62,10 @@ std::string resolve_rename_flags(const std::string& text) {
   return out;
 }
 
-void fill_blog(const Project& project) {
+// The blog at head, with a user, a post and two tags in it.
+void blog_with_rows(const Project& project) {
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "blog"}).exit_code == 0);
+  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
   const std::string& url = project.database.url;
   query(url,
         "INSERT INTO users (username, email) VALUES ('ann', 'ann@example.com');"
@@ -89,9 +79,7 @@ void fill_blog(const Project& project) {
 TEST_CASE("a renamed column and table keep their rows once the flagged pairs become renames",
           "[cli][renames]") {
   const Project project = example_project();
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "blog"}).exit_code == 0);
-  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
-  fill_blog(project);
+  blog_with_rows(project);
   const std::string& url = project.database.url;
   edit_model(project, {{"      email:      {", "      email_address: {"},
                        {"  tags:\n", "  labels:\n"},
@@ -142,9 +130,7 @@ TEST_CASE("a renamed column and table keep their rows once the flagged pairs bec
 TEST_CASE("renamed_from in the model writes the renames unflagged and check is clean after",
           "[cli][renames]") {
   const Project project = example_project();
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "blog"}).exit_code == 0);
-  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
-  fill_blog(project);
+  blog_with_rows(project);
   const std::string& url = project.database.url;
   edit_model(project, {{"      email:      {type: varchar(255), nullable: false, unique: true}",
                         "      email_address: {type: varchar(255), nullable: false, unique: true, "
@@ -178,9 +164,7 @@ TEST_CASE("renamed_from in the model writes the renames unflagged and check is c
 
 TEST_CASE("a drop is refused until its flag line is deleted, then it runs", "[cli][renames]") {
   const Project project = example_project();
-  REQUIRE(project.run({"revision", "--autogenerate", "-m", "blog"}).exit_code == 0);
-  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
-  fill_blog(project);
+  blog_with_rows(project);
   edit_model(project,
              {{"      is_active:  {type: boolean, nullable: false, default: \"true\"}\n", ""}});
   const auto generated = project.run({"revision", "--autogenerate", "-m", "drop is_active"});

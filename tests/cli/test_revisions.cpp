@@ -16,12 +16,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), {}};
+// Output without its trailing newline.
+std::string scalar(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
 }
-
-void write_file(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
 std::vector<fs::path> revision_files(const Project& project) {
   std::vector<fs::path> files;
@@ -30,17 +29,6 @@ std::vector<fs::path> revision_files(const Project& project) {
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-std::string scalar(const std::string& sql_result) {
-  std::string text = sql_result;
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
-
-// psql -At for one value.
-std::string query(const std::string& url, const std::string& sql) {
-  return scalar(run_command({"psql", "-X", "-At", url, "-c", sql}).out);
 }
 
 // The model without post_tags and tags: the blog's first revision.

@@ -130,3 +130,9 @@ TEST_CASE("other mistakes in a revision file are reported where they are written
   CHECK(error_of("revision: abc\nrevision: abd\n") ==
         "versions/x.yaml:2:1: duplicate key 'revision' (first written at 1:1)");
 }
+
+TEST_CASE("a branch label with a '-' is refused where it is written", "[revision]") {
+  CHECK_THROWS_WITH(load_revision_text("r.yaml", "revision: a\nbranch_labels: [north-1]\n"),
+                    "r.yaml:2:17: invalid branch label 'north-1' for 'branch_labels' (expected "
+                    "letters, digits and '_')");
+}

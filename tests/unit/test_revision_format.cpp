@@ -55,7 +55,7 @@ Revision every_kind() {
   Column summary{"summary", "text", false, "''::text"};
   summary.comment = "Short";
   Column bio{"bio", "text"};
-  Revision revision{"3f2a9c1b7d4e", {"1a2b3c4d5e6f", "0a0b0c0d0e0f"}, {"blog"}, {"feature-x"}};
+  Revision revision{"3f2a9c1b7d4e", {"1a2b3c4d5e6f", "0a0b0c0d0e0f"}, {"blog"}, {"feature_x"}};
   revision.message = "every kind";
   revision.created = "2026-11-24T12:00:00Z";
   revision.transactional = false;
@@ -192,9 +192,9 @@ TEST_CASE("the revision example of the design reads as written", "[revision]") {
 TEST_CASE("a single parent, a null parent list and defaults read as lists and defaults",
           "[revision]") {
   const auto one =
-      load_revision_text("r.yaml", "revision: b_2\nparents: a_1\ndepends_on: x-label\n");
+      load_revision_text("r.yaml", "revision: b_2\nparents: a_1\ndepends_on: x_label\n");
   CHECK(one.parents == std::vector<std::string>{"a_1"});
-  CHECK(one.depends_on == std::vector<std::string>{"x-label"});
+  CHECK(one.depends_on == std::vector<std::string>{"x_label"});
   CHECK(one.transactional);
   CHECK(one.upgrade.empty());
   const auto base = load_revision_text("r.yaml", "revision: '0123'\nparents:\nmessage:\n");
