@@ -64,4 +64,7 @@ std::string checksum(const Revision& revision);
 // 12 random lowercase hex digits.
 std::string new_revision_id();
 
+// Whether text may be a revision id: lowercase letters, digits and '_', as files must hold.
+bool is_revision_id(const std::string& text);
+
 }  // namespace migrate

@@ -18,6 +18,11 @@ std::string now_utc() {
 
 std::filesystem::path write_new_revision(const RevisionGraph& graph, const Revision& revision,
                                          const std::filesystem::path& directory) {
+  // A file whose id the reader refuses would break every later command.
+  if (!is_revision_id(revision.id)) {
+    throw InputError(fmt::format(
+        "invalid revision id '{}' (expected lowercase letters, digits and '_')", revision.id));
+  }
   if (graph.contains(revision.id)) {
     throw InputError(fmt::format("revision '{}' already exists in {}", revision.id,
                                  graph.get(revision.id).file.string()));

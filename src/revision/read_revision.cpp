@@ -13,12 +13,6 @@ constexpr auto top_keys = {"revision", "parents",       "branch_labels", "depend
                            "created",  "transactional", "upgrade",       "downgrade"};
 constexpr const char* top_level = "the revision file";
 
-bool is_revision_id(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
 // Labels name branches in targets ("LABEL@head", "LABEL-1"), so they keep clear of the
 // targets' syntax: the graph refuses '-', '+', '@' and ':' in them too.
 bool is_label(const std::string& text) {

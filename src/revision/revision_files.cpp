@@ -118,6 +118,12 @@ std::string revision_file_name(const Revision& revision) {
   return fmt::format("{}_{}.yaml", revision.id, slug.empty() ? "revision" : slug);
 }
 
+bool is_revision_id(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 std::string new_revision_id() {
   std::random_device source;
   std::uniform_int_distribution<int> digit(0, 15);

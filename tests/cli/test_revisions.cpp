@@ -325,3 +325,14 @@ TEST_CASE("a transactional: false revision runs its statements outside a transac
   CHECK(project.run({"downgrade", "-1"}).exit_code == 0);
   CHECK(query(project.database.url, "SELECT to_regclass('t_one_id_idx') IS NULL") == "t");
 }
+
+TEST_CASE("a --rev-id the reader would refuse is refused before anything is written",
+          "[cli][revision]") {
+  const Project project = example_project();
+  const auto result = project.run({"revision", "-m", "x", "--rev-id", "X-1"});
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Catch::Contains("invalid revision id 'X-1' (expected lowercase letters, "
+                                         "digits and '_')"));
+  CHECK(revision_files(project).empty());
+  CHECK(project.run({"heads"}).exit_code == 0);
+}

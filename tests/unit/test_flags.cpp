@@ -93,3 +93,11 @@ TEST_CASE("a likely rename's drop and add stand together where the rename would 
   CHECK_THAT(*ops[1].flag, Catch::Contains("`rename_column: {table: users, from: email, to: "
                                            "email_address}`"));
 }
+
+TEST_CASE("a suggested rename quotes names YAML would read otherwise", "[flags]") {
+  const auto ops = flag_operations(diff(schema_of({users_with({{"e mail", "text", false}})}),
+                                        schema_of({users_with({{"true", "text", false}})})));
+  REQUIRE(ops.size() == 2);
+  CHECK_THAT(*ops[0].flag, Catch::Contains("`rename_column: {table: users, from: \"e mail\", to: "
+                                           "\"true\"}`"));
+}
