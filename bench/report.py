@@ -7,6 +7,7 @@ results JSON and prints the text table.
 """
 
 import json
+import os
 import re
 import sys
 
@@ -116,7 +117,31 @@ def table(doc):
     return "\n".join(lines)
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK_DIR = re.compile(r"/tmp/migrate-bench\.[A-Za-z0-9]+")
+SERVER = re.compile(r"postgresql://[^/\s]*@[^/\s]*/")
+
+
+def portable(value):
+    """The results without this machine's paths and ports: commands name <repo>, <work>, <server>."""
+    if isinstance(value, str):
+        value = value.replace(REPO, "<repo>")
+        return SERVER.sub("<server>/", WORK_DIR.sub("<work>", value))
+    if isinstance(value, list):
+        return [portable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: portable(v) for k, v in value.items()}
+    return value
+
+
 def main(argv):
+    if argv[:1] == ["--portable"]:  # rewrites earlier results files in place
+        for path in argv[1:]:
+            doc = portable(json.load(open(path)))
+            with open(path, "w") as f:
+                json.dump(doc, f, indent=1)
+                f.write("\n")
+        return
     if argv[:1] == ["--table"]:
         print(table(json.load(open(argv[1]))))
         return
@@ -130,7 +155,7 @@ def main(argv):
     for m in ms:
         if "result" in m:
             evaluate(m, by_id)
-    doc = {"machine": machine, "schemas": schemas, "measurements": ms}
+    doc = portable({"machine": machine, "schemas": schemas, "measurements": ms})
     with open(out_path, "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
