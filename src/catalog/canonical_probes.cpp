@@ -87,21 +87,19 @@ class Collector {
     }
   }
 
-  // Every live column the expression may name.
-  void need_columns_in(const std::string& expression) {
+  // Needs every live column the expression may name. False when it may name a column the model
+  // adds: the live table cannot parse it, and a shared temporary table might, wrongly, with
+  // another table's column of that name.
+  bool use(const std::string& expression) {
     const auto names = identifiers_in(expression);
+    const bool new_column = std::any_of(
+        declared_.columns.begin(), declared_.columns.end(),
+        [&](const Column& c) { return names.count(c.name) && !live_.find_column(c.name); });
+    if (new_column) return false;
     for (const Column& column : live_.columns) {
       if (names.count(column.name)) need(column);
     }
-  }
-
-  // Whether the expression may name a column the model adds: the live table cannot parse it,
-  // and a shared temporary table might, wrongly, with another table's column of that name.
-  bool names_new_column(const std::string& expression) const {
-    const auto names = identifiers_in(expression);
-    return std::any_of(declared_.columns.begin(), declared_.columns.end(), [&](const Column& c) {
-      return names.count(c.name) && !live_.find_column(c.name);
-    });
+    return true;
   }
 
   void add(ProbeKind kind, std::string* target, std::string name, std::string part,
@@ -183,7 +181,7 @@ void probe_generated(Table& declared, Collector& collector) {
   for (Column& column : declared.columns) {
     const Column* existing = collector.live().find_column(column.name);
     if (!existing || !column.generated || !existing->generated ||
-        column.generated == existing->generated || collector.names_new_column(*column.generated)) {
+        column.generated == existing->generated || !collector.use(*column.generated)) {
       continue;
     }
     collector.out().needs_own_copy = true;
@@ -202,10 +200,9 @@ void probe_checks(Table& declared, Collector& collector) {
     auto it = std::find_if(live.checks.begin(), live.checks.end(),
                            [&](const CheckConstraint& c) { return c.name == check.name; });
     if (it == live.checks.end() || it->expression == check.expression ||
-        collector.names_new_column(check.expression)) {
+        !collector.use(check.expression)) {
       continue;
     }
-    collector.need_columns_in(check.expression);
     const std::string name = collector.next_name();
     std::string part =
         fmt::format("ADD CONSTRAINT {} CHECK ({}\n) NOT VALID", name, check.expression);
@@ -222,10 +219,9 @@ void probe_exclusions(Table& declared, Collector& collector) {
     auto it = std::find_if(live.exclusions.begin(), live.exclusions.end(),
                            [&](const ExclusionConstraint& e) { return e.name == exclusion.name; });
     if (it == live.exclusions.end() || it->definition == exclusion.definition ||
-        collector.names_new_column(exclusion.definition)) {
+        !collector.use(exclusion.definition)) {
       continue;
     }
-    collector.need_columns_in(exclusion.definition);
     const std::string name = collector.next_name();
     std::string part = fmt::format("ADD CONSTRAINT {} {}\n", name, exclusion.definition);
     std::string alone = on_placeholder(part);
@@ -244,19 +240,15 @@ void probe_indexes(Table& declared, Collector& collector) {
     auto it = std::find_if(live.indexes.begin(), live.indexes.end(),
                            [&](const Index& i) { return i.name == index.name; });
     if (it == live.indexes.end() || *it == index) continue;
-    const bool new_column =
-        (index.where && collector.names_new_column(*index.where)) ||
-        std::any_of(index.keys.begin(), index.keys.end(), [&](const IndexKey& key) {
-          return collector.names_new_column(key.column.empty() ? key.expression : key.column);
-        });
-    if (new_column) continue;
+    // Every part is used, so that an unusable one leaves its table's needs complete anyway.
+    bool usable = !index.where || collector.use(*index.where);
+    for (const IndexKey& key : index.keys) {
+      usable = collector.use(key.column.empty() ? key.expression : key.column) && usable;
+    }
+    for (const std::string& column : index.include) usable = collector.use(column) && usable;
+    if (!usable) continue;
     Index copy = index;
     copy.name = collector.next_name();
-    for (const IndexKey& key : index.keys) {
-      collector.need_columns_in(key.column.empty() ? key.expression : key.column);
-    }
-    for (const std::string& column : index.include) collector.need_columns_in(column);
-    if (index.where) collector.need_columns_in(*index.where);
     if (index.where) {
       const std::string name = collector.next_name();
       std::string part =
@@ -295,26 +287,28 @@ std::vector<RenameColumn> column_renames(const QualifiedName& table,
   return found;
 }
 
+Column column_of(const ProbeColumn& column) {
+  return Column{column.name, column.type, true, {}, {}, {}, column.collation};
+}
+
 std::string create_copy(const std::string& name, const TableProbes& table) {
-  std::string sql =
-      fmt::format("CREATE TEMP TABLE {} (LIKE {})", quote_ident(name), quote_name(table.source));
+  const QualifiedName copy{"pg_temp", name};
+  std::vector<Operation> changes;
   for (const RenameColumn& rename : table.renames) {
-    sql += fmt::format(";\nALTER TABLE pg_temp.{} RENAME COLUMN {} TO {}", quote_ident(name),
-                       quote_ident(rename.from), quote_ident(rename.to));
+    changes.push_back(RenameColumn{copy, rename.from, rename.to});
   }
   for (const ProbeColumn& column : table.probe_columns) {
-    sql += fmt::format(
-        ";\nALTER TABLE pg_temp.{} ADD COLUMN {}", quote_ident(name),
-        column_definition(Column{column.name, column.type, true, {}, {}, {}, column.collation}));
+    changes.push_back(AddColumn{copy, column_of(column)});
   }
+  std::string sql =
+      fmt::format("CREATE TEMP TABLE {} (LIKE {})", quote_ident(name), quote_name(table.source));
+  for (const std::string& statement : render(changes)) sql += ";\n" + statement;
   return sql;
 }
 
 std::string create_shared(const std::string& name, const std::vector<ProbeColumn>& columns) {
   Table table{{"pg_temp", name}};
-  for (const ProbeColumn& column : columns) {
-    table.columns.push_back(Column{column.name, column.type, true, {}, {}, {}, column.collation});
-  }
+  for (const ProbeColumn& column : columns) table.columns.push_back(column_of(column));
   return render(CreateTable{table}).front();
 }
 

@@ -74,10 +74,6 @@ SELECT 'check', c.relname, con.conname, 0, pg_get_constraintdef(con.oid)
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
 WHERE c.relnamespace = pg_my_temp_schema() AND con.contype = 'c'
 UNION ALL
-SELECT 'where', t.relname, ic.relname, 0, pg_get_expr(i.indpred, i.indrelid)
-FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-WHERE t.relnamespace = pg_my_temp_schema() AND i.indpred IS NOT NULL
-UNION ALL
 SELECT 'key', t.relname, ic.relname, k.ord::int, pg_get_indexdef(i.indexrelid, k.ord::int, false)
 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
 CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
@@ -99,6 +95,7 @@ std::string strip_check(std::string definition) {
   return definition;
 }
 
+// The kind of the read-back row that answers a probe.
 const char* kind_name(ProbeKind kind) {
   switch (kind) {
     case ProbeKind::default_value:
@@ -106,11 +103,10 @@ const char* kind_name(ProbeKind kind) {
     case ProbeKind::generated:
       return "generated";
     case ProbeKind::check:
+    case ProbeKind::where:  // a predicate is asked as a check constraint
       return "check";
     case ProbeKind::exclusion:
       return "exclusion";
-    case ProbeKind::where:
-      return "where";
     case ProbeKind::key:
       return "key";
   }
@@ -129,8 +125,7 @@ void apply_results(const pqxx::result& rows, std::vector<ProbeTable>& tables) {
     for (TableProbes* probes : table.tables) {
       for (Probe& probe : probes->probes) {
         by_name.emplace(probe.name, &probe);
-        // A predicate is asked as a check constraint.
-        const char* kind = probe.kind == ProbeKind::where ? "check" : kind_name(probe.kind);
+        const char* kind = kind_name(probe.kind);
         waiting[answer_key(kind, table.name, probe.name, probe.key_ordinal)] = &probe;
         if (!probe.packed_name.empty()) {
           waiting[answer_key(kind, table.name, probe.packed_name, probe.packed_ordinal)] = &probe;

@@ -33,7 +33,8 @@ std::string scalar(const fs::path& file, const yaml::Node& node, const std::stri
 std::vector<std::string> strings(const fs::path& file, const yaml::Node& node,
                                  const std::string& key) {
   if (node.is_scalar()) return {node.scalar()};
-  if (!node.is_sequence()) fail(file, node, fmt::format("expected a list of strings for '{}'", key));
+  if (!node.is_sequence())
+    fail(file, node, fmt::format("expected a list of strings for '{}'", key));
   std::vector<std::string> values;
   for (const yaml::Node item : node) values.push_back(scalar(file, item, key));
   return values;

@@ -121,8 +121,8 @@ std::optional<Plan> paired_renames(const Plan& source) {
     }
   }
   if (drops.empty() || adds.empty()) return std::nullopt;
-  Plan plan = source;
-  const KeyUse use(plan);
+  const KeyUse use(source);
+  std::map<std::size_t, NameChange> renames;  // by the drop they replace
   std::set<std::size_t> paired_adds;
   for (const auto& [table, table_drops] : drops) {
     auto candidates = adds.find(table);
@@ -130,21 +130,23 @@ std::optional<Plan> paired_renames(const Plan& source) {
     for (std::size_t drop : table_drops) {
       for (std::size_t add : candidates->second) {
         if (paired_adds.count(add)) continue;
-        const auto change = name_change(plan[drop].op, plan[add].op);
-        if (!change || !use.undisturbed(plan, drop, add)) continue;
-        plan[drop] = planned_rename(*change);
+        const auto change = name_change(source[drop].op, source[add].op);
+        if (!change || !use.undisturbed(source, drop, add)) continue;
+        renames.emplace(drop, *change);
         paired_adds.insert(add);
         break;
       }
     }
   }
-  if (paired_adds.empty()) return std::nullopt;
-  Plan kept;
-  kept.reserve(plan.size() - paired_adds.size());
-  for (std::size_t i = 0; i < plan.size(); ++i) {
-    if (!paired_adds.count(i)) kept.push_back(std::move(plan[i]));
+  if (renames.empty()) return std::nullopt;
+  Plan plan;
+  plan.reserve(source.size() - paired_adds.size());
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (paired_adds.count(i)) continue;
+    auto rename = renames.find(i);
+    plan.push_back(rename == renames.end() ? source[i] : planned_rename(rename->second));
   }
-  return kept;
+  return plan;
 }
 
 }  // namespace migrate::diff_detail

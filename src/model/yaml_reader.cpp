@@ -127,7 +127,8 @@ void YamlReader::append_entries(const yaml::Node& node, std::vector<Entry>& out,
       sources.push_back(value);
     }
     for (const yaml::Node& source : sources) {
-      if (!source.is_map()) fail(source, "expected a mapping (or a list of them) to merge for '<<'");
+      if (!source.is_map())
+        fail(source, "expected a mapping (or a list of them) to merge for '<<'");
       if (!merged.insert(source.identity()).second) continue;
       std::vector<Entry> entries;
       append_entries(source, entries, merged);

@@ -99,7 +99,7 @@ const Entry& OpReader::side(const std::vector<Entry>& sides, const char* key, co
   const Entry* entry = model::find_entry(sides, key);
   if (!entry) {
     const Position at = change.value.is_null() ? model::position_of(change.key_node)
-                                              : model::position_of(change.value);
+                                               : model::position_of(change.value);
     reader_.fail(at, fmt::format("missing key '{}' in {}", key, what));
   }
   return *entry;

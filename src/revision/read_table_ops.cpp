@@ -45,8 +45,8 @@ constexpr auto column_keys = {"table",    "column",    "type",      "nullable", 
 // The fields other than table and column, read as the column's model mapping.
 Column read_column(const OpReader& op, const QualifiedName& table) {
   const model::YamlReader& reader = op.reader();
-  const yaml::Node columns =
-      reader.map_node({{op.required("column").value, op.body_without({"table", "column", "flag"})}});
+  const yaml::Node columns = reader.map_node(
+      {{op.required("column").value, op.body_without({"table", "column", "flag"})}});
   const yaml::Node body = reader.map_node({{reader.text_node("columns"), columns}});
   const model::DocumentDraft document{.schema = table.schema};
   const model::TableDraft draft =

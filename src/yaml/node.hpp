@@ -19,7 +19,7 @@ namespace migrate::yaml {
 enum class Kind : std::uint8_t { null, scalar, sequence, map };
 
 struct Mark {
-  int line = 0;  // 1-based; 0 for nodes built by code rather than read from text
+  int line = 0;    // 1-based; 0 for nodes built by code rather than read from text
   int column = 0;  // 1-based, in bytes (as yaml-cpp counts)
 };
 

@@ -12,6 +12,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "migrate/error.hpp"
+
 #include "yaml/node.hpp"
 
 namespace migrate::yaml {
@@ -42,8 +43,8 @@ class TreeBuilder : public YAML::EventHandler {
     // (",": jbeder/yaml-cpp#1040), reporting the same document start again and again.
     if (last_start_ && *last_start_ == mark.pos) {
       const auto at = static_cast<std::size_t>(mark.pos);
-      fail(mark_of(mark), fmt::format("YAML syntax error: unexpected '{}'",
-                                      at < text_.size() ? text_[at] : ' '));
+      fail(mark_of(mark),
+           fmt::format("YAML syntax error: unexpected '{}'", at < text_.size() ? text_[at] : ' '));
     }
     last_start_ = mark.pos;
     root_ = nullptr;

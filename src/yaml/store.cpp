@@ -40,8 +40,8 @@ const NodeData* Store::make_scalar(std::string_view text, bool plain, Mark mark)
   std::memcpy(copy, text.data(), text.size());
   copy[text.size()] = '\0';
   void* node = allocate(sizeof(NodeData), alignof(NodeData));
-  return new (node) NodeData{Kind::scalar, plain, static_cast<std::uint32_t>(text.size()),
-                             mark.line, mark.column, copy};
+  return new (node) NodeData{Kind::scalar, plain,       static_cast<std::uint32_t>(text.size()),
+                             mark.line,    mark.column, copy};
 }
 
 const NodeData* Store::make_container(Kind kind, std::span<const NodeData* const> children,
