@@ -17,7 +17,8 @@ struct Config {
   std::vector<std::filesystem::path> version_paths = {};
   std::string version_table = "migrate_version";
   std::string version_schema = "public";
-  int lock_timeout_ms = 60000;       // how long to wait for another migrator's lock
+  std::string history_table = "migrate_history";  // in version_schema
+  int lock_timeout_ms = 60000;                    // how long to wait for another migrator's lock
   bool transaction_per_run = false;  // transaction_per: run (one for all) or revision (default)
   std::vector<std::string> include_schemas = {};  // empty: every schema but the system ones
   std::vector<std::string> exclude_schemas = {};

@@ -35,6 +35,10 @@ class RevisionGraph {
   const std::vector<Revision>& revisions() const { return revisions_; }
   const Revision& get(const std::string& id) const;  // throws RevisionError if unknown
   bool contains(const std::string& id) const;
+  bool is_branch_label(const std::string& text) const { return labels_.contains(text); }
+  // The revision's depends_on as ids: an entry naming a branch label (as Alembic allows) stands
+  // for the revision that carries it. revisions() keep the entries as written.
+  const std::vector<std::string>& dependencies(const std::string& id) const;
 
   // Revisions that are nobody's parent, effective heads (only a depends_on target) included;
   // sorted by id.
@@ -45,6 +49,11 @@ class RevisionGraph {
   // Revisions with two or more children through parents.
   std::vector<std::string> branch_points() const;
   std::vector<std::string> children(const std::string& id) const;  // through parents
+  // The branch labels a listing shows for a revision, spread as Alembic spreads them: a label
+  // reaches every revision above the one that carries it (through parents, merges included),
+  // and the revisions below it down to, not including, the nearest branch point or merge
+  // point. Sorted. Targets (LABEL@head, LABEL@base) use the carrier only, not the spread.
+  std::vector<std::string> branch_labels(const std::string& id) const;
 
   // anc*(ids): the ids and everything below them through parents and depends_on.
   std::set<std::string> ancestors(const std::vector<std::string>& ids) const;
@@ -84,6 +93,8 @@ class RevisionGraph {
   std::map<std::string, std::vector<std::string>> children_;    // through parents
   std::map<std::string, std::vector<std::string>> dependents_;  // through depends_on
   std::map<std::string, std::string> labels_;  // branch label -> the revision that carries it
+  std::map<std::string, std::vector<std::string>> dependencies_;  // id -> depends_on as ids
+  std::map<std::string, std::set<std::string>> spread_labels_;    // id -> labels shown
 };
 
 }  // namespace migrate

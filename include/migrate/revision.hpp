@@ -3,6 +3,7 @@
 // upgrade operations and the downgrade that undoes them (format in docs/revisions.md).
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,13 @@ struct Revision {
   std::vector<RevisionOperation> upgrade = {};
   std::vector<RevisionOperation> downgrade = {};
   std::filesystem::path file = {};  // where it was read from; takes no part in comparisons
+  // Where each top-level key's value stands in the file ("parents" -> {line, column}), so graph
+  // errors can point at it; empty when not read from a file; takes no part in comparisons.
+  struct Place {
+    int line = 0;
+    int column = 0;
+  };
+  std::map<std::string, Place> places = {};
 
   friend bool operator==(const Revision& a, const Revision& b) {
     return a.id == b.id && a.parents == b.parents && a.branch_labels == b.branch_labels &&

@@ -45,6 +45,7 @@ enum class TransactionMode { per_revision, whole_run };
 struct RunnerOptions {
   std::string version_table = "migrate_version";
   std::string version_schema = "public";
+  std::string history_table = "migrate_history";  // in version_schema
   int lock_timeout_ms = 60000;
   TransactionMode transaction_mode = TransactionMode::per_revision;
   std::string tool_version = {};

@@ -8,10 +8,9 @@ namespace {
 int branches(Context& ctx) {
   const RevisionGraph graph = ctx.load_graph();
   for (const auto& id : graph.branch_points()) {
-    ctx.out << with_labels(graph.get(id)) << " (branchpoint)\n";
+    ctx.out << with_labels(graph, id) << " (branchpoint)\n";
     for (const auto& child : graph.children(id)) {
-      ctx.out << "             -> " << with_labels(graph.get(child)) << markers(graph, child)
-              << '\n';
+      ctx.out << "             -> " << with_labels(graph, child) << markers(graph, child) << '\n';
     }
     ctx.out << '\n';
   }

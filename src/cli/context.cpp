@@ -53,7 +53,10 @@ RevisionGraph Context::load_graph() {
 RunnerOptions Context::runner_options() {
   const Config& c = config();
   return RunnerOptions{
-      c.version_table, c.version_schema, c.lock_timeout_ms,
+      c.version_table,
+      c.version_schema,
+      c.history_table,
+      c.lock_timeout_ms,
       c.transaction_per_run ? TransactionMode::whole_run : TransactionMode::per_revision,
       MIGRATE_VERSION};
 }

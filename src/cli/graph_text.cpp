@@ -14,26 +14,31 @@ bool listed(const std::vector<std::string>& ids, const std::string& id) {
 
 }  // namespace
 
-std::string with_labels(const Revision& revision) {
-  if (revision.branch_labels.empty()) return revision.id;
-  return fmt::format("{} ({})", revision.id, fmt::join(revision.branch_labels, ", "));
+std::string with_labels(const RevisionGraph& graph, const std::string& id) {
+  const std::vector<std::string> labels = graph.branch_labels(id);
+  if (labels.empty()) return id;
+  return fmt::format("{} ({})", id, fmt::join(labels, ", "));
 }
 
-std::string markers(const RevisionGraph& graph, const std::string& id) {
+std::string markers(const RevisionGraph& graph, const std::string& id, bool current) {
   std::string text;
   if (listed(graph.heads(), id)) {
     text += listed(graph.real_heads(), id) ? " (head)" : " (effective head)";
   }
+  if (current) text += " (current)";
   if (listed(graph.branch_points(), id)) text += " (branchpoint)";
   if (graph.get(id).parents.size() > 1) text += " (mergepoint)";
   return text;
 }
 
-std::string history_line(const RevisionGraph& graph, const Revision& revision) {
-  const std::string parents =
+std::string history_line(const RevisionGraph& graph, const Revision& revision, bool current) {
+  std::string below =
       revision.parents.empty() ? "<base>" : fmt::format("{}", fmt::join(revision.parents, ", "));
-  return fmt::format("{} -> {}{}, {}", parents, with_labels(revision), markers(graph, revision.id),
-                     revision.message);
+  if (!revision.depends_on.empty()) {
+    below += fmt::format(" ({})", fmt::join(revision.depends_on, ", "));
+  }
+  return fmt::format("{} -> {}{}, {}", below, with_labels(graph, revision.id),
+                     markers(graph, revision.id, current), revision.message);
 }
 
 }  // namespace migrate::cli

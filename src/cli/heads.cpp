@@ -8,7 +8,7 @@ namespace {
 int heads(Context& ctx, bool resolve_dependencies) {
   const RevisionGraph graph = ctx.load_graph();
   for (const auto& id : resolve_dependencies ? graph.real_heads() : graph.heads()) {
-    ctx.out << with_labels(graph.get(id)) << markers(graph, id) << '\n';
+    ctx.out << with_labels(graph, id) << markers(graph, id) << '\n';
   }
   return 0;
 }

@@ -49,9 +49,8 @@ int history(Context& ctx, const HistoryArgs& args) {
   if (args.indicate_current) current = Runner(ctx.database_url(), ctx.runner_options()).rows();
   for (const auto& id : newest_first(graph, in_range(graph, args.range))) {
     const Revision& revision = graph.get(id);
-    std::string line = history_line(graph, revision);
-    if (std::find(current.begin(), current.end(), id) != current.end()) line += " (current)";
-    ctx.out << line << '\n';
+    const bool is_current = std::find(current.begin(), current.end(), id) != current.end();
+    ctx.out << history_line(graph, revision, is_current) << '\n';
     if (args.verbose) {
       ctx.out << "    file: " << revision.file.string() << "\n    created: " << revision.created
               << "\n    operations: " << revision.upgrade.size() << " up, "

@@ -26,9 +26,11 @@ model_paths: [models]
 # Where revision files live.
 version_paths: [versions]
 
-# The table that records the applied revisions, and its schema.
+# The table that records the applied revisions, its schema, and the table (in the same schema)
+# that records every run step.
 version_table: migrate_version
 version_schema: public
+history_table: migrate_history
 
 # How long to wait for another migrator's lock, in milliseconds.
 lock_timeout_ms: 60000

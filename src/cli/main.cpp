@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -40,8 +41,14 @@ void add_global_options(CLI::App& app, migrate::cli::GlobalOptions& options) {
   app.set_version_flag("--version", "migrate " MIGRATE_VERSION);
 }
 
-int report(const std::string& message, int code) {
+// The error on stderr; with --format json, also as the last JSON line on stdout, so a tool that
+// reads the events learns how the run ended.
+int report(const migrate::cli::Context& ctx, const std::string& message, int code) {
   spdlog::error("{}", message);
+  if (ctx.json()) {
+    ctx.out << nlohmann::json{{"event", "error"}, {"exit_code", code}, {"message", message}}.dump()
+            << std::endl;
+  }
   return code;
 }
 
@@ -78,10 +85,10 @@ int main(int argc, char** argv) {
   try {
     return ctx.action ? ctx.action() : exit_usage;
   } catch (const migrate::InputError& e) {
-    return report(e.what(), exit_usage);
+    return report(ctx, e.what(), exit_usage);
   } catch (const migrate::Error& e) {
-    return report(e.what(), exit_failed);
+    return report(ctx, e.what(), exit_failed);
   } catch (const std::exception& e) {
-    return report(std::string("unexpected error: ") + e.what(), exit_failed);
+    return report(ctx, std::string("unexpected error: ") + e.what(), exit_failed);
   }
 }

@@ -149,8 +149,11 @@ int revision_command(Context& ctx, const RevisionArgs& args) {
   revision.id = args.rev_id.empty() ? new_revision_id() : args.rev_id;
   revision.parents = parents_for(graph, args);
   revision.branch_labels = args.branch_labels;
-  for (const auto& dependency : args.depends_on)
-    revision.depends_on.push_back(graph.resolve(dependency));
+  // A branch label stays a label, as Alembic writes it: the dependency follows the label.
+  for (const auto& dependency : args.depends_on) {
+    revision.depends_on.push_back(graph.is_branch_label(dependency) ? dependency
+                                                                    : graph.resolve(dependency));
+  }
   revision.message = args.message;
   revision.created = now_utc();
   if (args.autogenerate) {

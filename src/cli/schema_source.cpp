@@ -17,7 +17,7 @@ ReflectOptions reflect_options(const Config& config) {
   ReflectOptions options{config.include_schemas, config.exclude_schemas, config.exclude_tables};
   const std::string schema = config.version_schema + ".";
   options.exclude_tables.push_back(schema + config.version_table);
-  options.exclude_tables.push_back(schema + "migrate_history");
+  options.exclude_tables.push_back(schema + config.history_table);
   return options;
 }
 

@@ -1,4 +1,6 @@
 // `migrate show REV`: one revision's details and operations.
+#include <fmt/format.h>
+
 #include "cli/context.hpp"
 #include "cli/graph_text.hpp"
 
@@ -16,10 +18,13 @@ void print_operations(Context& ctx, const char* title, const std::vector<Revisio
 int show(Context& ctx, const std::string& target) {
   const RevisionGraph graph = ctx.load_graph();
   const Revision& revision = graph.get(graph.resolve(target));
-  ctx.out << "Revision: " << with_labels(revision) << markers(graph, revision.id) << '\n';
+  ctx.out << "Revision: " << with_labels(graph, revision.id) << markers(graph, revision.id) << '\n';
   ctx.out << "Parents: " << (revision.parents.empty() ? "<base>" : "");
   for (std::size_t i = 0; i < revision.parents.size(); ++i) {
     ctx.out << (i ? ", " : "") << revision.parents[i];
+  }
+  if (!revision.depends_on.empty()) {
+    ctx.out << fmt::format("\nDepends on: {}", fmt::join(revision.depends_on, ", "));
   }
   ctx.out << "\nFile: " << revision.file.string() << "\nCreated: " << revision.created
           << "\nChecksum: " << checksum(revision) << "\n\n    " << revision.message << "\n\n";

@@ -17,9 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> known_keys = {
-    "database_url",    "model_paths",     "version_paths",   "version_table",  "version_schema",
-    "lock_timeout_ms", "include_schemas", "exclude_schemas", "exclude_tables", "transaction_per"};
+const std::set<std::string> known_keys = {"database_url",    "model_paths",     "version_paths",
+                                          "version_table",   "version_schema",  "history_table",
+                                          "lock_timeout_ms", "include_schemas", "exclude_schemas",
+                                          "exclude_tables",  "transaction_per"};
 
 [[noreturn]] void fail(const fs::path& file, const yaml::Node& node, const std::string& message) {
   throw FileError(file.string(), node.mark().line, node.mark().column, message);
@@ -60,8 +61,12 @@ void apply_key(Config& config, const model::YamlReader& reader, const model::Ent
     config.model_paths = paths(config, value, key);
   } else if (key == "version_paths") {
     config.version_paths = paths(config, value, key);
-  } else if (key == "version_table") {
-    config.version_table = scalar(file, value, key);
+  } else if (key == "version_table" || key == "history_table") {
+    (key == "version_table" ? config.version_table : config.history_table) =
+        scalar(file, value, key);
+    if (config.history_table == config.version_table) {
+      fail(file, value, "'history_table' and 'version_table' must name different tables");
+    }
   } else if (key == "version_schema") {
     config.version_schema = scalar(file, value, key);
   } else if (key == "lock_timeout_ms") {

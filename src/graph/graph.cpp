@@ -34,19 +34,28 @@ std::set<std::string> reach(const RevisionGraph& graph, const std::vector<std::s
 
 RevisionGraph::RevisionGraph(std::vector<Revision> revisions)
     : revisions_(std::move(revisions)), index_(graph::index_ids(revisions_)) {
-  graph::check_references(revisions_, index_);
   labels_ = graph::index_labels(revisions_, index_);
-  graph::check_acyclic(revisions_);
+  dependencies_ = graph::resolve_dependencies(revisions_, index_, labels_);
+  graph::check_references(revisions_, index_, dependencies_);
+  graph::check_acyclic(revisions_, index_, dependencies_);
   for (const Revision& revision : revisions_) {
     children_[revision.id];
     dependents_[revision.id];
     for (const std::string& parent : revision.parents) children_[parent].push_back(revision.id);
-    for (const std::string& target : revision.depends_on) {
+    for (const std::string& target : dependencies_.at(revision.id)) {
       dependents_[target].push_back(revision.id);
     }
   }
   for (auto& [id, ids] : children_) std::sort(ids.begin(), ids.end());
   for (auto& [id, ids] : dependents_) std::sort(ids.begin(), ids.end());
+  spread_labels_ = graph::spread_labels(*this);
+}
+
+std::vector<std::string> RevisionGraph::branch_labels(const std::string& id) const {
+  get(id);  // throws for an unknown id
+  const auto it = spread_labels_.find(id);
+  if (it == spread_labels_.end()) return {};
+  return {it->second.begin(), it->second.end()};
 }
 
 const Revision& RevisionGraph::get(const std::string& id) const {
@@ -56,6 +65,11 @@ const Revision& RevisionGraph::get(const std::string& id) const {
 }
 
 bool RevisionGraph::contains(const std::string& id) const { return index_.contains(id); }
+
+const std::vector<std::string>& RevisionGraph::dependencies(const std::string& id) const {
+  get(id);  // throws for an unknown id
+  return dependencies_.at(id);
+}
 
 std::vector<std::string> RevisionGraph::heads() const {
   std::vector<std::string> result;
@@ -97,8 +111,9 @@ std::vector<std::string> RevisionGraph::children(const std::string& id) const {
 std::set<std::string> RevisionGraph::ancestors(const std::vector<std::string>& ids) const {
   return reach(*this, ids, [this](const std::string& id, std::deque<std::string>& todo) {
     const Revision& revision = get(id);
+    const auto& depends_on = dependencies_.at(id);
     todo.insert(todo.end(), revision.parents.begin(), revision.parents.end());
-    todo.insert(todo.end(), revision.depends_on.begin(), revision.depends_on.end());
+    todo.insert(todo.end(), depends_on.begin(), depends_on.end());
   });
 }
 

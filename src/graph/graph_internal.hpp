@@ -23,16 +23,27 @@ std::vector<std::string> to_vector(const Range& ids) {
 
 // id -> position; a duplicate id names both files.
 std::map<std::string, std::size_t> index_ids(const std::vector<Revision>& revisions);
+// id -> its depends_on, as ids.
+using Dependencies = std::map<std::string, std::vector<std::string>>;
 // Every parent and depends_on names a revision, and none is listed twice.
 void check_references(const std::vector<Revision>& revisions,
-                      const std::map<std::string, std::size_t>& index);
+                      const std::map<std::string, std::size_t>& index,
+                      const Dependencies& dependencies);
 // label -> revision; a label used twice, equal to an id or a keyword, or holding '@', '+', '-'
 // or ':' is refused.
 std::map<std::string, std::string> index_labels(const std::vector<Revision>& revisions,
                                                 const std::map<std::string, std::size_t>& index);
+// depends_on may name a revision by one of its branch labels, as in Alembic: the graph's walks
+// see the labeled revision's id in its place.
+Dependencies resolve_dependencies(const std::vector<Revision>& revisions,
+                                  const std::map<std::string, std::size_t>& index,
+                                  const std::map<std::string, std::string>& labels);
 // No revision is below itself through parents and depends_on. The message lists the cycle in
-// upgrade direction (`a -> b`: b has a as parent or dependency), from its smallest id.
-void check_acyclic(const std::vector<Revision>& revisions);
+// upgrade direction (`a -> b`: b has a as parent or dependency), from its smallest id, and
+// points at the file entry that closes it.
+void check_acyclic(const std::vector<Revision>& revisions,
+                   const std::map<std::string, std::size_t>& index,
+                   const Dependencies& dependencies);
 
 // --- Relations (graph.cpp, relations.cpp) ---
 
@@ -43,6 +54,9 @@ std::set<std::string> descendants_through_parents(const RevisionGraph& graph,
                                                   const std::vector<std::string>& ids);
 // anc_P(id) ∪ desc_P(id): the revisions on a line with id (Alembic's "shares lineage").
 std::set<std::string> lineage(const RevisionGraph& graph, const std::string& id);
+// Each revision's spread branch labels (RevisionGraph::branch_labels); revisions that get
+// none are absent.
+std::map<std::string, std::set<std::string>> spread_labels(const RevisionGraph& graph);
 // The members of `ids` that are below no other member, through parents and, if asked,
 // depends_on; sorted.
 std::vector<std::string> maximal(const RevisionGraph& graph, const std::set<std::string>& ids,

@@ -17,10 +17,12 @@ namespace {
 
 // The revisions directly below a revision: its parents, then (if asked) its depends_on, in the
 // order its file lists them.
-std::vector<std::string> below(const Revision& revision, bool through_depends_on) {
-  std::vector<std::string> ids = revision.parents;
+std::vector<std::string> below(const RevisionGraph& graph, const std::string& id,
+                               bool through_depends_on) {
+  std::vector<std::string> ids = graph.get(id).parents;
   if (through_depends_on) {
-    ids.insert(ids.end(), revision.depends_on.begin(), revision.depends_on.end());
+    const auto& depends_on = graph.dependencies(id);
+    ids.insert(ids.end(), depends_on.begin(), depends_on.end());
   }
   return ids;
 }
@@ -37,19 +39,47 @@ std::set<std::string> lineage(const RevisionGraph& graph, const std::string& id)
   return line;
 }
 
+std::map<std::string, std::set<std::string>> spread_labels(const RevisionGraph& graph) {
+  std::map<std::string, std::set<std::string>> spread;
+  for (const Revision& revision : graph.revisions()) {
+    if (revision.branch_labels.empty()) continue;
+    const auto give = [&](const std::string& id) {
+      spread[id].insert(revision.branch_labels.begin(), revision.branch_labels.end());
+    };
+    const auto on_one_line = [&graph](const std::string& id) {
+      return graph.get(id).parents.size() <= 1 && graph.children(id).size() <= 1;
+    };
+    bool one_line_above = true;
+    for (const std::string& id : descendants_through_parents(graph, {revision.id})) {
+      give(id);
+      one_line_above = one_line_above && on_one_line(id);
+    }
+    // Alembic walks down from the top of what is above the label, and stops at the first branch
+    // point or merge point: so the label reaches below only when a single line leads up from it
+    // (measured on Alembic 1.8).
+    if (!one_line_above) continue;
+    for (const Revision* below = &revision; on_one_line(below->id);) {
+      give(below->id);
+      if (below->parents.empty()) break;
+      below = &graph.get(below->parents.front());
+    }
+  }
+  return spread;
+}
+
 std::vector<std::string> maximal(const RevisionGraph& graph, const std::set<std::string>& ids,
                                  bool through_depends_on) {
   // What lies strictly below some member: everything reached from the members' own parents.
   std::set<std::string> lower;
   std::vector<std::string> todo;
   for (const std::string& id : ids) {
-    for (std::string& next : below(graph.get(id), through_depends_on)) todo.push_back(next);
+    for (std::string& next : below(graph, id, through_depends_on)) todo.push_back(next);
   }
   while (!todo.empty()) {
     std::string id = std::move(todo.back());
     todo.pop_back();
     if (lower.contains(id)) continue;
-    for (std::string& next : below(graph.get(id), through_depends_on)) todo.push_back(next);
+    for (std::string& next : below(graph, id, through_depends_on)) todo.push_back(next);
     lower.insert(std::move(id));
   }
   std::vector<std::string> result;
@@ -91,7 +121,7 @@ std::vector<std::string> upgrade_order(const RevisionGraph& graph, std::vector<s
   std::vector<std::string> order;
   std::vector<Frame> stack;
   const auto visit = [&](const std::string& id) {
-    if (seen.insert(id).second) stack.push_back({below(graph.get(id), true), 0, id});
+    if (seen.insert(id).second) stack.push_back({below(graph, id, true), 0, id});
   };
   for (const std::string& goal : goals) {
     visit(goal);

@@ -16,22 +16,31 @@
 namespace migrate::graph {
 namespace {
 
-// "versions/ab_x.yaml: " or, for a revision built in code, nothing.
-std::string where(const Revision& revision) {
-  return revision.file.empty() ? std::string() : revision.file.string() + ": ";
+// "versions/ab_x.yaml:3:10: " where the key's value stands, "versions/ab_x.yaml: " when the
+// key was not read from the file, or nothing for a revision built in code.
+std::string where(const Revision& revision, const std::string& key = {}) {
+  if (revision.file.empty()) return {};
+  const auto place = revision.places.find(key);
+  if (place == revision.places.end() || place->second.line == 0) {
+    return revision.file.string() + ": ";
+  }
+  return fmt::format("{}:{}:{}: ", revision.file.string(), place->second.line,
+                     place->second.column);
 }
 
 void check_list(const Revision& revision, const std::vector<std::string>& ids,
                 const std::map<std::string, std::size_t>& index, const char* kind) {
+  const std::string key = std::string(kind) == "parent" ? "parents" : kind;
   std::set<std::string> seen;
   for (const std::string& id : ids) {
     if (!index.contains(id)) {
-      throw RevisionError(fmt::format("{}{} '{}' of revision '{}' does not exist", where(revision),
-                                      kind, id, revision.id));
+      throw RevisionError(fmt::format("{}{} '{}' of revision '{}' names no revision{}",
+                                      where(revision, key), kind, id, revision.id,
+                                      std::string(kind) == "depends_on" ? " or branch label" : ""));
     }
     if (!seen.insert(id).second) {
-      throw RevisionError(fmt::format("{}{} '{}' of revision '{}' is listed twice", where(revision),
-                                      kind, id, revision.id));
+      throw RevisionError(fmt::format("{}{} '{}' of revision '{}' is listed twice",
+                                      where(revision, key), kind, id, revision.id));
     }
   }
 }
@@ -47,12 +56,14 @@ std::optional<std::string> label_problem(const std::string& label) {
 }
 
 // The predecessors (parents and depends_on) of each revision.
-std::map<std::string, std::set<std::string>> predecessors(const std::vector<Revision>& revisions) {
+std::map<std::string, std::set<std::string>> predecessors(const std::vector<Revision>& revisions,
+                                                          const Dependencies& dependencies) {
   std::map<std::string, std::set<std::string>> result;
   for (const Revision& revision : revisions) {
     auto& preds = result[revision.id];
     preds.insert(revision.parents.begin(), revision.parents.end());
-    preds.insert(revision.depends_on.begin(), revision.depends_on.end());
+    const auto& depends_on = dependencies.at(revision.id);
+    preds.insert(depends_on.begin(), depends_on.end());
   }
   return result;
 }
@@ -116,10 +127,11 @@ std::map<std::string, std::size_t> index_ids(const std::vector<Revision>& revisi
 }
 
 void check_references(const std::vector<Revision>& revisions,
-                      const std::map<std::string, std::size_t>& index) {
+                      const std::map<std::string, std::size_t>& index,
+                      const Dependencies& dependencies) {
   for (const Revision& revision : revisions) {
     check_list(revision, revision.parents, index, "parent");
-    check_list(revision, revision.depends_on, index, "depends_on");
+    check_list(revision, dependencies.at(revision.id), index, "depends_on");
   }
 }
 
@@ -128,8 +140,8 @@ std::map<std::string, std::string> index_labels(const std::vector<Revision>& rev
   std::map<std::string, std::string> labels;
   for (const Revision& revision : revisions) {
     for (const std::string& label : revision.branch_labels) {
-      const auto prefix =
-          fmt::format("{}branch label '{}' of revision '{}'", where(revision), label, revision.id);
+      const auto prefix = fmt::format("{}branch label '{}' of revision '{}'",
+                                      where(revision, "branch_labels"), label, revision.id);
       if (const auto problem = label_problem(label)) {
         throw RevisionError(fmt::format("{} {}", prefix, *problem));
       }
@@ -144,12 +156,35 @@ std::map<std::string, std::string> index_labels(const std::vector<Revision>& rev
   return labels;
 }
 
-void check_acyclic(const std::vector<Revision>& revisions) {
-  const auto preds = predecessors(revisions);
+Dependencies resolve_dependencies(const std::vector<Revision>& revisions,
+                                  const std::map<std::string, std::size_t>& index,
+                                  const std::map<std::string, std::string>& labels) {
+  Dependencies result;
+  for (const Revision& revision : revisions) {
+    std::vector<std::string>& ids = result[revision.id];
+    for (const std::string& dependency : revision.depends_on) {
+      const auto label = labels.find(dependency);
+      ids.push_back(index.contains(dependency) || label == labels.end() ? dependency
+                                                                        : label->second);
+    }
+  }
+  return result;
+}
+
+void check_acyclic(const std::vector<Revision>& revisions,
+                   const std::map<std::string, std::size_t>& index,
+                   const Dependencies& dependencies) {
+  const auto preds = predecessors(revisions, dependencies);
   const std::set<std::string> rest = unplaceable(preds);
   if (rest.empty()) return;
   const std::vector<std::string> cycle = find_cycle(preds, rest);
-  throw RevisionError(fmt::format("revision graph has a cycle: {}", fmt::join(cycle, " -> ")));
+  // Point at the edge that closes the cycle: the first revision's entry naming the last one.
+  const Revision& first = revisions[index.at(cycle[1])];
+  const bool by_parent =
+      std::find(first.parents.begin(), first.parents.end(), cycle[0]) != first.parents.end();
+  throw RevisionError(fmt::format("{}revision graph has a cycle: {}",
+                                  where(first, by_parent ? "parents" : "depends_on"),
+                                  fmt::join(cycle, " -> ")));
 }
 
 }  // namespace migrate::graph

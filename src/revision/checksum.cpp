@@ -1,7 +1,7 @@
 // The checksum of a revision: SHA-256 of its operations' data in a canonical text, built from the
 // loaded values (never from the file's text), so layout, comments, quoting and key order do not
-// count, while any change to an operation or to a flag does. Message and creation time are not
-// part of it.
+// count, while any change to an operation, to a flag or to how it runs (`transactional`) does.
+// Message and creation time are not part of it.
 
 #include <map>
 #include <utility>
@@ -92,6 +92,9 @@ std::string checksum(const Revision& revision) {
       text += '\n';
     }
   }
+  // Only the non-default is written, so the checksums of transactional revisions recorded
+  // before this line existed still match.
+  if (!revision.transactional) text += "transactional: false\n";
   return hex_sha256(text);
 }
 

@@ -121,7 +121,11 @@ ParsedRevision parse_revision(const std::string& file_name, const std::string& t
   parsed.revision.id = read_id(reader, id->value, "revision");
   parsed.revision.file = file_name;
   parsed.id_at = model::position_of(id->value);
-  for (const Entry& entry : entries) read_field(reader, entry, parsed.revision);
+  for (const Entry& entry : entries) {
+    read_field(reader, entry, parsed.revision);
+    const Position at = model::position_of(entry.value);
+    parsed.revision.places[entry.key] = {at.line, at.column};
+  }
   return parsed;
 }
 

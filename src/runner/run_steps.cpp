@@ -1,5 +1,6 @@
 // Running revisions: each one's statements, version-table update and history row together.
 #include <chrono>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -36,18 +37,27 @@ void run_operations(pqxx::transaction_base& tx, const Revision& revision, Direct
   }
 }
 
-void record(pqxx::transaction_base& tx, const RunnerOptions& options, const Step& step,
-            const Revision& revision, const std::vector<std::string>& rows,
-            const std::string& status) {
-  for (const auto& sql : version_table::set_rows(options, rows)) tx.exec(sql);
-  tx.exec(version_table::insert_history(options, step, checksum(revision), status));
+long elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now() - since)
+                               .count());
 }
 
-// A failed revision is rolled back whole; its failure is recorded on its own afterwards.
-void record_failure(Runner::Impl& runner, const Step& step, const Revision& revision) {
+void record(pqxx::transaction_base& tx, const RunnerOptions& options, const Step& step,
+            const Revision& revision, const std::vector<std::string>& rows,
+            std::chrono::steady_clock::time_point started) {
+  for (const auto& sql : version_table::set_rows(options, rows)) tx.exec(sql);
+  tx.exec(
+      version_table::insert_history(options, step, checksum(revision), "ok", elapsed_ms(started)));
+}
+
+// A failed (rolled back) or partial revision is recorded on its own, afterwards.
+void record_failure(Runner::Impl& runner, const Step& step, const Revision& revision,
+                    const std::string& status, std::chrono::steady_clock::time_point started) {
   try {
     pqxx::work tx(*runner.connection);
-    tx.exec(version_table::insert_history(runner.options, step, checksum(revision), "failed"));
+    tx.exec(version_table::insert_history(runner.options, step, checksum(revision), status,
+                                          elapsed_ms(started)));
     tx.commit();
   } catch (const std::exception&) {
     // The failure itself is what the user must see; a lost history row must not hide it.
@@ -62,31 +72,20 @@ void apply(std::set<std::string>& applied, const Step& step) {
   }
 }
 
-long elapsed_ms(std::chrono::steady_clock::time_point since) {
-  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::steady_clock::now() - since)
-                               .count());
-}
-
 // CREATE INDEX CONCURRENTLY and the like: each statement commits on its own, so a failure leaves
 // the ones before it in place; the history says "partial" and the version table stays put.
 void run_outside_transaction(Runner::Impl& runner, const Step& step, const Revision& revision,
-                             const std::vector<std::string>& rows) {
+                             const std::vector<std::string>& rows,
+                             std::chrono::steady_clock::time_point started) {
   try {
     pqxx::nontransaction tx(*runner.connection);
     run_operations(tx, revision, step.direction);
   } catch (const MigrationError&) {
-    try {
-      pqxx::work tx(*runner.connection);
-      tx.exec(version_table::insert_history(runner.options, step, checksum(revision), "partial"));
-      tx.commit();
-    } catch (const std::exception&) {
-      // As in record_failure: the migration error is what must be seen.
-    }
+    record_failure(runner, step, revision, "partial", started);
     throw;
   }
   pqxx::work tx(*runner.connection);
-  record(tx, runner.options, step, revision, rows, "ok");
+  record(tx, runner.options, step, revision, rows, started);
   tx.commit();
 }
 
@@ -98,39 +97,60 @@ void run_per_revision(Runner::Impl& runner, const RevisionGraph& graph,
     const auto started = std::chrono::steady_clock::now();
     apply(applied, step);
     if (!revision.transactional) {
-      run_outside_transaction(runner, step, revision, graph.rows_for(applied));
+      run_outside_transaction(runner, step, revision, graph.rows_for(applied), started);
       if (progress) progress({step, &revision, elapsed_ms(started)});
       continue;
     }
     try {
       pqxx::work tx(*runner.connection);
       run_operations(tx, revision, step.direction);
-      record(tx, runner.options, step, revision, graph.rows_for(applied), "ok");
+      record(tx, runner.options, step, revision, graph.rows_for(applied), started);
       tx.commit();
     } catch (const MigrationError&) {
-      record_failure(runner, step, revision);
+      record_failure(runner, step, revision, "failed", started);
       throw;
     }
     if (progress) progress({step, &revision, elapsed_ms(started)});
   }
 }
 
+// One transaction for the run. A `transactional: false` revision cannot run inside it: as
+// Alembic's autocommit_block does, the transaction is committed before it, the revision runs
+// outside any transaction, and a new transaction carries on after it.
 void run_whole(Runner::Impl& runner, const RevisionGraph& graph, const std::vector<Step>& steps,
                std::set<std::string> applied, const Progress& progress) {
-  pqxx::work tx(*runner.connection);
-  std::vector<StepEvent> events;
+  std::optional<pqxx::work> tx;
+  std::vector<StepEvent> events;  // reported once their transaction has committed
+  const auto commit = [&] {
+    if (tx) tx->commit();
+    tx.reset();
+    if (progress) {
+      for (const auto& event : events) progress(event);
+    }
+    events.clear();
+  };
   for (const Step& step : steps) {
     const Revision& revision = graph.get(step.revision);
     const auto started = std::chrono::steady_clock::now();
     apply(applied, step);
-    run_operations(tx, revision, step.direction);
-    record(tx, runner.options, step, revision, graph.rows_for(applied), "ok");
+    if (!revision.transactional) {
+      commit();
+      run_outside_transaction(runner, step, revision, graph.rows_for(applied), started);
+      if (progress) progress({step, &revision, elapsed_ms(started)});
+      continue;
+    }
+    if (!tx) tx.emplace(*runner.connection);
+    try {
+      run_operations(*tx, revision, step.direction);
+    } catch (const MigrationError&) {
+      tx.reset();  // rolls back everything since the last commit
+      record_failure(runner, step, revision, "failed", started);
+      throw;
+    }
+    record(*tx, runner.options, step, revision, graph.rows_for(applied), started);
     events.push_back({step, &revision, elapsed_ms(started)});
   }
-  tx.commit();
-  if (progress) {
-    for (const auto& event : events) progress(event);
-  }
+  commit();
 }
 
 }  // namespace

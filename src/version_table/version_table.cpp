@@ -7,14 +7,12 @@
 namespace migrate::version_table {
 namespace {
 
-const char* const history_table_name = "migrate_history";
-
 std::string version_name(const RunnerOptions& options) {
   return quote_name({options.version_schema, options.version_table});
 }
 
 std::string history_name(const RunnerOptions& options) {
-  return quote_name({options.version_schema, history_table_name});
+  return quote_name({options.version_schema, options.history_table});
 }
 
 std::string direction_text(Direction direction) {
@@ -64,14 +62,17 @@ std::vector<std::string> set_rows(const RunnerOptions& options,
 }
 
 std::string insert_history(const RunnerOptions& options, const Step& step,
-                           const std::string& checksum, const std::string& status) {
+                           const std::string& checksum, const std::string& status,
+                           std::optional<long> elapsed_ms) {
+  const std::string times =
+      elapsed_ms ? fmt::format("f - {0} * interval '1 millisecond', f, {0}", *elapsed_ms)
+                 : "now(), f, (extract(epoch FROM f - now()) * 1000)::bigint";
   return fmt::format(
       "INSERT INTO {} (revision, direction, checksum, status, started_at, finished_at, "
-      "duration_ms, tool_version) VALUES ({}, {}, {}, {}, now(), clock_timestamp(), "
-      "(extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, {})",
+      "duration_ms, tool_version) SELECT {}, {}, {}, {}, {}, {} FROM clock_timestamp() f",
       history_name(options), quote_literal(step.revision),
       quote_literal(direction_text(step.direction)), quote_literal(checksum), quote_literal(status),
-      quote_literal(options.tool_version));
+      times, quote_literal(options.tool_version));
 }
 
 std::string history_exists(const RunnerOptions& options) {

@@ -3,6 +3,7 @@
 // same statements (values as quoted literals), so a script applied with psql leaves exactly what
 // an online run leaves.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,12 @@ std::string table_exists(const RunnerOptions& options);
 std::vector<std::string> set_rows(const RunnerOptions& options,
                                   const std::vector<std::string>& rows);
 
-// One history row; its times are the transaction's start and the moment the row is written.
+// One history row. With `elapsed_ms` (the online runner, which timed the step itself), the row
+// finishes when it is written and started that long before; without it (a --sql script, where
+// the row is written in the revision's own transaction), it spans that transaction.
 std::string insert_history(const RunnerOptions& options, const Step& step,
-                           const std::string& checksum, const std::string& status);
+                           const std::string& checksum, const std::string& status,
+                           std::optional<long> elapsed_ms = std::nullopt);
 
 std::string select_history(const RunnerOptions& options);
 std::string history_exists(const RunnerOptions& options);

@@ -88,3 +88,11 @@ TEST_CASE("transaction_per takes revision or run", "[config]") {
   CHECK_THROWS_WITH(load_config(write_config("transaction_per: statement\n")),
                     Catch::Contains("expected 'revision' or 'run' for 'transaction_per'"));
 }
+
+TEST_CASE("the history table is configurable and must differ from the version table", "[config]") {
+  CHECK(load_config(write_config("history_table: audit\n")).history_table == "audit");
+  CHECK(load_config(write_config("version_table: v\n")).history_table == "migrate_history");
+  CHECK_THROWS_WITH(load_config(write_config("history_table: v\nversion_table: v\n")),
+                    Catch::Contains("migrate.yaml:2:16: 'history_table' and 'version_table' must "
+                                    "name different tables"));
+}

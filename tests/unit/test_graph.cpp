@@ -57,17 +57,18 @@ TEST_CASE("an empty graph has no heads and no bases", "[graph]") {
 
 TEST_CASE("a missing parent names the file, the parent and the revision", "[graph]") {
   CHECK_THROWS_WITH(RevisionGraph({rev("a"), in_file(rev("ab", {"zz"}), "versions/ab_x.yaml")}),
-                    "versions/ab_x.yaml: parent 'zz' of revision 'ab' does not exist");
+                    "versions/ab_x.yaml: parent 'zz' of revision 'ab' names no revision");
 }
 
 TEST_CASE("a missing depends_on names the file, the target and the revision", "[graph]") {
-  CHECK_THROWS_WITH(RevisionGraph({rev("a"), in_file(rev("ab", {"a"}, {"zz"}), "v/ab.yaml")}),
-                    "v/ab.yaml: depends_on 'zz' of revision 'ab' does not exist");
+  CHECK_THROWS_WITH(
+      RevisionGraph({rev("a"), in_file(rev("ab", {"a"}, {"zz"}), "v/ab.yaml")}),
+      "v/ab.yaml: depends_on 'zz' of revision 'ab' names no revision or branch label");
 }
 
 TEST_CASE("a revision built without a file is named without one", "[graph]") {
   CHECK_THROWS_WITH(RevisionGraph({rev("ab", {"zz"})}),
-                    "parent 'zz' of revision 'ab' does not exist");
+                    "parent 'zz' of revision 'ab' names no revision");
 }
 
 TEST_CASE("a parent listed twice is refused", "[graph]") {
@@ -99,6 +100,75 @@ TEST_CASE("a cycle through depends_on is refused as well", "[graph]") {
                     "revision graph has a cycle: p1 -> q2 -> p1");
   CHECK_THROWS_WITH(RevisionGraph({rev("a", {}, {"b"}), rev("b", {"a"})}),
                     "revision graph has a cycle: a -> b -> a");
+}
+
+TEST_CASE("graph errors point at the line and column of the entry in the file", "[graph]") {
+  Revision missing = in_file(rev("ab", {"zz"}), "v/ab.yaml");
+  missing.places["parents"] = {3, 10};
+  CHECK_THROWS_WITH(RevisionGraph({missing}),
+                    "v/ab.yaml:3:10: parent 'zz' of revision 'ab' names no revision");
+  // The cycle a -> b -> a closes where b names a; b lists it under depends_on.
+  Revision a = in_file(rev("a", {"b"}), "v/a.yaml");
+  a.places["parents"] = {2, 10};
+  Revision b = in_file(rev("b", {}, {"a"}), "v/b.yaml");
+  b.places["parents"] = {2, 10};
+  b.places["depends_on"] = {4, 13};
+  CHECK_THROWS_WITH(RevisionGraph({a, b}),
+                    "v/b.yaml:4:13: revision graph has a cycle: a -> b -> a");
+}
+
+TEST_CASE("depends_on may name a revision by its branch label", "[graph]") {
+  // q1 depends on the revision labeled north (n1), as Alembic resolves it.
+  const RevisionGraph graph(
+      {rev("r"), rev("n1", {"r"}, {}, {"north"}), rev("n2", {"n1"}), rev("q1", {}, {"north"})});
+  CHECK(graph.dependencies("q1") == Ids{"n1"});
+  CHECK(graph.get("q1").depends_on == Ids{"north"});  // as written
+  CHECK(graph.is_branch_label("north"));
+  CHECK_FALSE(graph.is_branch_label("n1"));
+  CHECK(graph.ancestors({"q1"}) == IdSet{"q1", "n1", "r"});
+  CHECK(graph.plan_upgrade({}, "q1") == std::vector<Step>{{"r", Direction::upgrade},
+                                                          {"n1", Direction::upgrade},
+                                                          {"q1", Direction::upgrade}});
+  // A label and the id it stands for name one revision twice.
+  CHECK_THROWS_WITH(RevisionGraph({rev("r", {}, {}, {"north"}), rev("q", {}, {"north", "r"})}),
+                    "depends_on 'r' of revision 'q' is listed twice");
+}
+
+TEST_CASE("branch labels spread up through children and down to the nearest branch point",
+          "[graph]") {
+  // r <- a <- b (north) <- c <- m, r <- s (south), and m also merges s2 <- s.
+  const RevisionGraph graph({rev("r"), rev("a", {"r"}), rev("b", {"a"}, {}, {"north"}),
+                             rev("c", {"b"}), rev("s", {"r"}, {}, {"south"}), rev("s2", {"s"}),
+                             rev("m", {"c", "s2"})});
+  CHECK(graph.branch_labels("b") == Ids{"north"});
+  CHECK(graph.branch_labels("c") == Ids{"north"});
+  // Above north stands the merge m, so north does not reach below b (as in Alembic).
+  CHECK(graph.branch_labels("a").empty());
+  CHECK(graph.branch_labels("r").empty());
+  CHECK(graph.branch_labels("s2") == Ids{"south"});
+  CHECK(graph.branch_labels("m") == (Ids{"north", "south"}));  // a merge carries both
+  CHECK_THROWS_AS(graph.branch_labels("zz"), RevisionError);
+  // Targets use the revision that carries the label, not the spread.
+  CHECK(graph.resolve("north") == "b");
+}
+
+TEST_CASE("a branch label on a single line reaches down to the nearest branch or merge point",
+          "[graph]") {
+  // x, y <- m (merge) <- a <- b (L) <- c: L reaches a, not the merge m.
+  const RevisionGraph merged({rev("x"), rev("y"), rev("m", {"x", "y"}), rev("a", {"m"}),
+                              rev("b", {"a"}, {}, {"L"}), rev("c", {"b"})});
+  CHECK(merged.branch_labels("a") == Ids{"L"});
+  CHECK(merged.branch_labels("c") == Ids{"L"});
+  CHECK(merged.branch_labels("m").empty());
+  // r <- a <- b (L) <- c: the whole line.
+  const RevisionGraph line(
+      {rev("r"), rev("a", {"r"}), rev("b", {"a"}, {}, {"L"}), rev("c", {"b"})});
+  CHECK(line.branch_labels("r") == Ids{"L"});
+  // b (L) branches into c1 and c2: L stays on b and above.
+  const RevisionGraph forked(
+      {rev("r"), rev("a", {"r"}), rev("b", {"a"}, {}, {"L"}), rev("c1", {"b"}), rev("c2", {"b"})});
+  CHECK(forked.branch_labels("a").empty());
+  CHECK(forked.branch_labels("c2") == Ids{"L"});
 }
 
 TEST_CASE("a branch label used twice names both revisions", "[graph]") {

@@ -99,3 +99,13 @@ TEST_CASE("editing an operation, removing a flag or moving an operation changes 
   std::get<Sql>(sql_changed.upgrade[3].op).reverse = "UPDATE posts SET summary = NULL";
   CHECK(checksum(sql_changed) != sum);
 }
+
+TEST_CASE("running outside a transaction changes the checksum; the default leaves it as it was",
+          "[revision]") {
+  const Revision original = load_revision_text("r.yaml", compact);
+  // Pinned: checksums recorded in history tables must keep matching the same files.
+  CHECK(checksum(original) == "3110672dc0bda5924b693a711960b1df4628ba3b613c6788227b666016d576d8");
+  Revision outside = original;
+  outside.transactional = false;
+  CHECK(checksum(outside) != checksum(original));
+}
