@@ -19,6 +19,13 @@ struct Config {
   std::string version_schema = "public";
   std::string history_table = "migrate_history";  // in version_schema
   int lock_timeout_ms = 60000;                    // how long to wait for another migrator's lock
+  // PostgreSQL's lock_timeout and statement_timeout for each revision's statements (0: none),
+  // and how often a revision that hit the lock timeout is tried again, waiting
+  // lock_retry_delay_ms, then twice that, and so on.
+  int statement_lock_timeout_ms = 5000;
+  int statement_timeout_ms = 0;
+  int lock_retries = 3;
+  int lock_retry_delay_ms = 2000;
   bool transaction_per_run = false;  // transaction_per: run (one for all) or revision (default)
   std::vector<std::string> include_schemas = {};  // empty: every schema but the system ones
   std::vector<std::string> exclude_schemas = {};

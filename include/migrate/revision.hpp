@@ -32,6 +32,10 @@ struct Revision {
   std::string message = {};
   std::string created = {};  // ISO 8601, UTC: 2026-11-24T12:00:00Z
   bool transactional = true;
+  // Overrides of migrate.yaml's statement_lock_timeout_ms and statement_timeout_ms for this
+  // revision's statements (0: no limit). How it runs, not what: not part of the checksum.
+  std::optional<int> statement_lock_timeout_ms = {};
+  std::optional<int> statement_timeout_ms = {};
   std::vector<RevisionOperation> upgrade = {};
   std::vector<RevisionOperation> downgrade = {};
   std::filesystem::path file = {};  // where it was read from; takes no part in comparisons
@@ -46,7 +50,9 @@ struct Revision {
   friend bool operator==(const Revision& a, const Revision& b) {
     return a.id == b.id && a.parents == b.parents && a.branch_labels == b.branch_labels &&
            a.depends_on == b.depends_on && a.message == b.message && a.created == b.created &&
-           a.transactional == b.transactional && a.upgrade == b.upgrade &&
+           a.transactional == b.transactional &&
+           a.statement_lock_timeout_ms == b.statement_lock_timeout_ms &&
+           a.statement_timeout_ms == b.statement_timeout_ms && a.upgrade == b.upgrade &&
            a.downgrade == b.downgrade;
   }
 };

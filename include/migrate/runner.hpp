@@ -18,20 +18,36 @@ namespace migrate {
 // (unless it is transactional: false, which `completed_statements` then describes).
 class MigrationError : public Error {
  public:
+  // `sqlstate` is the server's error code; `note` is appended to the message (what stays in
+  // place, why it gave up).
   MigrationError(std::string revision, Direction direction, std::size_t operation_index,
-                 std::string operation_kind, std::string sql, std::string server_message);
+                 std::string operation_kind, std::string sql, std::string server_message,
+                 std::string sqlstate = {}, const std::string& note = {});
   const std::string& revision() const { return revision_; }
   std::size_t operation_index() const { return operation_index_; }  // 1-based
   const std::string& operation_kind() const { return operation_kind_; }
   const std::string& sql() const { return sql_; }
   const std::string& server_message() const { return server_message_; }
+  const std::string& sqlstate() const { return sqlstate_; }
+  const std::string& note() const { return note_; }
+  Direction direction() const { return direction_; }
 
  private:
+  Direction direction_ = Direction::upgrade;
   std::string revision_;
   std::size_t operation_index_ = 0;
   std::string operation_kind_;
   std::string sql_;
   std::string server_message_;
+  std::string sqlstate_;
+  std::string note_;
+};
+
+// A `transactional: false` revision stopped part-way when it last ran; a person must make the
+// database fit before it runs again (exit 1).
+class PartialRevisionError : public Error {
+ public:
+  using Error::Error;
 };
 
 // A revision still carries flags a person must resolve before it may run (exit 1).
@@ -47,8 +63,15 @@ struct RunnerOptions {
   std::string version_schema = "public";
   std::string history_table = "migrate_history";  // in version_schema
   int lock_timeout_ms = 60000;
+  int statement_lock_timeout_ms = 5000;
+  int statement_timeout_ms = 0;
+  int lock_retries = 3;
+  int lock_retry_delay_ms = 2000;
   TransactionMode transaction_mode = TransactionMode::per_revision;
   std::string tool_version = {};
+  // Run again a `transactional: false` revision whose last run stopped part-way: a person has
+  // made the database fit to run it from its first statement. Without it, upgrade refuses.
+  bool rerun_partial = false;
 };
 
 // The advisory-lock key of a version table: the first 8 bytes of SHA-256("migrate:" + schema +

@@ -53,12 +53,18 @@ RevisionGraph Context::load_graph() {
 RunnerOptions Context::runner_options() {
   const Config& c = config();
   return RunnerOptions{
-      c.version_table,
-      c.version_schema,
-      c.history_table,
-      c.lock_timeout_ms,
-      c.transaction_per_run ? TransactionMode::whole_run : TransactionMode::per_revision,
-      MIGRATE_VERSION};
+      .version_table = c.version_table,
+      .version_schema = c.version_schema,
+      .history_table = c.history_table,
+      .lock_timeout_ms = c.lock_timeout_ms,
+      .statement_lock_timeout_ms = c.statement_lock_timeout_ms,
+      .statement_timeout_ms = c.statement_timeout_ms,
+      .lock_retries = c.lock_retries,
+      .lock_retry_delay_ms = c.lock_retry_delay_ms,
+      .transaction_mode =
+          c.transaction_per_run ? TransactionMode::whole_run : TransactionMode::per_revision,
+      .tool_version = MIGRATE_VERSION,
+  };
 }
 
 }  // namespace migrate::cli

@@ -11,6 +11,9 @@ void add_downgrade(CLI::App& app, Context& ctx) {
       ->add_option("target", args->target, "-N, REV, base, LABEL@base, REV-N; FROM:TO with --sql")
       ->required();
   command->add_flag("--sql", args->sql, "Print the SQL script instead of running it");
+  command->add_flag("--rerun-partial", args->rerun_partial,
+                    "Run again a transactional: false revision that stopped part-way, once the "
+                    "database is fit to run it from its first statement");
   command->callback([&ctx, args] {
     ctx.action = [&ctx, args] { return run_migration(ctx, Direction::downgrade, *args); };
   });

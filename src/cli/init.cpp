@@ -35,6 +35,14 @@ history_table: migrate_history
 # How long to wait for another migrator's lock, in milliseconds.
 lock_timeout_ms: 60000
 
+# PostgreSQL's lock_timeout and statement_timeout (0: none) for each revision's statements. A
+# revision that waits longer for a table lock is rolled back and tried again lock_retries times,
+# waiting lock_retry_delay_ms, then twice that, and so on.
+statement_lock_timeout_ms: 5000
+statement_timeout_ms: 0
+lock_retries: 3
+lock_retry_delay_ms: 2000
+
 # revision: each revision in its own transaction (a failure keeps the revisions before it);
 # run: the whole run in one transaction (a failure keeps nothing).
 transaction_per: revision

@@ -53,7 +53,9 @@ int print_script(Context& ctx, const RevisionGraph& graph, Direction direction,
 int run_migration(Context& ctx, Direction direction, const RunArgs& args) {
   const RevisionGraph graph = ctx.load_graph();
   if (args.sql) return print_script(ctx, graph, direction, args.target);
-  Runner runner(ctx.database_url(), ctx.runner_options());
+  RunnerOptions options = ctx.runner_options();
+  options.rerun_partial = args.rerun_partial;
+  Runner runner(ctx.database_url(), std::move(options));
   const auto steps = direction == Direction::upgrade
                          ? runner.upgrade(graph, args.target, progress_printer(ctx))
                          : runner.downgrade(graph, args.target, progress_printer(ctx));

@@ -10,6 +10,7 @@ namespace migrate::cli {
 struct RunArgs {
   std::string target;
   bool sql = false;
+  bool rerun_partial = false;
 };
 
 // Runs or, with --sql, prints the script of `upgrade`/`downgrade` to args.target.

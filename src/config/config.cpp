@@ -17,10 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> known_keys = {"database_url",    "model_paths",     "version_paths",
-                                          "version_table",   "version_schema",  "history_table",
-                                          "lock_timeout_ms", "include_schemas", "exclude_schemas",
-                                          "exclude_tables",  "transaction_per"};
+const std::set<std::string> known_keys = {
+    "database_url",         "model_paths",    "version_paths",      "version_table",
+    "version_schema",       "history_table",  "lock_timeout_ms",    "include_schemas",
+    "exclude_schemas",      "exclude_tables", "transaction_per",    "statement_lock_timeout_ms",
+    "statement_timeout_ms", "lock_retries",   "lock_retry_delay_ms"};
 
 [[noreturn]] void fail(const fs::path& file, const yaml::Node& node, const std::string& message) {
   throw FileError(file.string(), node.mark().line, node.mark().column, message);
@@ -50,6 +51,16 @@ std::vector<fs::path> paths(const Config& config, const yaml::Node& node, const 
   return result;
 }
 
+// A timeout or delay: 0 up to what an int holds.
+int milliseconds(const model::YamlReader& reader, const model::Entry& entry, const fs::path& file) {
+  const std::int64_t value = reader.integer(entry, "the configuration");
+  if (value < 0 || value > std::numeric_limits<int>::max()) {
+    fail(file, entry.value,
+         fmt::format("expected a whole number of milliseconds for '{}'", entry.key));
+  }
+  return static_cast<int>(value);
+}
+
 void apply_key(Config& config, const model::YamlReader& reader, const model::Entry& entry) {
   const fs::path& file = config.file;
   const std::string& key = entry.key;
@@ -70,11 +81,19 @@ void apply_key(Config& config, const model::YamlReader& reader, const model::Ent
   } else if (key == "version_schema") {
     config.version_schema = scalar(file, value, key);
   } else if (key == "lock_timeout_ms") {
-    const std::int64_t milliseconds = reader.integer(entry, "the configuration");
-    if (milliseconds < 0 || milliseconds > std::numeric_limits<int>::max()) {
-      fail(file, value, "expected a whole number of milliseconds for 'lock_timeout_ms'");
+    config.lock_timeout_ms = milliseconds(reader, entry, file);
+  } else if (key == "statement_lock_timeout_ms") {
+    config.statement_lock_timeout_ms = milliseconds(reader, entry, file);
+  } else if (key == "statement_timeout_ms") {
+    config.statement_timeout_ms = milliseconds(reader, entry, file);
+  } else if (key == "lock_retry_delay_ms") {
+    config.lock_retry_delay_ms = milliseconds(reader, entry, file);
+  } else if (key == "lock_retries") {
+    const std::int64_t retries = reader.integer(entry, "the configuration");
+    if (retries < 0 || retries > 100) {
+      fail(file, value, "expected a number of retries from 0 to 100 for 'lock_retries'");
     }
-    config.lock_timeout_ms = static_cast<int>(milliseconds);
+    config.lock_retries = static_cast<int>(retries);
   } else if (key == "transaction_per") {
     const std::string mode = scalar(file, value, key);
     if (mode != "revision" && mode != "run") {

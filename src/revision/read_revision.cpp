@@ -1,6 +1,7 @@
 // The top level of a revision file: its id, its place in the graph, and its operations.
 
 #include <algorithm>
+#include <limits>
 
 #include "migrate/revision.hpp"
 
@@ -9,8 +10,17 @@
 namespace migrate::revision {
 namespace {
 
-constexpr auto top_keys = {"revision", "parents",       "branch_labels", "depends_on", "message",
-                           "created",  "transactional", "upgrade",       "downgrade"};
+constexpr auto top_keys = {"revision",
+                           "parents",
+                           "branch_labels",
+                           "depends_on",
+                           "message",
+                           "created",
+                           "transactional",
+                           "statement_lock_timeout_ms",
+                           "statement_timeout_ms",
+                           "upgrade",
+                           "downgrade"};
 constexpr const char* top_level = "the revision file";
 
 // Labels name branches in targets ("LABEL@head", "LABEL-1"), so they keep clear of the
@@ -80,6 +90,17 @@ std::vector<RevisionOperation> read_operations(const YamlReader& reader, const E
   return operations;
 }
 
+// Milliseconds for a PostgreSQL timeout setting: 0 (no limit) up to what an int holds.
+int read_milliseconds(const YamlReader& reader, const Entry& entry) {
+  const std::int64_t value = reader.integer(entry, top_level);
+  if (value < 0 || value > std::numeric_limits<int>::max()) {
+    reader.fail(entry.value, fmt::format("expected a whole number of milliseconds (0: no limit) "
+                                         "for '{}'",
+                                         entry.key));
+  }
+  return static_cast<int>(value);
+}
+
 void read_field(const YamlReader& reader, const Entry& entry, Revision& revision) {
   const std::string& key = entry.key;
   if (key == "parents") revision.parents = read_names(reader, entry, read_id);
@@ -88,6 +109,11 @@ void read_field(const YamlReader& reader, const Entry& entry, Revision& revision
   if (key == "message") revision.message = read_text(reader, entry);
   if (key == "created") revision.created = read_text(reader, entry);
   if (key == "transactional") revision.transactional = reader.boolean(entry, top_level);
+  if (key == "statement_lock_timeout_ms") {
+    revision.statement_lock_timeout_ms = read_milliseconds(reader, entry);
+  }
+  if (key == "statement_timeout_ms")
+    revision.statement_timeout_ms = read_milliseconds(reader, entry);
   if (key == "upgrade") revision.upgrade = read_operations(reader, entry);
   if (key == "downgrade") revision.downgrade = read_operations(reader, entry);
 }
@@ -102,8 +128,8 @@ yaml::Node single_document(const YamlReader& reader, const std::string& text) {
     const Position at = model::position_of(root);
     reader.fail(at.line == 0 ? Position{1, 1} : at,
                 "expected a mapping at the top level of the revision file (keys: revision, "
-                "parents, branch_labels, depends_on, message, created, transactional, upgrade, "
-                "downgrade)");
+                "parents, branch_labels, depends_on, message, created, transactional, "
+                "statement_lock_timeout_ms, statement_timeout_ms, upgrade, downgrade)");
   }
   return root;
 }

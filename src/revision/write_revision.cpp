@@ -110,6 +110,13 @@ std::string write_revision_yaml(const Revision& revision) {
   out << YAML::Key << "created" << YAML::Value;
   model::emit_string(out, revision.created);
   out << YAML::Key << "transactional" << YAML::Value << revision.transactional;
+  if (revision.statement_lock_timeout_ms) {
+    out << YAML::Key << "statement_lock_timeout_ms" << YAML::Value
+        << *revision.statement_lock_timeout_ms;
+  }
+  if (revision.statement_timeout_ms) {
+    out << YAML::Key << "statement_timeout_ms" << YAML::Value << *revision.statement_timeout_ms;
+  }
   revision::emit_operations(out, "upgrade", revision.upgrade);
   revision::emit_operations(out, "downgrade", revision.downgrade);
   out << YAML::EndMap;

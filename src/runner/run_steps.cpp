@@ -12,6 +12,8 @@
 namespace migrate {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 const std::vector<RevisionOperation>& operations_of(const Revision& revision, Direction direction) {
   return direction == Direction::upgrade ? revision.upgrade : revision.downgrade;
 }
@@ -22,30 +24,47 @@ std::string server_message(const pqxx::sql_error& e) {
   return message;
 }
 
-// Runs a revision's operations in `tx`; a failure names the revision, operation and SQL.
-void run_operations(pqxx::transaction_base& tx, const Revision& revision, Direction direction) {
+// One statement of a revision, with what a failure must name.
+struct Statement {
+  std::size_t operation = 0;  // 1-based
+  const Operation* op = nullptr;
+  std::string sql;
+};
+
+std::vector<Statement> statements_of(const Revision& revision, Direction direction) {
+  std::vector<Statement> statements;
   const auto& ops = operations_of(revision, direction);
   for (std::size_t i = 0; i < ops.size(); ++i) {
-    for (const std::string& sql : render(ops[i].op)) {
-      try {
-        tx.exec(sql);
-      } catch (const pqxx::sql_error& e) {
-        throw MigrationError(revision.id, direction, i + 1, kind_name(ops[i].op), sql,
-                             server_message(e));
-      }
-    }
+    for (std::string& sql : render(ops[i].op)) statements.push_back({i + 1, &ops[i].op, sql});
+  }
+  return statements;
+}
+
+void run_statement(pqxx::transaction_base& tx, const Revision& revision, Direction direction,
+                   const Statement& statement, const std::string& note = {}) {
+  try {
+    tx.exec(statement.sql);
+  } catch (const pqxx::sql_error& e) {
+    throw MigrationError(revision.id, direction, statement.operation, kind_name(*statement.op),
+                         statement.sql, server_message(e), e.sqlstate(), note);
   }
 }
 
-long elapsed_ms(std::chrono::steady_clock::time_point since) {
-  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::steady_clock::now() - since)
-                               .count());
+// Runs a revision's operations in `tx`; a failure names the revision, operation and SQL.
+void run_operations(pqxx::transaction_base& tx, const Revision& revision, Direction direction) {
+  for (const Statement& statement : statements_of(revision, direction)) {
+    run_statement(tx, revision, direction, statement);
+  }
+}
+
+long elapsed_ms(Clock::time_point since) {
+  return static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count());
 }
 
 void record(pqxx::transaction_base& tx, const RunnerOptions& options, const Step& step,
             const Revision& revision, const std::vector<std::string>& rows,
-            std::chrono::steady_clock::time_point started) {
+            Clock::time_point started) {
   for (const auto& sql : version_table::set_rows(options, rows)) tx.exec(sql);
   tx.exec(
       version_table::insert_history(options, step, checksum(revision), "ok", elapsed_ms(started)));
@@ -53,7 +72,7 @@ void record(pqxx::transaction_base& tx, const RunnerOptions& options, const Step
 
 // A failed (rolled back) or partial revision is recorded on its own, afterwards.
 void record_failure(Runner::Impl& runner, const Step& step, const Revision& revision,
-                    const std::string& status, std::chrono::steady_clock::time_point started) {
+                    const std::string& status, Clock::time_point started) {
   try {
     pqxx::work tx(*runner.connection);
     tx.exec(version_table::insert_history(runner.options, step, checksum(revision), status,
@@ -64,22 +83,36 @@ void record_failure(Runner::Impl& runner, const Step& step, const Revision& revi
   }
 }
 
-void apply(std::set<std::string>& applied, const Step& step) {
-  if (step.direction == Direction::upgrade) {
-    applied.insert(step.revision);
-  } else {
-    applied.erase(step.revision);
-  }
+// "statements 1 to 2 of 4 ran and stay in place:\n  SQL\n  SQL" for a transactional: false
+// revision that stopped at statement `failed` (0-based).
+std::string partial_note(const std::vector<Statement>& statements, std::size_t failed) {
+  if (failed == 0) return "no statement of this transactional: false revision ran";
+  std::string note = fmt::format(
+      "statement{} 1{} of {} of this transactional: false revision ran and stay{} in place:",
+      failed == 1 ? "" : "s", failed == 1 ? "" : fmt::format(" to {}", failed), statements.size(),
+      failed == 1 ? "s" : "");
+  for (std::size_t i = 0; i < failed; ++i) note += "\n  " + statements[i].sql;
+  return note;
 }
 
-// CREATE INDEX CONCURRENTLY and the like: each statement commits on its own, so a failure leaves
-// the ones before it in place; the history says "partial" and the version table stays put.
+// CREATE INDEX CONCURRENTLY and the like: each statement commits on its own, and one that hits
+// the lock timeout is tried again on its own. A failure leaves the statements before it in
+// place; the history says "partial" and the version table stays put.
 void run_outside_transaction(Runner::Impl& runner, const Step& step, const Revision& revision,
-                             const std::vector<std::string>& rows,
-                             std::chrono::steady_clock::time_point started) {
+                             const std::vector<std::string>& rows, Clock::time_point started) {
+  const std::vector<Statement> statements = statements_of(revision, step.direction);
+  std::size_t done = 0;
   try {
     pqxx::nontransaction tx(*runner.connection);
-    run_operations(tx, revision, step.direction);
+    for (const auto& sql : timeout_settings(runner.options, revision, false)) tx.exec(sql);
+    for (; done < statements.size(); ++done) {
+      with_lock_retries(runner.options, [&] {
+        run_statement(tx, revision, step.direction, statements[done],
+                      partial_note(statements, done));
+      });
+    }
+    tx.exec("RESET lock_timeout");
+    tx.exec("RESET statement_timeout");
   } catch (const MigrationError&) {
     record_failure(runner, step, revision, "partial", started);
     throw;
@@ -89,23 +122,35 @@ void run_outside_transaction(Runner::Impl& runner, const Step& step, const Revis
   tx.commit();
 }
 
+void apply(std::set<std::string>& applied, const Step& step) {
+  if (step.direction == Direction::upgrade) {
+    applied.insert(step.revision);
+  } else {
+    applied.erase(step.revision);
+  }
+}
+
 void run_per_revision(Runner::Impl& runner, const RevisionGraph& graph,
                       const std::vector<Step>& steps, std::set<std::string> applied,
                       const Progress& progress) {
   for (const Step& step : steps) {
     const Revision& revision = graph.get(step.revision);
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = Clock::now();
     apply(applied, step);
+    const auto rows = graph.rows_for(applied);
     if (!revision.transactional) {
-      run_outside_transaction(runner, step, revision, graph.rows_for(applied), started);
+      run_outside_transaction(runner, step, revision, rows, started);
       if (progress) progress({step, &revision, elapsed_ms(started)});
       continue;
     }
     try {
-      pqxx::work tx(*runner.connection);
-      run_operations(tx, revision, step.direction);
-      record(tx, runner.options, step, revision, graph.rows_for(applied), started);
-      tx.commit();
+      with_lock_retries(runner.options, [&] {
+        pqxx::work tx(*runner.connection);
+        for (const auto& sql : timeout_settings(runner.options, revision, true)) tx.exec(sql);
+        run_operations(tx, revision, step.direction);
+        record(tx, runner.options, step, revision, rows, started);
+        tx.commit();
+      });
     } catch (const MigrationError&) {
       record_failure(runner, step, revision, "failed", started);
       throw;
@@ -116,41 +161,66 @@ void run_per_revision(Runner::Impl& runner, const RevisionGraph& graph,
 
 // One transaction for the run. A `transactional: false` revision cannot run inside it: as
 // Alembic's autocommit_block does, the transaction is committed before it, the revision runs
-// outside any transaction, and a new transaction carries on after it.
+// outside any transaction, and a new transaction carries on after it. A lock timeout rolls back
+// to the last commit, and that stretch is tried again from its first revision.
 void run_whole(Runner::Impl& runner, const RevisionGraph& graph, const std::vector<Step>& steps,
                std::set<std::string> applied, const Progress& progress) {
-  std::optional<pqxx::work> tx;
-  std::vector<StepEvent> events;  // reported once their transaction has committed
-  const auto commit = [&] {
-    if (tx) tx->commit();
-    tx.reset();
+  std::size_t next = 0;
+  while (next < steps.size()) {
+    const Revision& first = graph.get(steps[next].revision);
+    if (!first.transactional) {
+      const auto started = Clock::now();
+      apply(applied, steps[next]);
+      run_outside_transaction(runner, steps[next], first, graph.rows_for(applied), started);
+      if (progress) progress({steps[next], &first, elapsed_ms(started)});
+      ++next;
+      continue;
+    }
+    // The stretch of transactional revisions from `next`, run in one transaction.
+    std::size_t end = next;
+    while (end < steps.size() && graph.get(steps[end].revision).transactional) ++end;
+    std::vector<StepEvent> events;
+    std::set<std::string> stretch_applied;
+    std::size_t running = next;
+    auto running_since = Clock::now();
+    try {
+      with_lock_retries(runner.options, [&] {
+        events.clear();
+        stretch_applied = applied;
+        pqxx::work tx(*runner.connection);
+        for (std::size_t i = next; i < end; ++i) {
+          const Revision& revision = graph.get(steps[i].revision);
+          const auto started = running_since = Clock::now();
+          running = i;
+          apply(stretch_applied, steps[i]);
+          for (const auto& sql : timeout_settings(runner.options, revision, true)) tx.exec(sql);
+          try {
+            run_operations(tx, revision, steps[i].direction);
+          } catch (const MigrationError& e) {
+            if (e.sqlstate() == lock_not_available) throw;  // retried, or reported, by the caller
+            tx.abort();
+            record_failure(runner, steps[i], revision, "failed", started);
+            throw;
+          }
+          record(tx, runner.options, steps[i], revision, graph.rows_for(stretch_applied), started);
+          events.push_back({steps[i], &revision, elapsed_ms(started)});
+        }
+        tx.commit();
+      });
+    } catch (const MigrationError& e) {
+      // Out of lock retries: the stretch is rolled back; the revision that waited is recorded.
+      if (e.sqlstate() == lock_not_available) {
+        record_failure(runner, steps[running], graph.get(steps[running].revision), "failed",
+                       running_since);
+      }
+      throw;
+    }
+    applied = std::move(stretch_applied);
     if (progress) {
       for (const auto& event : events) progress(event);
     }
-    events.clear();
-  };
-  for (const Step& step : steps) {
-    const Revision& revision = graph.get(step.revision);
-    const auto started = std::chrono::steady_clock::now();
-    apply(applied, step);
-    if (!revision.transactional) {
-      commit();
-      run_outside_transaction(runner, step, revision, graph.rows_for(applied), started);
-      if (progress) progress({step, &revision, elapsed_ms(started)});
-      continue;
-    }
-    if (!tx) tx.emplace(*runner.connection);
-    try {
-      run_operations(*tx, revision, step.direction);
-    } catch (const MigrationError&) {
-      tx.reset();  // rolls back everything since the last commit
-      record_failure(runner, step, revision, "failed", started);
-      throw;
-    }
-    record(*tx, runner.options, step, revision, graph.rows_for(applied), started);
-    events.push_back({step, &revision, elapsed_ms(started)});
+    next = end;
   }
-  commit();
 }
 
 }  // namespace

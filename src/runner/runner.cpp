@@ -15,15 +15,20 @@ namespace migrate {
 
 MigrationError::MigrationError(std::string revision, Direction direction,
                                std::size_t operation_index, std::string operation_kind,
-                               std::string sql, std::string server_message)
-    : Error(fmt::format("{} of revision {} failed at operation {} ({}):\n  {}\n{}",
+                               std::string sql, std::string server_message, std::string sqlstate,
+                               const std::string& note)
+    : Error(fmt::format("{} of revision {} failed at operation {} ({}):\n  {}\n{}{}",
                         direction == Direction::upgrade ? "upgrade" : "downgrade", revision,
-                        operation_index, operation_kind, sql, server_message)),
+                        operation_index, operation_kind, sql, server_message,
+                        note.empty() ? "" : "\n" + note)),
+      direction_(direction),
       revision_(std::move(revision)),
       operation_index_(operation_index),
       operation_kind_(std::move(operation_kind)),
       sql_(std::move(sql)),
-      server_message_(std::move(server_message)) {}
+      server_message_(std::move(server_message)),
+      sqlstate_(std::move(sqlstate)),
+      note_(note) {}
 
 Runner::Runner(const std::string& url, RunnerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
@@ -76,6 +81,7 @@ std::vector<Step> Runner::run(const RevisionGraph& graph, Direction direction,
   const auto steps = direction == Direction::upgrade ? graph.plan_upgrade(start_rows, target)
                                                      : graph.plan_downgrade(start_rows, target);
   refuse_flagged(graph, steps);
+  if (!impl_->options.rerun_partial) refuse_partial(*impl_, steps);
   run_steps(*impl_, graph, steps, start_rows, progress);
   return steps;
 }

@@ -1,8 +1,10 @@
 #pragma once
 // What the files of src/runner/ share.
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -28,6 +30,23 @@ class MigrationLock {
  private:
   Runner::Impl& runner_;
 };
+
+// PostgreSQL's lock_not_available: a statement waited longer than lock_timeout.
+inline constexpr const char* lock_not_available = "55P03";
+
+// SET [LOCAL] lock_timeout and statement_timeout for a revision's statements: the revision's
+// own values, else the options'.
+std::vector<std::string> timeout_settings(const RunnerOptions& options, const Revision& revision,
+                                          bool local);
+
+// Runs `attempt`; when it throws a MigrationError for a lock timeout, waits and runs it again, up
+// to options.lock_retries times, the wait doubling from options.lock_retry_delay_ms, with a
+// warning for each. The last failure is rethrown with a note on what was tried. `attempt` must
+// leave nothing behind when it throws (a rolled-back transaction, a single failed statement).
+void with_lock_retries(const RunnerOptions& options, const std::function<void()>& attempt);
+
+// Throws PartialRevisionError when a revision among `steps` last ran as `partial`.
+void refuse_partial(Runner::Impl& runner, const std::vector<Step>& steps);
 
 std::vector<std::string> read_rows(pqxx::transaction_base& tx, const RunnerOptions& options);
 

@@ -79,6 +79,13 @@ std::string history_exists(const RunnerOptions& options) {
   return fmt::format("SELECT to_regclass({}) IS NOT NULL", quote_literal(history_name(options)));
 }
 
+std::string select_last_runs(const RunnerOptions& options) {
+  return fmt::format(
+      "SELECT DISTINCT ON (revision) revision, direction, status, finished_at::text FROM {} "
+      "WHERE revision = ANY($1::text[]) ORDER BY revision, id DESC",
+      history_name(options));
+}
+
 std::string select_history(const RunnerOptions& options) {
   return fmt::format(
       "SELECT id, revision, direction, checksum, status, started_at::text, finished_at::text, "

@@ -32,6 +32,9 @@ std::string insert_history(const RunnerOptions& options, const Step& step,
                            std::optional<long> elapsed_ms = std::nullopt);
 
 std::string select_history(const RunnerOptions& options);
+// The last history row of each revision in the text array $1: revision, direction, status,
+// finished_at.
+std::string select_last_runs(const RunnerOptions& options);
 std::string history_exists(const RunnerOptions& options);
 
 }  // namespace migrate::version_table

@@ -99,8 +99,8 @@ TEST_CASE("invalid YAML names the place the parser stopped", "[revision]") {
 TEST_CASE("other mistakes in a revision file are reported where they are written", "[revision]") {
   CHECK(error_of("revision: abc\nmesage: x\n") ==
         "versions/x.yaml:2:1: unknown key 'mesage' in the revision file (expected: revision, "
-        "parents, branch_labels, depends_on, message, created, transactional, upgrade, "
-        "downgrade)");
+        "parents, branch_labels, depends_on, message, created, transactional, "
+        "statement_lock_timeout_ms, statement_timeout_ms, upgrade, downgrade)");
   CHECK(error_of(with_upgrade("  - drop_column: {table: t, column: a}\n    flag: x\n")) ==
         "versions/x.yaml:4:5: unexpected key 'flag' beside operation 'drop_column' (one "
         "operation per list item; a flag goes inside the operation's mapping)");
@@ -126,7 +126,7 @@ TEST_CASE("other mistakes in a revision file are reported where they are written
   CHECK(error_of("") ==
         "versions/x.yaml:1:1: expected a mapping at the top level of the revision file (keys: "
         "revision, parents, branch_labels, depends_on, message, created, transactional, "
-        "upgrade, downgrade)");
+        "statement_lock_timeout_ms, statement_timeout_ms, upgrade, downgrade)");
   CHECK(error_of("revision: abc\nrevision: abd\n") ==
         "versions/x.yaml:2:1: duplicate key 'revision' (first written at 1:1)");
 }
@@ -135,4 +135,17 @@ TEST_CASE("a branch label with a '-' is refused where it is written", "[revision
   CHECK_THROWS_WITH(load_revision_text("r.yaml", "revision: a\nbranch_labels: [north-1]\n"),
                     "r.yaml:2:17: invalid branch label 'north-1' for 'branch_labels' (expected "
                     "letters, digits and '_')");
+}
+
+TEST_CASE("a revision's timeouts are read, written back, and checked", "[revision]") {
+  const Revision revision = load_revision_text(
+      "versions/x.yaml",
+      "revision: abc\nstatement_lock_timeout_ms: 250\nstatement_timeout_ms: 0\n");
+  CHECK(revision.statement_lock_timeout_ms == 250);
+  CHECK(revision.statement_timeout_ms == 0);
+  CHECK(load_revision_text("versions/x.yaml", write_revision_yaml(revision)) == revision);
+  CHECK_FALSE(load_revision_text("versions/x.yaml", "revision: abc\n").statement_timeout_ms);
+  CHECK(error_of("revision: abc\nstatement_timeout_ms: -5\n") ==
+        "versions/x.yaml:2:23: expected a whole number of milliseconds (0: no limit) for "
+        "'statement_timeout_ms'");
 }
