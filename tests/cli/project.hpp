@@ -23,6 +23,14 @@ struct Project {
     env.emplace("NO_COLOR", "1");
     return run_command(args, env, dir.string());
   }
+
+  // As run, killed with SIGKILL if it still runs `after` after it started.
+  CommandResult run_killed_after(std::vector<std::string> args,
+                                 std::chrono::microseconds after) const {
+    args.insert(args.begin(), MIGRATE_BINARY);
+    return run_command_killed_after(
+        args, after, {{"DATABASE_URL", database.url}, {"NO_COLOR", "1"}}, dir.string());
+  }
 };
 
 inline std::string read_file(const std::filesystem::path& path) {

@@ -1,5 +1,6 @@
 #include "support/postgres.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -12,6 +13,7 @@
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
+#include <thread>
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -376,6 +378,35 @@ CommandResult run_command(const std::vector<std::string>& argv,
   const pid_t pid = fork();
   if (pid < 0) throw_errno("fork");
   if (pid == 0) exec_child(plan, out.fd(), err.fd());
+  const int exit_code = wait_for(pid);
+  return {exit_code, out.contents(), err.contents()};
+}
+
+CommandResult run_command_killed_after(const std::vector<std::string>& argv,
+                                       std::chrono::microseconds kill_after,
+                                       const std::map<std::string, std::string>& extra_env,
+                                       const std::string& working_dir) {
+  const ChildPlan plan = plan_child(argv, extra_env, working_dir);
+  const CaptureFile out("stdout");
+  const CaptureFile err("stderr");
+  const auto deadline = std::chrono::steady_clock::now() + kill_after;
+  const pid_t pid = fork();
+  if (pid < 0) throw_errno("fork");
+  if (pid == 0) exec_child(plan, out.fd(), err.fd());
+  int status = 0;
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done < 0 && errno != EINTR) throw_errno("waitpid");
+    if (done == pid) {
+      return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out.contents(),
+              err.contents()};
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) break;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+        deadline - now, std::chrono::microseconds(200)));
+  }
+  kill(pid, SIGKILL);
   const int exit_code = wait_for(pid);
   return {exit_code, out.contents(), err.contents()};
 }

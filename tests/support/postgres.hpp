@@ -2,6 +2,7 @@
 // The PostgreSQL server that integration and CLI tests run against, and helpers to drive it and
 // the programs around it. Failures throw: std::runtime_error and its kin, pqxx errors from SQL.
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -63,6 +64,13 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& extra_env = {},
                           const std::string& working_dir = "");
+
+// As run_command, but sends SIGKILL to the child if it still runs `kill_after` after it started
+// (exit_code 137 then): a crash at an arbitrary point.
+CommandResult run_command_killed_after(const std::vector<std::string>& argv,
+                                       std::chrono::microseconds kill_after,
+                                       const std::map<std::string, std::string>& extra_env = {},
+                                       const std::string& working_dir = "");
 
 // Creates a new directory <system temp dir>/<prefix>.XXXXXX, removed with its contents at exit.
 std::filesystem::path make_temp_dir(const std::string& prefix);
