@@ -5,9 +5,17 @@
 #include <fmt/ranges.h>
 
 #include "migrate/operations.hpp"
+#include "migrate/render.hpp"
 
 namespace migrate {
 namespace {
+
+// Names in summaries are spelled as SQL spells them, so `"Weird Schema"."order"` cannot be
+// misread; a table in public goes without its schema.
+std::string shown(const QualifiedName& name) {
+  return name.schema == default_schema_name ? quote_ident(name.name) : quote_name(name);
+}
+std::string shown(const std::string& identifier) { return quote_ident(identifier); }
 
 template <typename T>
 struct Names;  // kind_name per operation type, checked at compile time by the visit below
@@ -88,85 +96,83 @@ std::string describe_alter(const AlterColumn& op) {
     };
     parts.push_back(fmt::format("{} -> {}", text(op.identity->from), text(op.identity->to)));
   }
-  return fmt::format("alter column {}.{}: {}", display_name(op.table), op.column,
+  return fmt::format("alter column {}.{}: {}", shown(op.table), shown(op.column),
                      fmt::join(parts, ", "));
 }
 
 struct Describer {
-  std::string operator()(const CreateSchema& op) const { return "create schema " + op.name; }
-  std::string operator()(const DropSchema& op) const { return "drop schema " + op.name; }
+  std::string operator()(const CreateSchema& op) const { return "create schema " + shown(op.name); }
+  std::string operator()(const DropSchema& op) const { return "drop schema " + shown(op.name); }
   std::string operator()(const CreateExtension& op) const {
-    return "create extension " + op.extension.name;
+    return "create extension " + shown(op.extension.name);
   }
   std::string operator()(const DropExtension& op) const {
-    return "drop extension " + op.extension.name;
+    return "drop extension " + shown(op.extension.name);
   }
   std::string operator()(const CreateEnum& op) const {
-    return "create enum " + display_name(op.enum_type.name);
+    return "create enum " + shown(op.enum_type.name);
   }
   std::string operator()(const DropEnum& op) const {
-    return "drop enum " + display_name(op.enum_type.name);
+    return "drop enum " + shown(op.enum_type.name);
   }
   std::string operator()(const AlterEnumValues& op) const {
-    return fmt::format("alter enum {}: ({}) -> ({})", display_name(op.name),
+    return fmt::format("alter enum {}: ({}) -> ({})", shown(op.name),
                        fmt::join(op.values.from, ", "), fmt::join(op.values.to, ", "));
   }
   std::string operator()(const RenameEnumValue& op) const {
-    return fmt::format("rename value '{}' of enum {} to '{}'", op.from, display_name(op.name),
-                       op.to);
+    return fmt::format("rename value '{}' of enum {} to '{}'", op.from, shown(op.name), op.to);
   }
   std::string operator()(const CreateSequence& op) const {
-    return "create sequence " + display_name(op.sequence.name);
+    return "create sequence " + shown(op.sequence.name);
   }
   std::string operator()(const DropSequence& op) const {
-    return "drop sequence " + display_name(op.sequence.name);
+    return "drop sequence " + shown(op.sequence.name);
   }
   std::string operator()(const AlterSequence& op) const {
-    return "alter sequence " + display_name(op.name);
+    return "alter sequence " + shown(op.name);
   }
   std::string operator()(const CreateTable& op) const {
-    return "create table " + display_name(op.table.name);
+    return "create table " + shown(op.table.name);
   }
-  std::string operator()(const DropTable& op) const {
-    return "drop table " + display_name(op.table.name);
-  }
+  std::string operator()(const DropTable& op) const { return "drop table " + shown(op.table.name); }
   std::string operator()(const RenameTable& op) const {
-    return fmt::format("rename table {} to {}", display_name(op.from), op.to);
+    return fmt::format("rename table {} to {}", shown(op.from), shown(op.to));
   }
   std::string operator()(const AddColumn& op) const {
-    return fmt::format("add column {}.{} {}", display_name(op.table), op.column.name,
+    return fmt::format("add column {}.{} {}", shown(op.table), shown(op.column.name),
                        op.column.type);
   }
   std::string operator()(const DropColumn& op) const {
-    return fmt::format("drop column {}.{}", display_name(op.table), op.column.name);
+    return fmt::format("drop column {}.{}", shown(op.table), shown(op.column.name));
   }
   std::string operator()(const RenameColumn& op) const {
-    return fmt::format("rename column {}.{} to {}", display_name(op.table), op.from, op.to);
+    return fmt::format("rename column {}.{} to {}", shown(op.table), shown(op.from), shown(op.to));
   }
   std::string operator()(const AlterColumn& op) const { return describe_alter(op); }
   std::string operator()(const CreateIndex& op) const {
-    return fmt::format("create index {} on {}", op.index.name, display_name(op.table));
+    return fmt::format("create index {} on {}", shown(op.index.name), shown(op.table));
   }
   std::string operator()(const DropIndex& op) const {
-    return fmt::format("drop index {} on {}", op.index.name, display_name(op.table));
+    return fmt::format("drop index {} on {}", shown(op.index.name), shown(op.table));
   }
   std::string operator()(const RenameIndex& op) const {
-    return fmt::format("rename index {} to {}", op.from, op.to);
+    return fmt::format("rename index {} to {}", shown(op.from), shown(op.to));
   }
   std::string operator()(const AddConstraint& op) const {
     return fmt::format("add {} constraint {} on {}", constraint_kind(op.constraint),
-                       constraint_name(op.constraint), display_name(op.table));
+                       shown(constraint_name(op.constraint)), shown(op.table));
   }
   std::string operator()(const DropConstraint& op) const {
     return fmt::format("drop {} constraint {} on {}", constraint_kind(op.constraint),
-                       constraint_name(op.constraint), display_name(op.table));
+                       shown(constraint_name(op.constraint)), shown(op.table));
   }
   std::string operator()(const RenameConstraint& op) const {
-    return fmt::format("rename constraint {} on {} to {}", op.from, display_name(op.table), op.to);
+    return fmt::format("rename constraint {} on {} to {}", shown(op.from), shown(op.table),
+                       shown(op.to));
   }
   std::string operator()(const SetComment& op) const {
-    std::string object = display_name(op.object);
-    if (op.target == CommentTarget::column) object += "." + op.column;
+    std::string object = shown(op.object);
+    if (op.target == CommentTarget::column) object += "." + shown(op.column);
     return fmt::format("comment on {}: {} -> {}", object, optional_text(op.comment.from),
                        optional_text(op.comment.to));
   }
@@ -229,22 +235,22 @@ std::string describe(const Operation& op) { return std::visit(Describer{}, op); 
 
 std::optional<std::string> data_loss(const Operation& op) {
   if (auto* drop = std::get_if<DropTable>(&op)) {
-    return "drops table " + display_name(drop->table.name) + " and its rows";
+    return "drops table " + shown(drop->table.name) + " and its rows";
   }
   if (auto* drop = std::get_if<DropColumn>(&op)) {
-    return fmt::format("drops column {}.{} and its values", display_name(drop->table),
-                       drop->column.name);
+    return fmt::format("drops column {}.{} and its values", shown(drop->table),
+                       shown(drop->column.name));
   }
   if (auto* alter = std::get_if<AlterColumn>(&op);
       alter && alter->type && !widens(alter->type->from, alter->type->to)) {
-    return fmt::format("narrows column {}.{} from {} to {}", display_name(alter->table),
-                       alter->column, alter->type->from, alter->type->to);
+    return fmt::format("narrows column {}.{} from {} to {}", shown(alter->table),
+                       shown(alter->column), alter->type->from, alter->type->to);
   }
   if (auto* alter = std::get_if<AlterEnumValues>(&op)) {
     for (const auto& value : alter->values.from) {
       if (std::find(alter->values.to.begin(), alter->values.to.end(), value) ==
           alter->values.to.end()) {
-        return fmt::format("removes value '{}' from enum {}", value, display_name(alter->name));
+        return fmt::format("removes value '{}' from enum {}", value, shown(alter->name));
       }
     }
   }
