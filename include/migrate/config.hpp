@@ -54,6 +54,10 @@ std::optional<std::string> resolve_database_url(const std::optional<std::string>
 // The URL or key=value connection string with its password replaced by "***".
 std::string redact_url(const std::string& url);
 
+// "cannot connect to <url, redacted>: <libpq's message, redacted>", or for an empty url, which
+// leaves the choice to libpq's environment, "cannot connect with libpq's defaults (…): …".
+std::string connection_failure(const std::string& url, const std::string& message);
+
 // `text` (a message that may echo the connection string) with every password of `url`, and of
 // PGPASSWORD, replaced by "***".
 std::string redact_secrets(std::string text, const std::string& url);

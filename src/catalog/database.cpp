@@ -14,8 +14,7 @@ Database::Database(const std::string& url) : impl_(std::make_unique<Impl>()) {
   try {
     impl_->connection = std::make_unique<pqxx::connection>(url);
   } catch (const std::exception& e) {
-    throw DatabaseError(
-        fmt::format("cannot connect to {}: {}", redact_url(url), redact_secrets(e.what(), url)));
+    throw DatabaseError(connection_failure(url, e.what()));
   }
 }
 

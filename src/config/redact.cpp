@@ -51,6 +51,14 @@ void replace_all(std::string& text, const std::string& secret) {
 
 }  // namespace
 
+std::string connection_failure(const std::string& url, const std::string& message) {
+  const std::string target =
+      url.empty() ? "with libpq's defaults (no --url, DATABASE_URL or database_url; PGHOST, "
+                    "PGPORT, PGUSER, PGDATABASE or PGSERVICE decide)"
+                  : "to " + redact_url(url);
+  return "cannot connect " + target + ": " + redact_secrets(message, url);
+}
+
 std::string redact_url(const std::string& url) {
   std::string text = url;
   for (const auto& password : passwords_in(url)) replace_all(text, password);

@@ -38,8 +38,7 @@ Runner::Runner(const std::string& url, RunnerOptions options) : impl_(std::make_
     pqxx::nontransaction tx(*impl_->connection);
     tx.exec("SET application_name = 'migrate'");
   } catch (const std::exception& e) {
-    throw DatabaseError(
-        fmt::format("cannot connect to {}: {}", redact_url(url), redact_secrets(e.what(), url)));
+    throw DatabaseError(connection_failure(url, e.what()));
   }
 }
 
