@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "migrate/names.hpp"
+
 namespace migrate {
 
 struct Config {
@@ -30,6 +32,7 @@ struct Config {
   std::vector<std::string> include_schemas = {};  // empty: every schema but the system ones
   std::vector<std::string> exclude_schemas = {};
   std::vector<std::string> exclude_tables = {};  // "table" or "schema.table"
+  NamingConvention naming_convention = {};       // empty: PostgreSQL's default names
 };
 
 // The configuration with no file: models/ and versions/ under `root`.

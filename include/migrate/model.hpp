@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/names.hpp"
 #include "migrate/schema.hpp"
 
 namespace migrate {
@@ -35,14 +36,17 @@ namespace migrate {
 // Throws FileError ("file:line:column: what is wrong (expected ...)") on any invalid input;
 // references to tables of other files are not checked here (see load_model_files).
 // The result is sorted (sort_schema) and uses canonical type names and default constraint names.
-Schema load_model_text(const std::string& file_name, const std::string& text);
+// Unnamed objects get the names `convention` makes for their kind (see NamingConvention).
+Schema load_model_text(const std::string& file_name, const std::string& text,
+                       const NamingConvention& convention = {});
 
 // Loads and merges every *.yaml / *.yml file under each path (a file or a directory, searched
 // recursively, in sorted order). A table, enum or sequence defined in two files is a FileError
 // naming both; foreign keys must reference an existing table and columns of the merged model,
 // and those columns must be its primary key or unique; a sequence's owned_by must name an
 // existing column. A path that does not exist is a FileError with line 0.
-Schema load_model_files(const std::vector<std::filesystem::path>& paths);
+Schema load_model_files(const std::vector<std::filesystem::path>& paths,
+                        const NamingConvention& convention = {});
 
 // Writes a schema as one model file's YAML text; load_model_text(write_model_yaml(s)) == s for a
 // sorted schema whose Schema::schemas lists every namespace its objects use and whose primary

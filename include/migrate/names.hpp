@@ -3,6 +3,8 @@
 // without names matches a database built by hand (PostgreSQL's makeObjectName/ChooseRelationName).
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -47,5 +49,28 @@ std::vector<std::string> distinct_column_names(const std::vector<std::string>& n
 // Like PostgreSQL, this looks at the expression, not at where the check was written.
 std::string check_constraint_column(const std::string& expression,
                                     const std::vector<std::string>& columns);
+
+// `naming_convention` in migrate.yaml: a template per kind of object a model leaves unnamed,
+// instead of PostgreSQL's default name. Kinds: primary_key, unique, foreign_key, check, index.
+// Tokens: {table}, {columns} (the key's columns joined with '_', as PostgreSQL joins them),
+// {column_0} (the first), and for foreign keys {referred_table} and {referred_columns}.
+// A kind without a template keeps PostgreSQL's name.
+using NamingConvention = std::map<std::string, std::string>;
+
+// The token values of one object; absent tokens are refused by naming_template_problem.
+struct NameParts {
+  std::string table = {};
+  std::vector<std::string> columns = {};
+  std::string referred_table = {};
+  std::vector<std::string> referred_columns = {};
+};
+
+// Why a template cannot be used for `kind`, if it cannot: an unknown kind, an unknown or
+// unclosed {token}, a token the kind does not have, or no token at all.
+std::optional<std::string> naming_template_problem(const std::string& kind,
+                                                   const std::string& name_template);
+
+// The template with its tokens replaced (the template must have passed the check above).
+std::string apply_naming_template(const std::string& name_template, const NameParts& parts);
 
 }  // namespace migrate

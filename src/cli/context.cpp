@@ -44,7 +44,9 @@ std::vector<std::filesystem::path> for_display(const std::vector<std::filesystem
 
 }  // namespace
 
-Schema Context::load_model() { return load_model_files(for_display(config().model_paths)); }
+Schema Context::load_model() {
+  return load_model_files(for_display(config().model_paths), config().naming_convention);
+}
 
 RevisionGraph Context::load_graph() {
   return RevisionGraph(load_revisions(for_display(config().version_paths)));

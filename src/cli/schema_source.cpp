@@ -27,7 +27,7 @@ LoadedSchema load_schema(Context& ctx, const std::string& source) {
     loaded.database = std::make_unique<Database>(source);
     loaded.schema = loaded.database->reflect(reflect_options(ctx.config()));
   } else {
-    loaded.schema = load_model_files({source});
+    loaded.schema = load_model_files({source}, ctx.config().naming_convention);
   }
   return loaded;
 }

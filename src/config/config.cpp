@@ -18,10 +18,10 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> known_keys = {
-    "database_url",         "model_paths",    "version_paths",      "version_table",
-    "version_schema",       "history_table",  "lock_timeout_ms",    "include_schemas",
-    "exclude_schemas",      "exclude_tables", "transaction_per",    "statement_lock_timeout_ms",
-    "statement_timeout_ms", "lock_retries",   "lock_retry_delay_ms"};
+    "database_url",         "model_paths",    "version_paths",       "version_table",
+    "version_schema",       "history_table",  "lock_timeout_ms",     "include_schemas",
+    "exclude_schemas",      "exclude_tables", "transaction_per",     "statement_lock_timeout_ms",
+    "statement_timeout_ms", "lock_retries",   "lock_retry_delay_ms", "naming_convention"};
 
 [[noreturn]] void fail(const fs::path& file, const yaml::Node& node, const std::string& message) {
   throw FileError(file.string(), node.mark().line, node.mark().column, message);
@@ -61,6 +61,22 @@ int milliseconds(const model::YamlReader& reader, const model::Entry& entry, con
   return static_cast<int>(value);
 }
 
+// kind: template, each template checked where it is written.
+NamingConvention naming_convention(const model::YamlReader& reader, const model::Entry& entry,
+                                   const fs::path& file) {
+  NamingConvention convention;
+  if (entry.value.is_null()) return convention;
+  for (const model::Entry& kind : reader.entries(entry.value, "'naming_convention'")) {
+    const std::string name_template = scalar(file, kind.value, "naming_convention." + kind.key);
+    if (const auto problem = naming_template_problem(kind.key, name_template)) {
+      fail(file, problem->rfind("unknown kind", 0) == 0 ? kind.key_node : kind.value,
+           "naming_convention: " + *problem);
+    }
+    convention[kind.key] = name_template;
+  }
+  return convention;
+}
+
 void apply_key(Config& config, const model::YamlReader& reader, const model::Entry& entry) {
   const fs::path& file = config.file;
   const std::string& key = entry.key;
@@ -88,6 +104,8 @@ void apply_key(Config& config, const model::YamlReader& reader, const model::Ent
     config.statement_timeout_ms = milliseconds(reader, entry, file);
   } else if (key == "lock_retry_delay_ms") {
     config.lock_retry_delay_ms = milliseconds(reader, entry, file);
+  } else if (key == "naming_convention") {
+    config.naming_convention = naming_convention(reader, entry, file);
   } else if (key == "lock_retries") {
     const std::int64_t retries = reader.integer(entry, "the configuration");
     if (retries < 0 || retries > 100) {

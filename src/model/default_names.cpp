@@ -148,53 +148,125 @@ void name_serial_sequences(Namespaces& names, DocumentDraft& document, TableDraf
 }
 
 // The key names an index is named after: columns, expressions' names, then INCLUDE columns.
-std::string index_name_part(const Index& index) {
+std::vector<std::string> index_key_names(const Index& index) {
   std::vector<std::string> keys;
   for (const IndexKey& key : index.keys) {
     keys.push_back(key.expression.empty() ? key.column : expression_column_name(key.expression));
   }
   keys.insert(keys.end(), index.include.begin(), index.include.end());
-  return join_column_names(distinct_column_names(keys));
+  return distinct_column_names(keys);
 }
 
-void name_table_objects(Namespaces& names, TableDraft& draft) {
-  const std::string& table = draft.table.name.name;
+// Names an unnamed object of one table: by the convention's template for its kind if it has
+// one, else as PostgreSQL would.
+class TableNamer {
+ public:
+  TableNamer(const YamlReader& reader, Namespaces& names, const NamingConvention& convention,
+             const TableDraft& draft)
+      : reader_(reader), names_(names), convention_(convention), draft_(draft) {}
+
+  // A primary key or unique constraint, whose index is also a relation. PostgreSQL's name is
+  // table_<name2>_label.
+  std::string key(const char* kind, const char* label, const char* what, const NameParts& parts,
+                  const std::string& name2, Position at) {
+    const auto name = from_convention(kind, what, parts, at);
+    if (!name) return names_.choose_key(table(), name2, label, owner(what, draft_));
+    names_.claim_relation(*name, owner(what, draft_), at);
+    names_.claim_constraint(table(), *name, owner(what, draft_), at);
+    return *name;
+  }
+
+  std::string constraint(const char* kind, const char* label, const char* what, NameParts parts,
+                         Position at) {
+    const auto name = from_convention(kind, what, parts, at);
+    if (!name) {
+      return names_.choose_constraint(table(), join_column_names(parts.columns), label,
+                                      owner(what, draft_));
+    }
+    names_.claim_constraint(table(), *name, owner(what, draft_), at);
+    return *name;
+  }
+
+  std::string index(NameParts parts, Position at) {
+    const auto name = from_convention("index", "index", parts, at);
+    if (!name) {
+      return names_.choose_relation(table(), join_column_names(parts.columns), "idx",
+                                    owner("index", draft_));
+    }
+    names_.claim_relation(*name, owner("index", draft_), at);
+    return *name;
+  }
+
+  NameParts parts(std::vector<std::string> columns) const {
+    return {.table = table(), .columns = std::move(columns)};
+  }
+
+ private:
+  const std::string& table() const { return draft_.table.name.name; }
+
+  std::optional<std::string> from_convention(const char* kind, const char* what,
+                                             const NameParts& parts, Position at) const {
+    const auto found = convention_.find(kind);
+    if (found == convention_.end()) return std::nullopt;
+    std::string name = apply_naming_template(found->second, parts);
+    if (name.size() > max_identifier_bytes) {
+      reader_.fail(at,
+                   fmt::format("naming_convention.{} makes the name '{}' for the {}, {} "
+                               "bytes long; PostgreSQL allows at most {}: name it here, or "
+                               "shorten the template",
+                               kind, name, owner(what, draft_), name.size(), max_identifier_bytes));
+    }
+    return name;
+  }
+
+  const YamlReader& reader_;
+  Namespaces& names_;
+  const NamingConvention& convention_;
+  const TableDraft& draft_;
+};
+
+void name_table_objects(TableNamer& namer, TableDraft& draft) {
   std::vector<std::string> columns;
   for (const Column& column : draft.table.columns) columns.push_back(column.name);
   for (auto& check : draft.checks) {
-    if (check.value.name.empty()) {
-      check.value.name =
-          names.choose_constraint(table, check_constraint_column(check.value.expression, columns),
-                                  "check", owner("check constraint", draft));
-    }
+    if (!check.value.name.empty()) continue;
+    const std::string column = check_constraint_column(check.value.expression, columns);
+    check.value.name = namer.constraint(
+        "check", "check", "check constraint",
+        namer.parts(column.empty() ? std::vector<std::string>{} : std::vector<std::string>{column}),
+        check.at);
   }
   if (draft.primary_key && draft.primary_key->value.name.empty()) {
+    // PostgreSQL names a primary key after its table alone (users_pkey).
     draft.primary_key->value.name =
-        names.choose_key(table, "", "pkey", owner("primary key", draft));
+        namer.key("primary_key", "pkey", "primary key",
+                  namer.parts(draft.primary_key->value.columns), "", draft.primary_key->at);
   }
   for (auto& unique : draft.uniques) {
     if (unique.value.name.empty()) {
-      unique.value.name = names.choose_key(table, join_column_names(unique.value.columns), "key",
-                                           owner("unique constraint", draft));
+      unique.value.name =
+          namer.key("unique", "key", "unique constraint", namer.parts(unique.value.columns),
+                    join_column_names(unique.value.columns), unique.at);
     }
   }
   for (auto& key : draft.foreign_keys) {
-    if (key.value.name.empty()) {
-      key.value.name = names.choose_constraint(table, join_column_names(key.value.columns), "fkey",
-                                               owner("foreign key", draft));
-    }
+    if (!key.value.name.empty()) continue;
+    NameParts parts = namer.parts(key.value.columns);
+    parts.referred_table = key.value.referenced_table.name;
+    parts.referred_columns = key.value.referenced_columns;
+    key.value.name = namer.constraint("foreign_key", "fkey", "foreign key", parts, key.at);
   }
   for (auto& index : draft.indexes) {
     if (index.value.name.empty()) {
-      index.value.name =
-          names.choose_relation(table, index_name_part(index.value), "idx", owner("index", draft));
+      index.value.name = namer.index(namer.parts(index_key_names(index.value)), index.at);
     }
   }
 }
 
 }  // namespace
 
-void name_objects(const YamlReader& reader, DocumentDraft& document) {
+void name_objects(const YamlReader& reader, DocumentDraft& document,
+                  const NamingConvention& convention) {
   Namespaces names(reader);
   for (const TableDraft& draft : document.tables) {
     names.claim_relation(draft.table.name.name, "table " + display_name(draft.table.name),
@@ -207,7 +279,8 @@ void name_objects(const YamlReader& reader, DocumentDraft& document) {
   for (const TableDraft& draft : document.tables) claim_explicit_names(names, draft);
   for (TableDraft& draft : document.tables) {
     name_serial_sequences(names, document, draft);
-    name_table_objects(names, draft);
+    TableNamer namer(reader, names, convention, draft);
+    name_table_objects(namer, draft);
   }
 }
 

@@ -12,12 +12,13 @@
 namespace migrate {
 namespace model {
 
-ModelSource read_model_source(const std::string& file_name, const std::string& text) {
+ModelSource read_model_source(const std::string& file_name, const std::string& text,
+                              const NamingConvention& convention) {
   const YamlReader reader(file_name);
   ModelSource source;
   for (const yaml::Node& root : reader.parse_documents(text)) {
     DocumentDraft document = read_document(reader, root);
-    name_objects(reader, document);
+    name_objects(reader, document, convention);
     merge_source(source, to_source(reader, std::move(document)));
   }
   return source;
@@ -69,17 +70,20 @@ std::string read_file(const fs::path& path) {
 
 }  // namespace
 
-Schema load_model_text(const std::string& file_name, const std::string& text) {
-  Schema schema = model::read_model_source(file_name, text).schema;
+Schema load_model_text(const std::string& file_name, const std::string& text,
+                       const NamingConvention& convention) {
+  Schema schema = model::read_model_source(file_name, text, convention).schema;
   drop_default_sequence_options(schema);
   sort_schema(schema);
   return schema;
 }
 
-Schema load_model_files(const std::vector<std::filesystem::path>& paths) {
+Schema load_model_files(const std::vector<std::filesystem::path>& paths,
+                        const NamingConvention& convention) {
   model::ModelSource merged;
   for (const auto& file : model_files(paths)) {
-    model::merge_source(merged, model::read_model_source(file.string(), read_file(file)));
+    model::merge_source(merged,
+                        model::read_model_source(file.string(), read_file(file), convention));
   }
   model::check_references(merged);
   drop_default_sequence_options(merged.schema);

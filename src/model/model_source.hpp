@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "migrate/names.hpp"
 #include "migrate/schema.hpp"
 
 #include "model/yaml_reader.hpp"
@@ -83,14 +84,17 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root);
 // Reads the value of one entry under 'tables:'.
 TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, const Entry& entry);
 
-// Gives every unnamed constraint, index and serial sequence PostgreSQL's default name, after
-// checking explicit names for clashes.
-void name_objects(const YamlReader& reader, DocumentDraft& document);
+// Gives every unnamed constraint, index and serial sequence PostgreSQL's default name, or the
+// name `convention` makes for its kind, after checking explicit names for clashes. A name the
+// convention makes that clashes or runs over 63 bytes is a FileError at the object.
+void name_objects(const YamlReader& reader, DocumentDraft& document,
+                  const NamingConvention& convention = {});
 
 // The draft's objects as a source (call name_objects first).
 ModelSource to_source(const YamlReader& reader, DocumentDraft&& document);
 // Every document of one file's text, merged.
-ModelSource read_model_source(const std::string& file_name, const std::string& text);
+ModelSource read_model_source(const std::string& file_name, const std::string& text,
+                              const NamingConvention& convention = {});
 // Adds from to into; an object defined in both is a FileError naming both places.
 void merge_source(ModelSource& into, ModelSource&& from);
 // Foreign keys and sequence owners must name tables and columns of the source.

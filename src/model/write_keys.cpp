@@ -134,6 +134,12 @@ YAML::Emitter& emit_string(YAML::Emitter& out, const std::string& text) {
       "<<", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
       "NO", "on",   "On",   "ON",   "off",   "Off",   "OFF",   "y",   "Y",   "n",   "N"};
   if (plain_specials.count(text) != 0) return out << YAML::DoubleQuoted << text;
+  // yaml-cpp writes control characters plain, and a reader folds a CR, or drops a trailing tab:
+  // double quotes escape them ("\r", "\x10").
+  const bool control = std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (control) return out << YAML::DoubleQuoted << text;
   return out << text;
 }
 

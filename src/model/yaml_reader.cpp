@@ -219,6 +219,16 @@ std::string YamlReader::identifier(const yaml::Node& node, const std::string& wh
 void YamlReader::check_identifier(const std::string& name, Position at,
                                   const std::string& what) const {
   if (name.empty()) fail(at, what + " is empty");
+  // PostgreSQL refuses NUL in names, and other control characters in a name would reach
+  // terminals and logs as they are.
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c < 0x20 || c == 0x7f) {
+      fail(at, fmt::format("{} holds the control character 0x{:02x} at byte {}; names may not "
+                           "contain control characters",
+                           what, c, i + 1));
+    }
+  }
   if (name.size() > max_identifier_bytes) {
     fail(at, fmt::format("{} '{}' is {} bytes long; PostgreSQL allows at most {} (names are "
                          "never truncated)",

@@ -96,3 +96,15 @@ TEST_CASE("the history table is configurable and must differ from the version ta
                     Catch::Contains("migrate.yaml:2:16: 'history_table' and 'version_table' must "
                                     "name different tables"));
 }
+
+TEST_CASE("naming_convention is read and its templates checked where written", "[config]") {
+  const Config config = load_config(
+      write_config("naming_convention:\n  primary_key: pk_{table}\n  index: ix_{columns}\n"));
+  CHECK(config.naming_convention ==
+        NamingConvention{{"index", "ix_{columns}"}, {"primary_key", "pk_{table}"}});
+  CHECK_THROWS_WITH(load_config(write_config("naming_convention:\n  index: ix_{colums}\n")),
+                    Catch::Contains("migrate.yaml:2:10: naming_convention: unknown token "
+                                    "'{colums}' for index"));
+  CHECK_THROWS_WITH(load_config(write_config("naming_convention:\n  pk: pk_{table}\n")),
+                    Catch::Contains("migrate.yaml:2:3: naming_convention: unknown kind 'pk'"));
+}

@@ -193,3 +193,15 @@ TEST_CASE("enum labels are unique and sequences are of an integer type", "[model
   CHECK_THROWS_WITH(load_model_text("m.yaml", "sequences:\n  s: {type: text}\n"),
                     "m.yaml:2:13: expected smallint, integer or bigint for 'type' in sequence s");
 }
+
+// Found by fuzz_model_loader: a name holding NUL and other control bytes was loaded, and written
+// back as a different name.
+TEST_CASE("a name holding a control character is refused where it is written", "[model]") {
+  CHECK_THROWS_WITH(load_model_text("m.yaml", std::string("enums:\n  \"st\\x10pe\": [a]\n")),
+                    "m.yaml:2:3: enum name holds the control character 0x10 at byte 3; names may "
+                    "not contain control characters");
+  std::string raw = "enums:\n  st\x10pe";
+  raw += '\0';
+  raw += "_x: [a]\n";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", raw), Catch::Contains("control character 0x10"));
+}

@@ -153,6 +153,40 @@ TEST_CASE("unnamed constraints and indexes get PostgreSQL's default names", "[mo
   CHECK(post_tags.uniques[0].name == "post_tags_tag_id_post_id_key");
 }
 
+TEST_CASE("a naming convention names what the model leaves unnamed", "[model]") {
+  const NamingConvention convention = {{"primary_key", "pk_{table}"},
+                                       {"unique", "uq_{table}_{columns}"},
+                                       {"foreign_key", "fk_{table}_{column_0}_{referred_table}"},
+                                       {"index", "ix_{table}_{columns}"}};
+  const Schema schema = load_model_text("blog.yaml", blog_model, convention);
+  const Table& users = *schema.find_table({"public", "users"});
+  CHECK(users.primary_key->name == "pk_users");
+  CHECK(users.uniques[0].name == "uq_users_email");
+  CHECK(users.indexes[0].name == "ix_users_username");
+  const Table& post_tags = *schema.find_table({"public", "post_tags"});
+  CHECK(post_tags.foreign_keys[0].name == "fk_post_tags_post_id_posts");
+  CHECK(post_tags.foreign_keys[1].name == "post_tags_tag_fk");  // named in the model: kept
+  // No check template: PostgreSQL's name.
+  CHECK(post_tags.checks[0].name == "post_tags_distinct_check");
+}
+
+TEST_CASE("a naming convention's name that clashes or is too long is an error at the object",
+          "[model]") {
+  const std::string model =
+      "tables:\n  a:\n    columns:\n      id: {type: int, primary_key: true}\n"
+      "      x: {type: int, unique: true}\n";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", model, {{"unique", "{table}"}}),
+                    Catch::Contains("m.yaml:5:") &&
+                        Catch::Contains("name 'a' of unique constraint on table a is already used "
+                                        "by table a"));
+  CHECK_THROWS_WITH(
+      load_model_text("m.yaml", model,
+                      {{"primary_key", std::string(60, 'p') + "_{table}_{columns}"}}),
+      Catch::Contains("m.yaml:4:") &&
+          Catch::Contains("naming_convention.primary_key makes the name '" + std::string(60, 'p') +
+                          "_a_id' for the primary key on table a, 65 bytes long"));
+}
+
 TEST_CASE("columns keep the order they are written in", "[model]") {
   const Schema schema = load_model_text("blog.yaml", blog_model);
   const Table& users = *schema.find_table({"public", "users"});

@@ -5,8 +5,11 @@
 
 #include "migrate/names.hpp"
 
+using migrate::apply_naming_template;
 using migrate::choose_object_name;
 using migrate::make_object_name;
+using migrate::NameParts;
+using migrate::naming_template_problem;
 
 TEST_CASE("a primary key is named after its table", "[names]") {
   CHECK(make_object_name("users", "", "pkey") == "users_pkey");
@@ -105,4 +108,25 @@ TEST_CASE("an unnamed check is named after the one column it mentions", "[names]
   CHECK(check_constraint_column("length(\"Name\") > 0", columns) == "Name");
   CHECK(check_constraint_column("status = 'price'", columns) == "");
   CHECK(check_constraint_column("true", columns) == "");
+}
+
+TEST_CASE("naming convention templates are checked and applied", "[names]") {
+  CHECK_FALSE(naming_template_problem("primary_key", "pk_{table}"));
+  CHECK_FALSE(naming_template_problem("foreign_key", "fk_{table}_{columns}_{referred_table}"));
+  CHECK(naming_template_problem("key", "k_{table}") ==
+        "unknown kind 'key' (expected: primary_key, unique, foreign_key, check, index)");
+  CHECK(naming_template_problem("index", "ix_{referred_table}") ==
+        "unknown token '{referred_table}' for index (expected: {table}, {columns}, {column_0})");
+  CHECK(naming_template_problem("check", "ck_{table") == "'{' at byte 4 is not closed");
+  CHECK(naming_template_problem("unique", "uq") ==
+        "a template needs at least one {token}, such as {table}");
+
+  const NameParts parts{.table = "post_tags",
+                        .columns = {"post_id", "tag_id"},
+                        .referred_table = "posts",
+                        .referred_columns = {"id"}};
+  CHECK(apply_naming_template("fk_{table}_{column_0}_{referred_table}_{referred_columns}", parts) ==
+        "fk_post_tags_post_id_posts_id");
+  CHECK(apply_naming_template("uq_{table}_{columns}", parts) == "uq_post_tags_post_id_tag_id");
+  CHECK(apply_naming_template("{table}_pk", parts) == "post_tags_pk");
 }

@@ -284,3 +284,15 @@ TEST_CASE("a table with only a name is written on one line", "[revision]") {
   CHECK_THAT(write_revision_yaml(revision),
              Catch::EndsWith("downgrade:\n  - drop_table: {name: app.tags}\n"));
 }
+
+// Found by fuzz_revision_loader: text ending in carriage returns was written plain, and a reader
+// folds a CR into the line break, so the revision read back differed.
+TEST_CASE("text holding control characters is written double-quoted and reads back unchanged",
+          "[revision]") {
+  Revision revision = load_revision_text("versions/abc.yaml", "revision: abc\n");
+  revision.created = "2026-11-25T03:44:28Z\r\r";
+  revision.message = "tab\tend\t";
+  const std::string text = write_revision_yaml(revision);
+  CHECK_THAT(text, Catch::Contains("created: \"2026-11-25T03:44:28Z\\r\\r\""));
+  CHECK(load_revision_text("versions/abc.yaml", text) == revision);
+}
