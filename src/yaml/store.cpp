@@ -24,9 +24,10 @@ void* Store::allocate(std::size_t bytes, std::size_t alignment) {
   }
   used_ = (used_ + alignment - 1) / alignment * alignment;
   if (used_ + bytes > capacity_) {
-    // Not zeroed: every byte handed out is written first.
-    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(next_block_size_));
-    capacity_ = next_block_size_;
+    // Not zeroed: every byte handed out is written first. While blocks are still small, a
+    // request may exceed the next block's size: the block is then as large as the request.
+    capacity_ = std::max(next_block_size_, bytes);
+    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(capacity_));
     next_block_size_ = std::min(2 * next_block_size_, max_block_size);
     used_ = 0;
   }

@@ -296,3 +296,15 @@ TEST_CASE("text holding control characters is written double-quoted and reads ba
   CHECK_THAT(text, Catch::Contains("created: \"2026-11-25T03:44:28Z\\r\\r\""));
   CHECK(load_revision_text("versions/abc.yaml", text) == revision);
 }
+
+// Found by fuzz_revision_loader (ASan: heap-buffer-overflow): a scalar longer than the YAML
+// arena's next block was copied into that block anyway.
+TEST_CASE("a long SQL string among short scalars reads back whole", "[revision]") {
+  const std::string sql = "SELECT '" + std::string(12000, 'x') + "'";
+  const Revision revision = load_revision_text(
+      "versions/abc.yaml", "revision: abc\nparents: []\nmessage: long\nupgrade:\n  - sql: \"" +
+                               sql + "\"\n  - sql: \"" + sql + sql + "\"\n");
+  REQUIRE(revision.upgrade.size() == 2);
+  CHECK(std::get<Sql>(revision.upgrade[0].op).sql == sql);
+  CHECK(std::get<Sql>(revision.upgrade[1].op).sql == sql + sql);
+}
