@@ -13,15 +13,11 @@
 
 namespace migrate {
 
-std::vector<std::string> timeout_settings(const RunnerOptions& options, const Revision& revision,
-                                          bool local) {
+std::string timeout_settings(const RunnerOptions& options, const Revision& revision, bool local) {
   const char* set = local ? "SET LOCAL" : "SET";
-  return {
-      fmt::format("{} lock_timeout = {}", set,
-                  revision.statement_lock_timeout_ms.value_or(options.statement_lock_timeout_ms)),
-      fmt::format("{} statement_timeout = {}", set,
-                  revision.statement_timeout_ms.value_or(options.statement_timeout_ms)),
-  };
+  return fmt::format("{0} lock_timeout = {1}; {0} statement_timeout = {2}", set,
+                     revision.statement_lock_timeout_ms.value_or(options.statement_lock_timeout_ms),
+                     revision.statement_timeout_ms.value_or(options.statement_timeout_ms));
 }
 
 void with_lock_retries(const RunnerOptions& options, const std::function<void()>& attempt) {

@@ -104,15 +104,14 @@ void run_outside_transaction(Runner::Impl& runner, const Step& step, const Revis
   std::size_t done = 0;
   try {
     pqxx::nontransaction tx(*runner.connection);
-    for (const auto& sql : timeout_settings(runner.options, revision, false)) tx.exec(sql);
+    tx.exec(timeout_settings(runner.options, revision, false));
     for (; done < statements.size(); ++done) {
       with_lock_retries(runner.options, [&] {
         run_statement(tx, revision, step.direction, statements[done],
                       partial_note(statements, done));
       });
     }
-    tx.exec("RESET lock_timeout");
-    tx.exec("RESET statement_timeout");
+    tx.exec("RESET lock_timeout; RESET statement_timeout");
   } catch (const MigrationError&) {
     record_failure(runner, step, revision, "partial", started);
     throw;
@@ -146,7 +145,7 @@ void run_per_revision(Runner::Impl& runner, const RevisionGraph& graph,
     try {
       with_lock_retries(runner.options, [&] {
         pqxx::work tx(*runner.connection);
-        for (const auto& sql : timeout_settings(runner.options, revision, true)) tx.exec(sql);
+        tx.exec(timeout_settings(runner.options, revision, true));
         run_operations(tx, revision, step.direction);
         record(tx, runner.options, step, revision, rows, started);
         tx.commit();
@@ -188,12 +187,18 @@ void run_whole(Runner::Impl& runner, const RevisionGraph& graph, const std::vect
         events.clear();
         stretch_applied = applied;
         pqxx::work tx(*runner.connection);
+        std::string in_force;
         for (std::size_t i = next; i < end; ++i) {
           const Revision& revision = graph.get(steps[i].revision);
           const auto started = running_since = Clock::now();
           running = i;
           apply(stretch_applied, steps[i]);
-          for (const auto& sql : timeout_settings(runner.options, revision, true)) tx.exec(sql);
+          // Sent again only when a revision sets other values than the one before it.
+          if (std::string settings = timeout_settings(runner.options, revision, true);
+              settings != in_force) {
+            tx.exec(settings);
+            in_force = std::move(settings);
+          }
           try {
             run_operations(tx, revision, steps[i].direction);
           } catch (const MigrationError& e) {

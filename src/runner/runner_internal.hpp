@@ -34,10 +34,9 @@ class MigrationLock {
 // PostgreSQL's lock_not_available: a statement waited longer than lock_timeout.
 inline constexpr const char* lock_not_available = "55P03";
 
-// SET [LOCAL] lock_timeout and statement_timeout for a revision's statements: the revision's
-// own values, else the options'.
-std::vector<std::string> timeout_settings(const RunnerOptions& options, const Revision& revision,
-                                          bool local);
+// SET [LOCAL] lock_timeout and statement_timeout for a revision's statements (the revision's
+// own values, else the options'), as one string: one round trip.
+std::string timeout_settings(const RunnerOptions& options, const Revision& revision, bool local);
 
 // Runs `attempt`; when it throws a MigrationError for a lock timeout, waits and runs it again, up
 // to options.lock_retries times, the wait doubling from options.lock_retry_delay_ms, with a
