@@ -49,6 +49,22 @@ inline std::string query(const std::string& url, const std::string& sql) {
   return text;
 }
 
+// versions/<id>_r.yaml: the given top-level fields ("parents: [a]\n"), a message, and the
+// upgrade and downgrade values ("[]", or items such as sql_op gives).
+inline void write_revision(const Project& project, const std::string& id, const std::string& fields,
+                           const std::string& message, const std::string& upgrade = "[]",
+                           const std::string& downgrade = "[]") {
+  write_file(project.dir / "versions" / (id + "_r.yaml"),
+             "revision: " + id + "\n" + fields + "message: " + message +
+                 "\ncreated: 2026-11-24T12:00:00Z\nupgrade: " + upgrade +
+                 "\ndowngrade: " + downgrade + "\n");
+}
+
+// One `sql` operation item, on a line of its own.
+inline std::string sql_op(const std::string& up, const std::string& down = "") {
+  return "\n  - sql: {up: \"" + up + "\", down: \"" + down + "\"}";
+}
+
 inline Project example_project() {
   const auto dir = make_temp_dir("migrate-project") / "blog";
   std::filesystem::copy(std::string(MIGRATE_SOURCE_DIR) + "/migrations_example", dir,

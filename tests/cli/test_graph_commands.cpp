@@ -13,25 +13,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void revision_file(const Project& project, const std::string& id, const std::string& fields,
-                   const std::string& message, const std::string& upgrade = "[]") {
-  write_file(project.dir / "versions" / (id + "_r.yaml"),
-             "revision: " + id + "\n" + fields + "message: " + message +
-                 "\ncreated: 2026-11-24T12:00:00Z\nupgrade: " + upgrade + "\ndowngrade: []\n");
-}
-
 // aaa111 branches into bbb222 (north) -> ccc333 and ddd444 (south) -> eee555; fff666 merges
 // ccc333 and eee555; a second base ggg777 (other) depends on north, named by its label.
 Project labeled_graph() {
   Project project = example_project();
-  revision_file(project, "aaa111", "parents: []\n", "a");
-  revision_file(project, "bbb222", "parents: [aaa111]\nbranch_labels: [north]\n", "b");
-  revision_file(project, "ccc333", "parents: [bbb222]\n", "c");
-  revision_file(project, "ddd444", "parents: [aaa111]\nbranch_labels: [south]\n", "d");
-  revision_file(project, "eee555", "parents: [ddd444]\n", "e");
-  revision_file(project, "fff666", "parents: [ccc333, eee555]\n", "join");
-  revision_file(project, "ggg777", "parents: []\nbranch_labels: [other]\ndepends_on: [north]\n",
-                "other base");
+  write_revision(project, "aaa111", "parents: []\n", "a");
+  write_revision(project, "bbb222", "parents: [aaa111]\nbranch_labels: [north]\n", "b");
+  write_revision(project, "ccc333", "parents: [bbb222]\n", "c");
+  write_revision(project, "ddd444", "parents: [aaa111]\nbranch_labels: [south]\n", "d");
+  write_revision(project, "eee555", "parents: [ddd444]\n", "e");
+  write_revision(project, "fff666", "parents: [ccc333, eee555]\n", "join");
+  write_revision(project, "ggg777", "parents: []\nbranch_labels: [other]\ndepends_on: [north]\n",
+                 "other base");
   return project;
 }
 
@@ -129,13 +122,13 @@ TEST_CASE("stamp rewrites the version table without running anything", "[cli][gr
 
 TEST_CASE("a graph error points at the file, line and column", "[cli][graph]") {
   const Project project = example_project();
-  revision_file(project, "aaa", "parents: [zzz]\n", "broken");
+  write_revision(project, "aaa", "parents: [zzz]\n", "broken");
   const auto result = project.run({"heads"});
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.err, Catch::Contains("aaa_r.yaml:2:10: parent 'zzz' of revision 'aaa' names "
                                          "no revision"));
-  revision_file(project, "aaa", "parents: [bbb]\n", "one");
-  revision_file(project, "bbb", "parents: []\ndepends_on: [aaa]\n", "two");
+  write_revision(project, "aaa", "parents: [bbb]\n", "one");
+  write_revision(project, "bbb", "parents: []\ndepends_on: [aaa]\n", "two");
   const auto cycle = project.run({"history"});
   CHECK(cycle.exit_code == 2);
   CHECK_THAT(cycle.err,
@@ -169,11 +162,11 @@ TEST_CASE("the history table can be renamed, and its times cover the statements 
           "[cli][runner]") {
   const Project project = example_project();
   write_file(project.dir / "migrate.yaml", "history_table: audit_log\n");
-  revision_file(project, "slow", "parents: []\n", "slow",
-                "\n  - sql: {up: \"SELECT pg_sleep(0.3)\", down: \"\"}");
-  revision_file(project, "broken", "parents: [slow]\n", "broken",
-                "\n  - sql: {up: \"SELECT pg_sleep(0.2)\", down: \"\"}\n"
-                "  - sql: {up: \"SELECT 1/0\", down: \"\"}");
+  write_revision(project, "slow", "parents: []\n", "slow",
+                 "\n  - sql: {up: \"SELECT pg_sleep(0.3)\", down: \"\"}");
+  write_revision(project, "broken", "parents: [slow]\n", "broken",
+                 "\n  - sql: {up: \"SELECT pg_sleep(0.2)\", down: \"\"}\n"
+                 "  - sql: {up: \"SELECT 1/0\", down: \"\"}");
   CHECK(project.run({"upgrade"}).exit_code == 1);
   CHECK(query(project.database.url, "SELECT to_regclass('migrate_history') IS NULL") == "t");
   CHECK(query(project.database.url,
@@ -193,15 +186,15 @@ TEST_CASE("with transaction_per: run, a transactional: false revision commits wh
           "[cli][runner]") {
   const Project project = example_project();
   write_file(project.dir / "migrate.yaml", "transaction_per: run\n");
-  revision_file(project, "one", "parents: []\n", "table",
-                "\n  - sql: {up: \"CREATE TABLE t_one (id int)\", down: \"DROP TABLE t_one\"}");
-  revision_file(project, "two", "parents: [one]\ntransactional: false\n", "index",
-                "\n  - sql: {up: \"CREATE INDEX CONCURRENTLY t_one_idx ON t_one (id)\", down: "
-                "\"DROP INDEX CONCURRENTLY t_one_idx\"}");
-  revision_file(project, "three", "parents: [two]\n", "table two",
-                "\n  - sql: {up: \"CREATE TABLE t_two (id int)\", down: \"DROP TABLE t_two\"}");
-  revision_file(project, "four", "parents: [three]\n", "broken",
-                "\n  - sql: {up: \"SELECT 1/0\", down: \"\"}");
+  write_revision(project, "one", "parents: []\n", "table",
+                 "\n  - sql: {up: \"CREATE TABLE t_one (id int)\", down: \"DROP TABLE t_one\"}");
+  write_revision(project, "two", "parents: [one]\ntransactional: false\n", "index",
+                 "\n  - sql: {up: \"CREATE INDEX CONCURRENTLY t_one_idx ON t_one (id)\", down: "
+                 "\"DROP INDEX CONCURRENTLY t_one_idx\"}");
+  write_revision(project, "three", "parents: [two]\n", "table two",
+                 "\n  - sql: {up: \"CREATE TABLE t_two (id int)\", down: \"DROP TABLE t_two\"}");
+  write_revision(project, "four", "parents: [three]\n", "broken",
+                 "\n  - sql: {up: \"SELECT 1/0\", down: \"\"}");
   const auto result = project.run({"upgrade"});
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.err, Catch::Contains("upgrade of revision four failed at operation 1 (sql)"));

@@ -15,16 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A revision whose message is its id.
 void revision_file(const Project& project, const std::string& id, const std::string& fields,
                    const std::string& upgrade, const std::string& downgrade = "[]") {
-  write_file(project.dir / "versions" / (id + "_r.yaml"),
-             "revision: " + id + "\n" + fields + "message: " + id +
-                 "\ncreated: 2026-11-24T12:00:00Z\nupgrade: " + upgrade +
-                 "\ndowngrade: " + downgrade + "\n");
-}
-
-std::string sql_op(const std::string& up, const std::string& down = "") {
-  return "\n  - sql: {up: \"" + up + "\", down: \"" + down + "\"}";
+  write_revision(project, id, fields, id, upgrade, downgrade);
 }
 
 std::size_t count_of(const std::string& text, const std::string& part) {
