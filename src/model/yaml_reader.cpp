@@ -83,8 +83,17 @@ void YamlReader::check_utf8(const std::string& text) const {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t length = utf8_length(text, i);
     if (length == 0) {
-      fail(at, fmt::format("invalid UTF-8 (byte 0x{:02x}); model files must be UTF-8",
+      fail(at, fmt::format("invalid UTF-8 (byte 0x{:02x}); YAML files must be UTF-8",
                            static_cast<unsigned char>(text[i])));
+    }
+    // YAML allows tab, line feed and carriage return, and no other control character, raw;
+    // yaml-cpp would read some of them and write them back as something else.
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) fail(at, "a NUL byte is not allowed in a YAML file");
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      fail(at, fmt::format("control character 0x{:02x} is not allowed in a YAML file (inside a "
+                           "double-quoted string it may be written escaped: \"\\x{:02x}\")",
+                           c, c));
     }
     at = text[i] == '\n' ? Position{at.line + 1, 1} : Position{at.line, at.column + int(length)};
     i += length;

@@ -64,6 +64,11 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    // An escaped "\0": PostgreSQL cannot store NUL in text or names, and nothing could write it
+    // back.
+    if (value.find('\0') != std::string::npos) {
+      fail(mark_of(mark), "a NUL character (\"\\0\") is not allowed: PostgreSQL cannot store it");
+    }
     add(store_.make_scalar(value, tag == "?", mark_of(mark)), anchor);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,

@@ -101,9 +101,9 @@ TEST_CASE("an identifier longer than 63 bytes is an error, never truncated", "[m
 
 TEST_CASE("invalid UTF-8 is an error at the offending byte", "[model]") {
   CHECK_THROWS_WITH(load_model_text("m.yaml", "tables:\n  users:\n    comment: caf\xe9\n"),
-                    "m.yaml:3:17: invalid UTF-8 (byte 0xe9); model files must be UTF-8");
+                    "m.yaml:3:17: invalid UTF-8 (byte 0xe9); YAML files must be UTF-8");
   CHECK_THROWS_WITH(load_model_text("m.yaml", "tables: {}\n# \xed\xa0\x80 surrogate\n"),
-                    "m.yaml:2:3: invalid UTF-8 (byte 0xed); model files must be UTF-8");
+                    "m.yaml:2:3: invalid UTF-8 (byte 0xed); YAML files must be UTF-8");
 }
 
 TEST_CASE("a YAML syntax error reports the parser's position", "[model]") {

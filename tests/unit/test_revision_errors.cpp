@@ -149,3 +149,19 @@ TEST_CASE("a revision's timeouts are read, written back, and checked", "[revisio
         "versions/x.yaml:2:23: expected a whole number of milliseconds (0: no limit) for "
         "'statement_timeout_ms'");
 }
+
+// Found by fuzz_revision_loader: raw control characters and NUL were read, then written back as
+// something else.
+TEST_CASE("control characters and NUL are refused where they stand", "[revision]") {
+  CHECK(error_of("revision: abc\nmessage: a\x05z\n") ==
+        "versions/x.yaml:2:11: control character 0x05 is not allowed in a YAML file (inside a "
+        "double-quoted string it may be written escaped: \"\\x05\")");
+  CHECK(error_of(std::string("revision: abc\nmessage: a\0z\n", 26)) ==
+        "versions/x.yaml:2:11: a NUL byte is not allowed in a YAML file");
+  CHECK(
+      error_of("revision: abc\nmessage: \"a\\0z\"\n") ==
+      "versions/x.yaml:2:10: a NUL character (\"\\0\") is not allowed: PostgreSQL cannot store it");
+  // Escaped, a control character is text like any other.
+  CHECK(load_revision_text("versions/x.yaml", "revision: abc\nmessage: \"a\\x05z\"\n").message ==
+        "a\x05z");
+}
