@@ -8,34 +8,13 @@
 #include "migrate/error.hpp"
 #include "migrate/names.hpp"
 
+#include "yaml/utf8.hpp"
+
 namespace migrate::model {
 namespace {
 
 bool is_merge_key(const yaml::Node& key) {
   return key.is_scalar() && key.is_plain() && key.view() == "<<";
-}
-
-// The length of the UTF-8 character starting at text[at], or 0 when it is not valid UTF-8
-// (overlong forms, surrogates and code points past U+10FFFF included).
-std::size_t utf8_length(const std::string& text, std::size_t at) {
-  const auto byte = [&](std::size_t i) {
-    return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u;
-  };
-  const unsigned lead = byte(at);
-  if (lead < 0x80) return 1;
-  const auto continuation = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
-  if (lead >= 0xC2 && lead <= 0xDF) return continuation(at + 1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    const unsigned second = byte(at + 1);
-    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)) return 0;
-    return continuation(at + 1) && continuation(at + 2) ? 3 : 0;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    const unsigned second = byte(at + 1);
-    if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) return 0;
-    return continuation(at + 1) && continuation(at + 2) && continuation(at + 3) ? 4 : 0;
-  }
-  return 0;
 }
 
 std::string expected_list(std::initializer_list<const char*> allowed) {
@@ -81,7 +60,7 @@ yaml::Node YamlReader::map_node(const std::vector<std::pair<yaml::Node, yaml::No
 void YamlReader::check_utf8(const std::string& text) const {
   Position at{1, 1};
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = utf8_length(text, i);
+    const std::size_t length = yaml::utf8_length(text, i);
     if (length == 0) {
       fail(at, fmt::format("invalid UTF-8 (byte 0x{:02x}); YAML files must be UTF-8",
                            static_cast<unsigned char>(text[i])));

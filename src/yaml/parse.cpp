@@ -14,6 +14,7 @@
 #include "migrate/error.hpp"
 
 #include "yaml/node.hpp"
+#include "yaml/utf8.hpp"
 
 namespace migrate::yaml {
 namespace {
@@ -68,6 +69,11 @@ class TreeBuilder : public YAML::EventHandler {
     // back.
     if (value.find('\0') != std::string::npos) {
       fail(mark_of(mark), "a NUL character (\"\\0\") is not allowed: PostgreSQL cannot store it");
+    }
+    if (!is_utf8(value)) {
+      fail(mark_of(mark),
+           "this string is not valid UTF-8 once its escapes are read (\\N, \\_, "
+           "\\L and \\P come out as single bytes): write the character itself");
     }
     add(store_.make_scalar(value, tag == "?", mark_of(mark)), anchor);
   }

@@ -165,3 +165,13 @@ TEST_CASE("control characters and NUL are refused where they stand", "[revision]
   CHECK(load_revision_text("versions/x.yaml", "revision: abc\nmessage: \"a\\x05z\"\n").message ==
         "a\x05z");
 }
+
+// Found by fuzz_revision_loader: yaml-cpp reads the escape "\N" as the single byte 0x85, which
+// was stored, then written back as U+FFFD.
+TEST_CASE("an escape that yaml-cpp turns into invalid UTF-8 is refused", "[revision]") {
+  CHECK(error_of("revision: abc\nmessage: \"a\\Nb\"\n") ==
+        "versions/x.yaml:2:10: this string is not valid UTF-8 once its escapes are read (\\N, "
+        "\\_, \\L and \\P come out as single bytes): write the character itself");
+  CHECK(load_revision_text("versions/x.yaml", "revision: abc\nmessage: \"caf\\u00e9\"\n").message ==
+        "caf\xc3\xa9");
+}
