@@ -96,8 +96,15 @@ TEST_CASE("a lock released while migrate waits lets the retry succeed", "[cli][r
   pqxx::connection application(project.database.url);
   auto holding = std::make_unique<pqxx::work>(application);
   holding->exec("SELECT * FROM accounts");
-  std::thread release([&holding] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  // Released once migrate has waited past one lock timeout, whatever its start-up takes.
+  std::thread release([&holding, &project] {
+    pqxx::connection watcher(project.database.url);
+    for (int i = 0; i < 1000; ++i) {
+      pqxx::nontransaction tx(watcher);
+      if (tx.exec1("SELECT count(*) FROM pg_locks WHERE NOT granted")[0].as<int>() > 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
     holding->commit();
   });
   const auto result = project.run({"upgrade"});

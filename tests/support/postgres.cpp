@@ -189,6 +189,9 @@ void stop_armed_cluster() {
   if (stopped.exit_code != 0) {
     std::cerr << "warning: stopping the test cluster failed:\n" << stopped.err;
   }
+  // Disarmed: no signal handler can reach it any more.
+  for (char* const* arg = argv; *arg != nullptr; ++arg) std::free(*arg);
+  delete[] argv;
 }
 
 // Runs in a signal handler: _Fork, sigprocmask, execve and waitpid are async-signal-safe.
