@@ -48,6 +48,10 @@ class RevisionGraph {
   std::vector<std::string> bases() const;
   // Revisions with two or more children through parents.
   std::vector<std::string> branch_points() const;
+  // The same questions about one revision, without building the lists (listings ask per line).
+  bool is_head(const std::string& id) const;
+  bool is_real_head(const std::string& id) const;
+  bool is_branch_point(const std::string& id) const;
   std::vector<std::string> children(const std::string& id) const;  // through parents
   // The branch labels a listing shows for a revision, spread as Alembic spreads them: a label
   // reaches every revision above the one that carries it (through parents, merges included),

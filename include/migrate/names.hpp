@@ -50,6 +50,10 @@ std::vector<std::string> distinct_column_names(const std::vector<std::string>& n
 std::string check_constraint_column(const std::string& expression,
                                     const std::vector<std::string>& columns);
 
+// The name inside one double-quoted identifier (`"a""b"` -> `a"b`); nullopt when the text is
+// not exactly one (`a`, `"a"."b"`).
+std::optional<std::string> unquote_identifier(const std::string& text);
+
 // `naming_convention` in migrate.yaml: a template per kind of object a model leaves unnamed,
 // instead of PostgreSQL's default name. Kinds: primary_key, unique, foreign_key, check, index.
 // Tokens: {table}, {columns} (the key's columns joined with '_', as PostgreSQL joins them),
@@ -65,8 +69,11 @@ struct NameParts {
   std::vector<std::string> referred_columns = {};
 };
 
-// Why a template cannot be used for `kind`, if it cannot: an unknown kind, an unknown or
-// unclosed {token}, a token the kind does not have, or no token at all.
+// Whether `kind` is one of the kinds above; if not, the message that lists them.
+std::optional<std::string> naming_kind_problem(const std::string& kind);
+
+// Why a template cannot be used for `kind` (a known kind), if it cannot: an unknown or unclosed
+// {token}, a token the kind does not have, or no token at all.
 std::optional<std::string> naming_template_problem(const std::string& kind,
                                                    const std::string& name_template);
 

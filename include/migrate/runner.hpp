@@ -30,6 +30,8 @@ class MigrationError : public Error {
   const std::string& server_message() const { return server_message_; }
   const std::string& sqlstate() const { return sqlstate_; }
   const std::string& note() const { return note_; }
+  // The same error with `more` added to its note, on a line of its own.
+  MigrationError with_note(const std::string& more) const;
   Direction direction() const { return direction_; }
 
  private:

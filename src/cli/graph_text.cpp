@@ -6,13 +6,6 @@
 #include <fmt/ranges.h>
 
 namespace migrate::cli {
-namespace {
-
-bool listed(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-}  // namespace
 
 std::string with_labels(const RevisionGraph& graph, const std::string& id) {
   const std::vector<std::string> labels = graph.branch_labels(id);
@@ -22,11 +15,9 @@ std::string with_labels(const RevisionGraph& graph, const std::string& id) {
 
 std::string markers(const RevisionGraph& graph, const std::string& id, bool current) {
   std::string text;
-  if (listed(graph.heads(), id)) {
-    text += listed(graph.real_heads(), id) ? " (head)" : " (effective head)";
-  }
+  if (graph.is_head(id)) text += graph.is_real_head(id) ? " (head)" : " (effective head)";
   if (current) text += " (current)";
-  if (listed(graph.branch_points(), id)) text += " (branchpoint)";
+  if (graph.is_branch_point(id)) text += " (branchpoint)";
   if (graph.get(id).parents.size() > 1) text += " (mergepoint)";
   return text;
 }

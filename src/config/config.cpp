@@ -51,26 +51,18 @@ std::vector<fs::path> paths(const Config& config, const yaml::Node& node, const 
   return result;
 }
 
-// A timeout or delay: 0 up to what an int holds.
-int milliseconds(const model::YamlReader& reader, const model::Entry& entry, const fs::path& file) {
-  const std::int64_t value = reader.integer(entry, "the configuration");
-  if (value < 0 || value > std::numeric_limits<int>::max()) {
-    fail(file, entry.value,
-         fmt::format("expected a whole number of milliseconds for '{}'", entry.key));
-  }
-  return static_cast<int>(value);
-}
-
 // kind: template, each template checked where it is written.
 NamingConvention naming_convention(const model::YamlReader& reader, const model::Entry& entry,
                                    const fs::path& file) {
   NamingConvention convention;
   if (entry.value.is_null()) return convention;
   for (const model::Entry& kind : reader.entries(entry.value, "'naming_convention'")) {
+    if (const auto problem = naming_kind_problem(kind.key)) {
+      fail(file, kind.key_node, "naming_convention: " + *problem);
+    }
     const std::string name_template = scalar(file, kind.value, "naming_convention." + kind.key);
     if (const auto problem = naming_template_problem(kind.key, name_template)) {
-      fail(file, problem->rfind("unknown kind", 0) == 0 ? kind.key_node : kind.value,
-           "naming_convention: " + *problem);
+      fail(file, kind.value, "naming_convention: " + *problem);
     }
     convention[kind.key] = name_template;
   }
@@ -97,13 +89,13 @@ void apply_key(Config& config, const model::YamlReader& reader, const model::Ent
   } else if (key == "version_schema") {
     config.version_schema = scalar(file, value, key);
   } else if (key == "lock_timeout_ms") {
-    config.lock_timeout_ms = milliseconds(reader, entry, file);
+    config.lock_timeout_ms = reader.milliseconds(entry, "the configuration");
   } else if (key == "statement_lock_timeout_ms") {
-    config.statement_lock_timeout_ms = milliseconds(reader, entry, file);
+    config.statement_lock_timeout_ms = reader.milliseconds(entry, "the configuration");
   } else if (key == "statement_timeout_ms") {
-    config.statement_timeout_ms = milliseconds(reader, entry, file);
+    config.statement_timeout_ms = reader.milliseconds(entry, "the configuration");
   } else if (key == "lock_retry_delay_ms") {
-    config.lock_retry_delay_ms = milliseconds(reader, entry, file);
+    config.lock_retry_delay_ms = reader.milliseconds(entry, "the configuration");
   } else if (key == "naming_convention") {
     config.naming_convention = naming_convention(reader, entry, file);
   } else if (key == "lock_retries") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "migrate/names.hpp"
 #include "migrate/render.hpp"
 
 namespace migrate::diff_detail {
@@ -38,15 +39,6 @@ std::size_t end_of_quoted(const std::string& text, std::size_t pos, bool backsla
     }
   }
   return text.size();
-}
-
-std::string unquoted(const std::string& quoted) {
-  std::string name;
-  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
-    name += quoted[i];
-    if (quoted[i] == '"') ++i;
-  }
-  return name;
 }
 
 // Whether the identifier ending at end is a function name: the next non-space is "(".
@@ -157,7 +149,8 @@ std::string rename_column_in_expression(const std::string& expression, const std
       end = end_of_type(expression, pos);
     } else if (c == '"') {
       end = end_of_quoted(expression, pos, false);
-      name = unquoted(expression.substr(pos, end - pos));
+      const std::string quoted = expression.substr(pos, end - pos);
+      name = unquote_identifier(quoted).value_or(quoted);
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
       while (end < expression.size() &&
              (continues_identifier(expression[end]) || expression[end] == '.')) {

@@ -71,6 +71,20 @@ const std::vector<std::string>& RevisionGraph::dependencies(const std::string& i
   return dependencies_.at(id);
 }
 
+bool RevisionGraph::is_head(const std::string& id) const {
+  get(id);  // throws for an unknown id
+  return children_.at(id).empty();
+}
+
+bool RevisionGraph::is_real_head(const std::string& id) const {
+  return is_head(id) && dependents_.at(id).empty();
+}
+
+bool RevisionGraph::is_branch_point(const std::string& id) const {
+  get(id);  // throws for an unknown id
+  return children_.at(id).size() >= 2;
+}
+
 std::vector<std::string> RevisionGraph::heads() const {
   std::vector<std::string> result;
   for (const auto& [id, ids] : children_) {
@@ -82,7 +96,7 @@ std::vector<std::string> RevisionGraph::heads() const {
 std::vector<std::string> RevisionGraph::real_heads() const {
   std::vector<std::string> result;
   for (const std::string& id : heads()) {
-    if (dependents_.at(id).empty()) result.push_back(id);
+    if (is_real_head(id)) result.push_back(id);
   }
   return result;
 }

@@ -47,7 +47,7 @@ std::map<std::string, std::set<std::string>> spread_labels(const RevisionGraph& 
       spread[id].insert(revision.branch_labels.begin(), revision.branch_labels.end());
     };
     const auto on_one_line = [&graph](const std::string& id) {
-      return graph.get(id).parents.size() <= 1 && graph.children(id).size() <= 1;
+      return graph.get(id).parents.size() <= 1 && !graph.is_branch_point(id);
     };
     bool one_line_above = true;
     for (const std::string& id : descendants_through_parents(graph, {revision.id})) {

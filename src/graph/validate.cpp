@@ -28,15 +28,16 @@ std::string where(const Revision& revision, const std::string& key = {}) {
                      place->second.column);
 }
 
+// kind: how one entry is named in messages; key: the file's key that lists them.
 void check_list(const Revision& revision, const std::vector<std::string>& ids,
-                const std::map<std::string, std::size_t>& index, const char* kind) {
-  const std::string key = std::string(kind) == "parent" ? "parents" : kind;
+                const std::map<std::string, std::size_t>& index, const char* kind,
+                const char* key) {
   std::set<std::string> seen;
   for (const std::string& id : ids) {
     if (!index.contains(id)) {
       throw RevisionError(fmt::format("{}{} '{}' of revision '{}' names no revision{}",
                                       where(revision, key), kind, id, revision.id,
-                                      std::string(kind) == "depends_on" ? " or branch label" : ""));
+                                      std::string(key) == "depends_on" ? " or branch label" : ""));
     }
     if (!seen.insert(id).second) {
       throw RevisionError(fmt::format("{}{} '{}' of revision '{}' is listed twice",
@@ -130,8 +131,8 @@ void check_references(const std::vector<Revision>& revisions,
                       const std::map<std::string, std::size_t>& index,
                       const Dependencies& dependencies) {
   for (const Revision& revision : revisions) {
-    check_list(revision, revision.parents, index, "parent");
-    check_list(revision, dependencies.at(revision.id), index, "depends_on");
+    check_list(revision, revision.parents, index, "parent", "parents");
+    check_list(revision, dependencies.at(revision.id), index, "depends_on", "depends_on");
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "migrate/names.hpp"
 #include "migrate/render.hpp"
 #include "migrate/types.hpp"
 
@@ -37,25 +38,12 @@ bool is_serial(const TableDraft& draft, const std::string& column) {
   return !draft.serials.empty() && draft.serials.back().column == column;
 }
 
-// `"a""b"` -> `a"b`; text that is not one quoted identifier is returned as it is.
-std::string unquoted_identifier(const std::string& text) {
-  if (text.size() < 2 || text.front() != '"' || text.back() != '"') return text;
-  std::string name;
-  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
-    if (text[i] == '"') {
-      if (i + 2 >= text.size() || text[i + 1] != '"') return text;  // `"a"."b"`: not one name
-      ++i;
-    }
-    name += text[i];
-  }
-  return name;
-}
-
 // An unqualified type naming an enum of this document, as written or quoted ("Mood"), means
 // that enum, spelled as format_type() spells it: quoted where needed, qualified outside public.
 std::string qualify_enum(const DocumentDraft& document, const std::string& type) {
   const bool array = type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0;
-  const std::string base = unquoted_identifier(array ? type.substr(0, type.size() - 2) : type);
+  const std::string written = array ? type.substr(0, type.size() - 2) : type;
+  const std::string base = unquote_identifier(written).value_or(written);
   const bool declared =
       std::any_of(document.enums.begin(), document.enums.end(),
                   [&](const Placed<Enum>& e) { return e.value.name.name == base; });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -168,6 +169,15 @@ std::int64_t YamlReader::integer(const Entry& entry, const std::string& where) c
     if (error == std::errc() && end == text.data() + text.size()) return result;
   }
   fail(value, fmt::format("expected an integer for '{}' in {}", entry.key, where));
+}
+
+int YamlReader::milliseconds(const Entry& entry, const std::string& where) const {
+  const std::int64_t value = integer(entry, where);
+  if (value < 0 || value > std::numeric_limits<int>::max()) {
+    fail(entry.value,
+         fmt::format("expected a whole number of milliseconds for '{}' in {}", entry.key, where));
+  }
+  return static_cast<int>(value);
 }
 
 std::vector<yaml::Node> YamlReader::items(const Entry& entry, const std::string& where) const {

@@ -63,6 +63,8 @@ class YamlReader {
   std::string text(const Entry& entry, const std::string& where) const;
   bool boolean(const Entry& entry, const std::string& where) const;
   std::int64_t integer(const Entry& entry, const std::string& where) const;
+  // A duration or timeout: a whole number of milliseconds from 0 to what an int holds.
+  int milliseconds(const Entry& entry, const std::string& where) const;
   // A list of names (a single name reads as a list of one); each is an identifier.
   std::vector<Name> names(const Entry& entry, const std::string& where) const;
   // A sequence's items; null reads as empty.

@@ -250,4 +250,17 @@ std::string expression_column_name(const std::string& expression) {
   return figured && !figured->name.empty() ? figured->name : "expr";
 }
 
+std::optional<std::string> unquote_identifier(const std::string& text) {
+  if (text.size() < 2 || text.front() != '"' || text.back() != '"') return std::nullopt;
+  std::string name;
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == '"') {
+      if (i + 2 >= text.size() || text[i + 1] != '"') return std::nullopt;  // `"a"."b"`
+      ++i;
+    }
+    name += text[i];
+  }
+  return name;
+}
+
 }  // namespace migrate

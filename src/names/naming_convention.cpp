@@ -28,11 +28,13 @@ std::string token_value(const std::string& token, const NameParts& parts) {
 
 }  // namespace
 
+std::optional<std::string> naming_kind_problem(const std::string& kind) {
+  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) return std::nullopt;
+  return fmt::format("unknown kind '{}' (expected: {})", kind, fmt::join(kinds, ", "));
+}
+
 std::optional<std::string> naming_template_problem(const std::string& kind,
                                                    const std::string& name_template) {
-  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    return fmt::format("unknown kind '{}' (expected: {})", kind, fmt::join(kinds, ", "));
-  }
   bool has_token = false;
   for (std::size_t at = name_template.find('{'); at != std::string::npos;
        at = name_template.find('{', at + 1)) {

@@ -1,7 +1,6 @@
 // The top level of a revision file: its id, its place in the graph, and its operations.
 
 #include <algorithm>
-#include <limits>
 
 #include "migrate/revision.hpp"
 
@@ -90,17 +89,6 @@ std::vector<RevisionOperation> read_operations(const YamlReader& reader, const E
   return operations;
 }
 
-// Milliseconds for a PostgreSQL timeout setting: 0 (no limit) up to what an int holds.
-int read_milliseconds(const YamlReader& reader, const Entry& entry) {
-  const std::int64_t value = reader.integer(entry, top_level);
-  if (value < 0 || value > std::numeric_limits<int>::max()) {
-    reader.fail(entry.value, fmt::format("expected a whole number of milliseconds (0: no limit) "
-                                         "for '{}'",
-                                         entry.key));
-  }
-  return static_cast<int>(value);
-}
-
 void read_field(const YamlReader& reader, const Entry& entry, Revision& revision) {
   const std::string& key = entry.key;
   if (key == "parents") revision.parents = read_names(reader, entry, read_id);
@@ -110,10 +98,10 @@ void read_field(const YamlReader& reader, const Entry& entry, Revision& revision
   if (key == "created") revision.created = read_text(reader, entry);
   if (key == "transactional") revision.transactional = reader.boolean(entry, top_level);
   if (key == "statement_lock_timeout_ms") {
-    revision.statement_lock_timeout_ms = read_milliseconds(reader, entry);
+    revision.statement_lock_timeout_ms = reader.milliseconds(entry, top_level);
   }
   if (key == "statement_timeout_ms")
-    revision.statement_timeout_ms = read_milliseconds(reader, entry);
+    revision.statement_timeout_ms = reader.milliseconds(entry, top_level);
   if (key == "upgrade") revision.upgrade = read_operations(reader, entry);
   if (key == "downgrade") revision.downgrade = read_operations(reader, entry);
 }

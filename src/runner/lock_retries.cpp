@@ -29,12 +29,10 @@ void with_lock_retries(const RunnerOptions& options, const std::function<void()>
     } catch (const MigrationError& e) {
       if (e.sqlstate() != lock_not_available) throw;
       if (retry > options.lock_retries) {
-        throw MigrationError(
-            e.revision(), e.direction(), e.operation_index(), e.operation_kind(), e.sql(),
-            e.server_message(), e.sqlstate(),
-            fmt::format("{}another session held a lock it needs; gave up after {} tr{} "
+        throw e.with_note(
+            fmt::format("another session held a lock it needs; gave up after {} tr{} "
                         "(statement_lock_timeout_ms, lock_retries in migrate.yaml)",
-                        e.note().empty() ? "" : e.note() + "\n", retry, retry == 1 ? "y" : "ies"));
+                        retry, retry == 1 ? "y" : "ies"));
       }
       spdlog::warn(
           "{} of revision {}, operation {} ({}): another session holds a lock it needs; rolled "

@@ -41,12 +41,12 @@ std::vector<Statement> statements_of(const Revision& revision, Direction directi
 }
 
 void run_statement(pqxx::transaction_base& tx, const Revision& revision, Direction direction,
-                   const Statement& statement, const std::string& note = {}) {
+                   const Statement& statement) {
   try {
     tx.exec(statement.sql);
   } catch (const pqxx::sql_error& e) {
     throw MigrationError(revision.id, direction, statement.operation, kind_name(*statement.op),
-                         statement.sql, server_message(e), e.sqlstate(), note);
+                         statement.sql, server_message(e), e.sqlstate());
   }
 }
 
@@ -106,15 +106,13 @@ void run_outside_transaction(Runner::Impl& runner, const Step& step, const Revis
     pqxx::nontransaction tx(*runner.connection);
     tx.exec(timeout_settings(runner.options, revision, false));
     for (; done < statements.size(); ++done) {
-      with_lock_retries(runner.options, [&] {
-        run_statement(tx, revision, step.direction, statements[done],
-                      partial_note(statements, done));
-      });
+      with_lock_retries(runner.options,
+                        [&] { run_statement(tx, revision, step.direction, statements[done]); });
     }
     tx.exec("RESET lock_timeout; RESET statement_timeout");
-  } catch (const MigrationError&) {
+  } catch (const MigrationError& e) {
     record_failure(runner, step, revision, "partial", started);
-    throw;
+    throw e.with_note(partial_note(statements, done));
   }
   pqxx::work tx(*runner.connection);
   record(tx, runner.options, step, revision, rows, started);

@@ -30,6 +30,11 @@ MigrationError::MigrationError(std::string revision, Direction direction,
       sqlstate_(std::move(sqlstate)),
       note_(note) {}
 
+MigrationError MigrationError::with_note(const std::string& more) const {
+  return MigrationError(revision_, direction_, operation_index_, operation_kind_, sql_,
+                        server_message_, sqlstate_, note_.empty() ? more : note_ + "\n" + more);
+}
+
 Runner::Runner(const std::string& url, RunnerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->url = url;

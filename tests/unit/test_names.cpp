@@ -9,6 +9,7 @@ using migrate::apply_naming_template;
 using migrate::choose_object_name;
 using migrate::make_object_name;
 using migrate::NameParts;
+using migrate::naming_kind_problem;
 using migrate::naming_template_problem;
 
 TEST_CASE("a primary key is named after its table", "[names]") {
@@ -113,7 +114,8 @@ TEST_CASE("an unnamed check is named after the one column it mentions", "[names]
 TEST_CASE("naming convention templates are checked and applied", "[names]") {
   CHECK_FALSE(naming_template_problem("primary_key", "pk_{table}"));
   CHECK_FALSE(naming_template_problem("foreign_key", "fk_{table}_{columns}_{referred_table}"));
-  CHECK(naming_template_problem("key", "k_{table}") ==
+  CHECK_FALSE(naming_kind_problem("index"));
+  CHECK(naming_kind_problem("key") ==
         "unknown kind 'key' (expected: primary_key, unique, foreign_key, check, index)");
   CHECK(naming_template_problem("index", "ix_{referred_table}") ==
         "unknown token '{referred_table}' for index (expected: {table}, {columns}, {column_0})");

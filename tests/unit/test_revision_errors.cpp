@@ -146,8 +146,8 @@ TEST_CASE("a revision's timeouts are read, written back, and checked", "[revisio
   CHECK(load_revision_text("versions/x.yaml", write_revision_yaml(revision)) == revision);
   CHECK_FALSE(load_revision_text("versions/x.yaml", "revision: abc\n").statement_timeout_ms);
   CHECK(error_of("revision: abc\nstatement_timeout_ms: -5\n") ==
-        "versions/x.yaml:2:23: expected a whole number of milliseconds (0: no limit) for "
-        "'statement_timeout_ms'");
+        "versions/x.yaml:2:23: expected a whole number of milliseconds for "
+        "'statement_timeout_ms' in the revision file");
 }
 
 // Found by fuzz_revision_loader: raw control characters and NUL were read, then written back as
