@@ -110,6 +110,19 @@ class Store {
   Node sequence(std::span<const Node> items, Mark mark = {});
   Node map(std::span<const std::pair<Node, Node>> pairs, Mark mark = {});
 
+  // Where the arena stands, to drop what a parse that gave up had built.
+  struct Checkpoint {
+    std::size_t blocks = 0;
+    std::size_t large_blocks = 0;
+    std::size_t capacity = 0;
+    std::size_t used = 0;
+    std::size_t next_block_size = 0;
+  };
+  Checkpoint checkpoint() const {
+    return {blocks_.size(), large_blocks_.size(), capacity_, used_, next_block_size_};
+  }
+  void rewind(const Checkpoint& to);
+
   // Used while parsing: children given as the arena's own pointers.
   const NodeData* make_scalar(std::string_view text, bool plain, Mark mark);
   const NodeData* make_container(Kind kind, std::span<const NodeData* const> children, Mark mark);
@@ -121,6 +134,7 @@ class Store {
   // to 256 KiB, so that a large model leaves at most one block partly unused.
   static constexpr std::size_t max_block_size = 256 * 1024;
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::vector<std::unique_ptr<std::byte[]>> large_blocks_;  // one per long scalar or list
   std::size_t next_block_size_ = 4 * 1024;
   std::size_t capacity_ = 0;  // of the last block
   std::size_t used_ = 0;      // in the last block
@@ -129,5 +143,8 @@ class Store {
 // Every document of text, in order; the store keeps them. Throws FileError naming file, line and
 // column for a syntax error, a key written twice in one mapping, or an alias inside its anchor.
 std::vector<Node> parse(std::string_view text, Store& store, const std::string& file);
+
+// The same, always with yaml-cpp's parser: what parse() must agree with.
+std::vector<Node> parse_with_yaml_cpp(std::string_view text, Store& store, const std::string& file);
 
 }  // namespace migrate::yaml

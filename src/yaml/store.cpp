@@ -18,9 +18,7 @@ std::optional<Node> Node::find(std::string_view wanted) const {
 
 void* Store::allocate(std::size_t bytes, std::size_t alignment) {
   if (bytes > max_block_size / 4) {  // a long scalar or a long list gets a block of its own
-    const auto own = blocks_.emplace(blocks_.end() - (blocks_.empty() ? 0 : 1),
-                                     std::make_unique_for_overwrite<std::byte[]>(bytes));
-    return own->get();
+    return large_blocks_.emplace_back(std::make_unique_for_overwrite<std::byte[]>(bytes)).get();
   }
   used_ = (used_ + alignment - 1) / alignment * alignment;
   if (used_ + bytes > capacity_) {
@@ -34,6 +32,14 @@ void* Store::allocate(std::size_t bytes, std::size_t alignment) {
   void* at = blocks_.back().get() + used_;
   used_ += bytes;
   return at;
+}
+
+void Store::rewind(const Checkpoint& to) {
+  blocks_.resize(to.blocks);
+  large_blocks_.resize(to.large_blocks);
+  capacity_ = to.capacity;
+  used_ = to.used;
+  next_block_size_ = to.next_block_size;
 }
 
 const NodeData* Store::make_scalar(std::string_view text, bool plain, Mark mark) {
