@@ -4,7 +4,11 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(TARGETS migrate RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS migrate_core EXPORT migrateTargets
+set(MIGRATE_INSTALLED_LIBRARIES migrate_core)
+if(TARGET migrate_lazy_libpq)
+  list(APPEND MIGRATE_INSTALLED_LIBRARIES migrate_lazy_libpq)
+endif()
+install(TARGETS ${MIGRATE_INSTALLED_LIBRARIES} EXPORT migrateTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/migrate DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

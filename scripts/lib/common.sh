@@ -6,7 +6,7 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # The Debian 12 packages migrate needs to build, test and run its demo.
 debian_packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  libpqxx-dev libcli11-dev libspdlog-dev libyaml-cpp-dev catch2 nlohmann-json3-dev libssl-dev
+  libpqxx-dev libcli11-dev libspdlog-dev libyaml-cpp-dev catch2 nlohmann-json3-dev
   postgresql postgresql-client
 )
 

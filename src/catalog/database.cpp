@@ -6,11 +6,13 @@
 #include "migrate/error.hpp"
 
 #include "catalog/connection.hpp"
+#include "libpq/load_libpq.hpp"
 
 namespace migrate {
 
 Database::Database(const std::string& url) : impl_(std::make_unique<Impl>()) {
   impl_->url = url;
+  load_libpq();
   try {
     impl_->connection = std::make_unique<pqxx::connection>(url);
   } catch (const std::exception& e) {

@@ -7,11 +7,11 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <openssl/sha.h>
 
 #include "migrate/revision.hpp"
 
 #include "revision/revision_writer.hpp"
+#include "util/sha256.hpp"
 
 namespace migrate {
 namespace {
@@ -71,14 +71,6 @@ void append_canonical(const YAML::Node& node, std::string& out) {
   }
 }
 
-std::string hex_sha256(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  std::string hex;
-  for (const unsigned char byte : digest) hex += fmt::format("{:02x}", byte);
-  return hex;
-}
-
 }  // namespace
 
 std::string checksum(const Revision& revision) {
@@ -95,7 +87,7 @@ std::string checksum(const Revision& revision) {
   // Only the non-default is written, so the checksums of transactional revisions recorded
   // before this line existed still match.
   if (!revision.transactional) text += "transactional: false\n";
-  return hex_sha256(text);
+  return sha256_hex(text);
 }
 
 }  // namespace migrate

@@ -2,11 +2,11 @@
 // held until the run ends (or the session dies, which releases it).
 
 #include <fmt/format.h>
-#include <openssl/sha.h>
 
 #include "migrate/error.hpp"
 
 #include "runner/runner_internal.hpp"
+#include "util/sha256.hpp"
 #include "version_table/version_table.hpp"
 
 namespace migrate {
@@ -30,8 +30,7 @@ std::string lock_holder(pqxx::connection& connection, std::int64_t key) {
 
 std::int64_t advisory_lock_key(const RunnerOptions& options) {
   const std::string text = "migrate:" + options.version_schema + "." + options.version_table;
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  const Sha256Digest digest = sha256(text);
   // Big-endian, so the key is the same on every machine.
   std::uint64_t key = 0;
   for (int i = 0; i < 8; ++i) key = (key << 8) | digest[i];

@@ -8,6 +8,7 @@
 #include "migrate/config.hpp"
 #include "migrate/render.hpp"
 
+#include "libpq/load_libpq.hpp"
 #include "runner/runner_internal.hpp"
 #include "version_table/version_table.hpp"
 
@@ -38,6 +39,7 @@ MigrationError MigrationError::with_note(const std::string& more) const {
 Runner::Runner(const std::string& url, RunnerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->url = url;
+  load_libpq();
   try {
     impl_->connection = std::make_unique<pqxx::connection>(url);
     pqxx::nontransaction tx(*impl_->connection);
