@@ -1,7 +1,6 @@
 #include "migrate/config.hpp"
 
 #include <cstdlib>
-#include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -11,6 +10,7 @@
 #include "migrate/error.hpp"
 
 #include "model/yaml_reader.hpp"
+#include "util/read_file.hpp"
 
 namespace migrate {
 namespace {
@@ -136,13 +136,10 @@ Config default_config(const fs::path& root) {
 }
 
 Config load_config(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw FileError(file.string(), 0, 0, "cannot read the configuration file");
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::string text = read_input_file(file);
   // The same reader as model files: UTF-8, duplicate keys and yaml-cpp's pitfalls are handled.
   const model::YamlReader reader(file.string());
-  const auto documents = reader.parse_documents(text.str());
+  const auto documents = reader.parse_documents(text);
   Config config = default_config(fs::absolute(file).parent_path());
   config.file = file;
   if (documents.empty() || documents.front().is_null()) return config;

@@ -1,13 +1,12 @@
 // The model's public entry points: one file's text, or every model file under some paths.
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "migrate/error.hpp"
 #include "migrate/model.hpp"
 
 #include "model/model_source.hpp"
+#include "util/read_file.hpp"
 
 namespace migrate {
 namespace model {
@@ -57,17 +56,6 @@ std::vector<fs::path> model_files(const std::vector<fs::path>& paths) {
   return files;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (!in || !(text << in.rdbuf())) {
-    // An empty file reads as a failed copy too, and is fine: it declares nothing.
-    if (in && fs::file_size(path) == 0) return {};
-    throw FileError(path.string(), 0, 0, "cannot read the file");
-  }
-  return text.str();
-}
-
 }  // namespace
 
 Schema load_model_text(const std::string& file_name, const std::string& text,
@@ -83,7 +71,7 @@ Schema load_model_files(const std::vector<std::filesystem::path>& paths,
   model::ModelSource merged;
   for (const auto& file : model_files(paths)) {
     model::merge_source(merged,
-                        model::read_model_source(file.string(), read_file(file), convention));
+                        model::read_model_source(file.string(), read_input_file(file), convention));
   }
   model::check_references(merged);
   drop_default_sequence_options(merged.schema);

@@ -3,10 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <random>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -14,6 +12,7 @@
 #include "migrate/revision.hpp"
 
 #include "revision/revision_reader.hpp"
+#include "util/read_file.hpp"
 
 namespace migrate {
 namespace {
@@ -47,14 +46,6 @@ std::vector<fs::path> revision_files(const std::vector<fs::path>& directories) {
   return all;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError(path.string(), 0, 0, "cannot read the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Ids may hold '_' themselves, so "abc_def_x.yaml" may hold revision abc or abc_def.
 bool matches_file_name(const std::string& id, const std::string& file_name) {
   return file_name == id + ".yaml" || file_name.rfind(id + "_", 0) == 0;
@@ -76,7 +67,7 @@ std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& d
   std::vector<Revision> revisions;
   std::map<std::string, std::string> defined;  // id -> "file:line:column"
   for (const fs::path& file : revision_files(directories)) {
-    revision::ParsedRevision parsed = revision::parse_revision(file.string(), read_file(file));
+    revision::ParsedRevision parsed = revision::parse_revision(file.string(), read_input_file(file));
     check_file_name(parsed, file);
     const auto [line, column] = parsed.id_at;
     const auto [first, inserted] =

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <string>
 
+#include "migrate/error.hpp"
+
 #include "yaml/utf8.hpp"
 
 namespace migrate::yaml {
@@ -357,7 +359,10 @@ class SubsetParser {
     for (;;) {
       const std::size_t spaces = skip_spaces(line_begin_) - line_begin_;
       const char first = peek(line_begin_ + spaces);
-      if (first == '\0') break;
+      if (first == '\0') {
+        if (spaces > indent) outside();  // spaces at the end of the text, read as text
+        break;
+      }
       if (first == '\n') {
         if (spaces > indent) outside();  // spaces that would be text of an empty line
         buffer_.push_back('\n');
@@ -474,6 +479,10 @@ bool parse_common_subset(std::string_view text, TreeBuilder& out) {
     SubsetParser(text, out).parse_stream();
     return true;
   } catch (const OutsideSubset&) {
+    return false;
+  } catch (const FileError&) {
+    // What the tree builder refuses (a duplicate key, say) may come after a syntax error that
+    // yaml-cpp reports first; yaml-cpp's parse decides which error the file gets.
     return false;
   }
 }

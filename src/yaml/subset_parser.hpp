@@ -13,8 +13,9 @@
 
 namespace migrate::yaml {
 
-// Feeds text's document to out and returns true, or returns false as soon as the text turns out
-// to be outside the subset; out is then to be discarded. Throws what out throws.
+// Feeds text's documents to out and returns true, or returns false as soon as the text turns out
+// to be outside the subset or out refuses it; out is then to be discarded, and yaml-cpp's parse
+// gives the file its error.
 bool parse_common_subset(std::string_view text, TreeBuilder& out);
 
 }  // namespace migrate::yaml

@@ -117,6 +117,7 @@ TEST_CASE("yaml subset: what it leaves to yaml-cpp") {
       "a: |+\n  keep\n",
       "a: |2\n  x\n",
       "a: |\n\n  leading empty line\n",
+      "a: |\n x\n  ",
       "a:\nb: 1\n",
       "- \n- 1\n",
       "? complex\n: key\n",
@@ -163,11 +164,19 @@ TEST_CASE("yaml subset: invalid YAML is never taken") {
   }
 }
 
-TEST_CASE("yaml subset: the tree builder's errors come out the same from both parsers") {
+TEST_CASE("yaml subset: what the tree builder refuses goes to yaml-cpp, which names the error") {
+  // A duplicate key, then a syntax error yaml-cpp reports first.
+  const std::string text = "a: 1\nb: 2\na: 3\nc: [\n";
+  yaml::Store store;
+  yaml::TreeBuilder builder(store, "t.yaml");
+  CHECK_FALSE(yaml::parse_common_subset(text, builder));
+  CHECK_THROWS_WITH(yaml::parse(text, store, "t.yaml"), Catch::Contains("YAML syntax error"));
   // Duplicate keys, in a small map and in one past the size where keys are hashed.
-  CHECK(subset_takes("a: 1\nb: 2\na: 3\n"));
   std::string many;
   for (int i = 0; i < 12; ++i) many += "k" + std::to_string(i) + ": 1\n";
-  CHECK(subset_takes(many + "k3: 2\n"));
-  CHECK(subset_takes("a: {x: 1, x: 2}\n"));
+  for (const std::string& duplicate :
+       {std::string("a: 1\nb: 2\na: 3\n"), many + "k3: 2\n", std::string("a: {x: 1, x: 2}\n")}) {
+    CHECK_FALSE(subset_takes(duplicate));
+    CHECK_THROWS_WITH(yaml::parse(duplicate, store, "t.yaml"), Catch::Contains("duplicate key"));
+  }
 }
