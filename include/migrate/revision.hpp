@@ -39,13 +39,21 @@ struct Revision {
   std::vector<RevisionOperation> upgrade = {};
   std::vector<RevisionOperation> downgrade = {};
   std::filesystem::path file = {};  // where it was read from; takes no part in comparisons
-  // Where each top-level key's value stands in the file ("parents" -> {line, column}), so graph
-  // errors can point at it; empty when not read from a file; takes no part in comparisons.
+  // Where the values of parents, branch_labels and depends_on stand in the file ("parents" ->
+  // {line, column}), so graph errors can point at them; empty when not read from a file; takes
+  // no part in comparisons.
   struct Place {
     int line = 0;
     int column = 0;
   };
   std::map<std::string, Place> places = {};
+  // False when loaded with RevisionParts::graph: upgrade and downgrade were not read and are
+  // empty. Takes no part in comparisons.
+  bool operations_read = true;
+
+  // Throws std::logic_error when the operations were not read, so that nothing runs, checks or
+  // writes a revision without them.
+  void require_operations() const;
 
   friend bool operator==(const Revision& a, const Revision& b) {
     return a.id == b.id && a.parents == b.parents && a.branch_labels == b.branch_labels &&
@@ -61,9 +69,20 @@ struct Revision {
 // unknown key or operation, a missing field, a bad revision id ([a-z0-9_]+).
 Revision load_revision_text(const std::string& file_name, const std::string& text);
 
+// Which parts of each file load_revisions reads.
+enum class RevisionParts {
+  everything,
+  // What the graph commands (heads, history, current, branches) show: the keys other than
+  // 'upgrade' and 'downgrade'. The whole file is still parsed as YAML, and the two must be
+  // lists, but their operations are not read or checked: Alembic's heads likewise compiles each
+  // revision's module without running its upgrade().
+  graph,
+};
+
 // Every *.yaml in the directories. The id must match the file name's prefix; a duplicate id is a
 // FileError naming both files. Missing directories hold nothing. Sorted by id.
-std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories);
+std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories,
+                                     RevisionParts parts = RevisionParts::everything);
 
 // The file text; load_revision_text(write_revision_yaml(r)) == r.
 std::string write_revision_yaml(const Revision& revision);

@@ -6,7 +6,7 @@ namespace migrate::cli {
 namespace {
 
 int branches(Context& ctx) {
-  const RevisionGraph graph = ctx.load_graph();
+  const RevisionGraph graph = ctx.load_graph(RevisionParts::graph);
   for (const auto& id : graph.branch_points()) {
     ctx.out << with_labels(graph, id) << " (branchpoint)\n";
     for (const auto& child : graph.children(id)) {

@@ -48,8 +48,8 @@ Schema Context::load_model() {
   return load_model_files(for_display(config().model_paths), config().naming_convention);
 }
 
-RevisionGraph Context::load_graph() {
-  return RevisionGraph(load_revisions(for_display(config().version_paths)));
+RevisionGraph Context::load_graph(RevisionParts parts) {
+  return RevisionGraph(load_revisions(for_display(config().version_paths), parts));
 }
 
 RunnerOptions Context::runner_options() {

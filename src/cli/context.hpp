@@ -41,7 +41,9 @@ class Context {
   // The declared model of the configured model paths.
   Schema load_model();
   // The revision files of the configured version paths, as a graph.
-  RevisionGraph load_graph();
+  // The revision files; RevisionParts::graph for commands that show the graph and never read
+  // the operations.
+  RevisionGraph load_graph(RevisionParts parts = RevisionParts::everything);
   RunnerOptions runner_options();
   // A path as messages show it: relative to the working directory when below it.
   static std::filesystem::path display(const std::filesystem::path& path);

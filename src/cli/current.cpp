@@ -1,4 +1,9 @@
 // `migrate current [--verbose]`: the revisions the database is at.
+#include <exception>
+#include <future>
+#include <string>
+#include <vector>
+
 #include "cli/context.hpp"
 #include "cli/graph_text.hpp"
 
@@ -6,9 +11,21 @@ namespace migrate::cli {
 namespace {
 
 int current(Context& ctx, bool verbose) {
-  const RevisionGraph graph = ctx.load_graph();
-  Runner runner(ctx.database_url(), ctx.runner_options());
-  const auto rows = runner.rows();
+  // The revision files are read while the connection is made: loading libpq and connecting is
+  // mostly waiting. The configuration is read before, so the two never read it at once.
+  const std::string url = ctx.database_url();
+  const RunnerOptions options = ctx.runner_options();
+  auto loading =
+      std::async(std::launch::async, [&ctx] { return ctx.load_graph(RevisionParts::graph); });
+  std::vector<std::string> rows;
+  std::exception_ptr connection_error;
+  try {
+    rows = Runner(url, options).rows();
+  } catch (...) {
+    connection_error = std::current_exception();
+  }
+  const RevisionGraph graph = loading.get();  // a broken revision file is reported first
+  if (connection_error) std::rethrow_exception(connection_error);
   for (const auto& id : graph.current(rows)) {
     ctx.out << id << markers(graph, id) << '\n';
     if (verbose)

@@ -6,7 +6,7 @@ namespace migrate::cli {
 namespace {
 
 int heads(Context& ctx, bool resolve_dependencies) {
-  const RevisionGraph graph = ctx.load_graph();
+  const RevisionGraph graph = ctx.load_graph(RevisionParts::graph);
   for (const auto& id : resolve_dependencies ? graph.real_heads() : graph.heads()) {
     ctx.out << with_labels(graph, id) << markers(graph, id) << '\n';
   }

@@ -44,7 +44,9 @@ std::vector<std::string> newest_first(const RevisionGraph& graph, std::vector<st
 }
 
 int history(Context& ctx, const HistoryArgs& args) {
-  const RevisionGraph graph = ctx.load_graph();
+  // --verbose counts each revision's operations.
+  const RevisionGraph graph =
+      ctx.load_graph(args.verbose ? RevisionParts::everything : RevisionParts::graph);
   std::vector<std::string> current;
   if (args.indicate_current) current = Runner(ctx.database_url(), ctx.runner_options()).rows();
   for (const auto& id : newest_first(graph, in_range(graph, args.range))) {

@@ -74,6 +74,7 @@ void append_canonical(const YAML::Node& node, std::string& out) {
 }  // namespace
 
 std::string checksum(const Revision& revision) {
+  revision.require_operations();
   std::string text = std::string(canonical_version) + "\n";
   const std::pair<const char*, const std::vector<RevisionOperation>*> sections[] = {
       {"upgrade", &revision.upgrade}, {"downgrade", &revision.downgrade}};

@@ -1,6 +1,7 @@
 // The top level of a revision file: its id, its place in the graph, and its operations.
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "migrate/revision.hpp"
 
@@ -81,7 +82,12 @@ std::string read_text(const YamlReader& reader, const Entry& entry) {
   return entry.value.is_null() ? std::string() : reader.text(entry, top_level);
 }
 
-std::vector<RevisionOperation> read_operations(const YamlReader& reader, const Entry& entry) {
+std::vector<RevisionOperation> read_operations(const YamlReader& reader, const Entry& entry,
+                                               RevisionParts parts) {
+  if (parts == RevisionParts::graph) {
+    reader.items(entry, top_level);  // a list, whatever its items hold
+    return {};
+  }
   std::vector<RevisionOperation> operations;
   for (const yaml::Node& item : reader.items(entry, top_level)) {
     operations.push_back(read_operation(reader, item));
@@ -89,7 +95,8 @@ std::vector<RevisionOperation> read_operations(const YamlReader& reader, const E
   return operations;
 }
 
-void read_field(const YamlReader& reader, const Entry& entry, Revision& revision) {
+void read_field(const YamlReader& reader, const Entry& entry, RevisionParts parts,
+                Revision& revision) {
   const std::string& key = entry.key;
   if (key == "parents") revision.parents = read_names(reader, entry, read_id);
   if (key == "branch_labels") revision.branch_labels = read_names(reader, entry, read_label);
@@ -102,8 +109,8 @@ void read_field(const YamlReader& reader, const Entry& entry, Revision& revision
   }
   if (key == "statement_timeout_ms")
     revision.statement_timeout_ms = reader.milliseconds(entry, top_level);
-  if (key == "upgrade") revision.upgrade = read_operations(reader, entry);
-  if (key == "downgrade") revision.downgrade = read_operations(reader, entry);
+  if (key == "upgrade") revision.upgrade = read_operations(reader, entry, parts);
+  if (key == "downgrade") revision.downgrade = read_operations(reader, entry, parts);
 }
 
 yaml::Node single_document(const YamlReader& reader, const std::string& text) {
@@ -124,7 +131,8 @@ yaml::Node single_document(const YamlReader& reader, const std::string& text) {
 
 }  // namespace
 
-ParsedRevision parse_revision(const std::string& file_name, const std::string& text) {
+ParsedRevision parse_revision(const std::string& file_name, const std::string& text,
+                              RevisionParts parts) {
   const YamlReader reader(file_name);
   const yaml::Node root = single_document(reader, text);
   const auto entries = reader.entries(root, top_level);
@@ -135,10 +143,13 @@ ParsedRevision parse_revision(const std::string& file_name, const std::string& t
   parsed.revision.id = read_id(reader, id->value, "revision");
   parsed.revision.file = file_name;
   parsed.id_at = model::position_of(id->value);
+  parsed.revision.operations_read = parts == RevisionParts::everything;
   for (const Entry& entry : entries) {
-    read_field(reader, entry, parsed.revision);
-    const Position at = model::position_of(entry.value);
-    parsed.revision.places[entry.key] = {at.line, at.column};
+    read_field(reader, entry, parts, parsed.revision);
+    if (entry.key == "parents" || entry.key == "branch_labels" || entry.key == "depends_on") {
+      const Position at = model::position_of(entry.value);
+      parsed.revision.places[entry.key] = {at.line, at.column};
+    }
   }
   return parsed;
 }
@@ -149,6 +160,12 @@ namespace migrate {
 
 Revision load_revision_text(const std::string& file_name, const std::string& text) {
   return revision::parse_revision(file_name, text).revision;
+}
+
+void Revision::require_operations() const {
+  if (!operations_read) {
+    throw std::logic_error("revision " + id + " was loaded without its operations");
+  }
 }
 
 }  // namespace migrate

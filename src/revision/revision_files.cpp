@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <exception>
 #include <random>
+#include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -20,6 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t max_slug_length = 40;
+// Below this many files per thread, starting a thread costs more than it saves.
+constexpr std::size_t min_files_per_thread = 64;
 
 // The *.yaml files of each directory, sorted; a directory that does not exist holds none.
 std::vector<fs::path> revision_files(const std::vector<fs::path>& directories) {
@@ -61,24 +65,66 @@ void check_file_name(const revision::ParsedRevision& parsed, const fs::path& fil
                               stem.substr(0, stem.find('_'))));
 }
 
+revision::ParsedRevision parse_file(const fs::path& file, RevisionParts parts) {
+  revision::ParsedRevision parsed =
+      revision::parse_revision(file.string(), read_input_file(file), parts);
+  check_file_name(parsed, file);
+  parsed.revision.file = file;
+  return parsed;
+}
+
+// Every file, in order. A long history is read by two threads: reading and parsing a thousand
+// small files is most of what heads, history and current do. The error reported is the first
+// file's in order, whichever thread met it first.
+std::vector<revision::ParsedRevision> parse_files(const std::vector<fs::path>& files,
+                                                  RevisionParts parts) {
+  std::vector<revision::ParsedRevision> parsed(files.size());
+  std::vector<std::exception_ptr> errors(files.size());
+  const auto parse_range = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      try {
+        parsed[i] = parse_file(files[i], parts);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        return;  // the files after it are not needed: its error is reported before theirs
+      }
+    }
+  };
+  const unsigned cores = std::thread::hardware_concurrency();
+  if (files.size() >= min_files_per_thread * 2 && cores >= 2) {
+    const std::size_t half = files.size() / 2;
+    std::thread second_half(parse_range, half, files.size());
+    parse_range(0, half);
+    second_half.join();
+  } else {
+    parse_range(0, files.size());
+  }
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+  return parsed;
+}
+
 }  // namespace
 
-std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories) {
+std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories,
+                                     RevisionParts parts) {
+  const std::vector<fs::path> files = revision_files(directories);
+  std::vector<revision::ParsedRevision> parsed = parse_files(files, parts);
   std::vector<Revision> revisions;
-  std::map<std::string, std::string> defined;  // id -> "file:line:column"
-  for (const fs::path& file : revision_files(directories)) {
-    revision::ParsedRevision parsed = revision::parse_revision(file.string(), read_input_file(file));
-    check_file_name(parsed, file);
-    const auto [line, column] = parsed.id_at;
-    const auto [first, inserted] =
-        defined.emplace(parsed.revision.id, fmt::format("{}:{}:{}", file.string(), line, column));
+  revisions.reserve(files.size());
+  std::unordered_map<std::string, std::size_t> defined;  // id -> its index in parsed
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto [line, column] = parsed[i].id_at;
+    const auto [first, inserted] = defined.emplace(parsed[i].revision.id, i);
     if (!inserted) {
+      const revision::Position at = parsed[first->second].id_at;
       throw FileError(
-          file.string(), line, column,
-          fmt::format("revision '{}' is already defined at {}", parsed.revision.id, first->second));
+          files[i].string(), line, column,
+          fmt::format("revision '{}' is already defined at {}:{}:{}", parsed[i].revision.id,
+                      files[first->second].string(), at.line, at.column));
     }
-    parsed.revision.file = file;
-    revisions.push_back(std::move(parsed.revision));
+    revisions.push_back(std::move(parsed[i].revision));
   }
   std::sort(revisions.begin(), revisions.end(),
             [](const Revision& a, const Revision& b) { return a.id < b.id; });

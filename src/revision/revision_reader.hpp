@@ -29,7 +29,8 @@ struct ParsedRevision {
   Revision revision = {};
   Position id_at = {};
 };
-ParsedRevision parse_revision(const std::string& file_name, const std::string& text);
+ParsedRevision parse_revision(const std::string& file_name, const std::string& text,
+                              RevisionParts parts = RevisionParts::everything);
 
 // One item of 'upgrade' or 'downgrade': "- kind: {fields}".
 RevisionOperation read_operation(const YamlReader& reader, const yaml::Node& item);

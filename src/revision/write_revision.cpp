@@ -97,6 +97,7 @@ void emit_node(YAML::Emitter& out, const YAML::Node& node, bool in_flow) {
 namespace migrate {
 
 std::string write_revision_yaml(const Revision& revision) {
+  revision.require_operations();
   YAML::Emitter out;
   out.SetNullFormat(YAML::LowerNull);
   out << YAML::BeginMap;

@@ -18,6 +18,7 @@ std::string offline_script(const RevisionGraph& graph, const std::vector<Step>& 
   std::set<std::string> applied = graph.ancestors(rows);
   for (const Step& step : steps) {
     const Revision& revision = graph.get(step.revision);
+    revision.require_operations();
     const bool up = step.direction == Direction::upgrade;
     // A message is one comment line whatever it holds: a newline in it must not end the comment.
     std::string message = revision.message;

@@ -15,6 +15,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 const std::vector<RevisionOperation>& operations_of(const Revision& revision, Direction direction) {
+  revision.require_operations();
   return direction == Direction::upgrade ? revision.upgrade : revision.downgrade;
 }
 
