@@ -18,6 +18,9 @@ namespace migrate::revision {
 // {kind: body}, the flag inside the body.
 YAML::Node operation_node(const RevisionOperation& operation);
 
+// Whether text is written as a literal block ("|"): it reads back unchanged that way.
+bool fits_literal(const std::string& text);
+
 // Emits node (block style unless marked flow) as write_revision_yaml lays files out.
 void emit_node(YAML::Emitter& out, const YAML::Node& node, bool in_flow = false);
 

@@ -4,10 +4,10 @@
 #include "migrate/revision.hpp"
 
 #include "model/write_keys.hpp"
+#include "revision/revision_text.hpp"
 #include "revision/revision_writer.hpp"
 
 namespace migrate::revision {
-namespace {
 
 // A literal block ("|") keeps the text's single final newline; anything that would not come back
 // unchanged (no final newline, several, a leading blank, trailing blanks, control characters) is
@@ -23,6 +23,8 @@ bool fits_literal(const std::string& text) {
   }
   return true;
 }
+
+namespace {
 
 // The final newline is left to the literal block's "clip" reading, which restores it: written,
 // yaml-cpp would follow it with a line of blanks.
@@ -98,16 +100,25 @@ namespace migrate {
 
 std::string write_revision_yaml(const Revision& revision) {
   revision.require_operations();
+  if (auto text = revision::revision_text(revision)) return std::move(*text);
+  return revision::emitted_revision_text(revision);
+}
+
+}  // namespace migrate
+
+namespace migrate::revision {
+
+std::string emitted_revision_text(const Revision& revision) {
   YAML::Emitter out;
   out.SetNullFormat(YAML::LowerNull);
   out << YAML::BeginMap;
   out << YAML::Key << "revision" << YAML::Value;
   model::emit_string(out, revision.id);
-  revision::emit_ids(out, "parents", revision.parents);
-  revision::emit_ids(out, "branch_labels", revision.branch_labels);
-  revision::emit_ids(out, "depends_on", revision.depends_on);
+  emit_ids(out, "parents", revision.parents);
+  emit_ids(out, "branch_labels", revision.branch_labels);
+  emit_ids(out, "depends_on", revision.depends_on);
   out << YAML::Key << "message" << YAML::Value;
-  revision::emit_text(out, revision.message, false);
+  emit_text(out, revision.message, false);
   out << YAML::Key << "created" << YAML::Value;
   model::emit_string(out, revision.created);
   out << YAML::Key << "transactional" << YAML::Value << revision.transactional;
@@ -118,10 +129,10 @@ std::string write_revision_yaml(const Revision& revision) {
   if (revision.statement_timeout_ms) {
     out << YAML::Key << "statement_timeout_ms" << YAML::Value << *revision.statement_timeout_ms;
   }
-  revision::emit_operations(out, "upgrade", revision.upgrade);
-  revision::emit_operations(out, "downgrade", revision.downgrade);
+  emit_operations(out, "upgrade", revision.upgrade);
+  emit_operations(out, "downgrade", revision.downgrade);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }
 
-}  // namespace migrate
+}  // namespace migrate::revision

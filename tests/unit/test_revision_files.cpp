@@ -2,6 +2,7 @@
 #include <fstream>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "migrate/error.hpp"
 #include "migrate/revision.hpp"
@@ -119,4 +120,46 @@ TEST_CASE("new revision ids are twelve random lowercase hex digits", "[revision]
   CHECK(id.size() == 12);
   CHECK(id.find_first_not_of("0123456789abcdef") == std::string::npos);
   CHECK(new_revision_id() != id);
+}
+
+TEST_CASE("RevisionParts::graph reads the graph keys and leaves the operations unread",
+          "[revision]") {
+  const TempDir dir;
+  dir.write("v/a1_first.yaml",
+            "revision: a1\nparents: []\nmessage: first\nupgrade:\n  - no_such_operation: {}\n"
+            "downgrade: []\n");
+  const auto graph_only = load_revisions({dir.path() / "v"}, RevisionParts::graph);
+  REQUIRE(graph_only.size() == 1);
+  CHECK(graph_only[0].message == "first");
+  CHECK_FALSE(graph_only[0].operations_read);
+  CHECK(graph_only[0].upgrade.empty());
+  // Whatever would run, check or write the revision refuses it.
+  CHECK_THROWS_AS(graph_only[0].require_operations(), std::logic_error);
+  CHECK_THROWS_AS(checksum(graph_only[0]), std::logic_error);
+  CHECK_THROWS_AS(write_revision_yaml(graph_only[0]), std::logic_error);
+  // Read whole, the same file's unknown operation is an error.
+  CHECK_THAT(load_error({dir.path() / "v"}), Catch::Contains("no_such_operation"));
+  // The YAML and the graph keys are still checked.
+  dir.write("v/a1_first.yaml", "revision: a1\nupgrade: {not: a list}\n");
+  CHECK_THROWS_AS(load_revisions({dir.path() / "v"}, RevisionParts::graph), FileError);
+  dir.write("v/a1_first.yaml", "revision: a1\nparents: [\n");
+  CHECK_THROWS_AS(load_revisions({dir.path() / "v"}, RevisionParts::graph), FileError);
+}
+
+TEST_CASE("a long history is read in two threads and the first broken file in order is named",
+          "[revision]") {
+  const TempDir dir;
+  std::string parent;
+  for (int i = 0; i < 300; ++i) {
+    const std::string id = fmt::format("r{:04d}", i);
+    dir.write("v/" + id + "_step.yaml", "revision: " + id + "\nparents: [" + parent +
+                                            "]\nmessage: step " + std::to_string(i) + "\n");
+    parent = id;
+  }
+  CHECK(load_revisions({dir.path() / "v"}).size() == 300);
+  dir.write("v/r0250_step.yaml", "revision: r0250\nparents: [\n");
+  dir.write("v/r0050_step.yaml", "revision: r0050\nmessage: [\n");
+  CHECK_THAT(load_error({dir.path() / "v"}), Catch::Contains("r0050_step.yaml"));
+  dir.write("v/r0050_step.yaml", "revision: r0050\nparents: [r0049]\n");
+  CHECK_THAT(load_error({dir.path() / "v"}), Catch::Contains("r0250_step.yaml"));
 }
