@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "migrate/operations.hpp"
@@ -33,6 +34,11 @@ struct Probe {
   std::string what = {};     // for messages: "check constraint a_n_check of table a"
   std::string written = {};  // the expression as the model writes it
   std::string error = {};    // the server's message when it rejected the probe
+  // Defaults, checks and predicates: what the answer depends on (the expression, and the types
+  // and collations of what it can name). A probe asked on a shared table with the signature of
+  // one asked before is not asked again: it takes that probe's answer (same_as).
+  std::string signature = {};
+  const Probe* same_as = nullptr;
 };
 
 // A column a temporary table must have for a table's probes: the live column's type and
@@ -69,6 +75,7 @@ struct ProbeTable {
   std::size_t number = 0;   // unique in a run: names what is created on the table
   std::string create = {};  // the statement that creates it
   std::vector<TableProbes*> tables = {};
+  bool shared = true;  // false: a copy of one table's own
 };
 
 // Tables packed into as few temporary tables as their columns allow (a name used with two
@@ -87,6 +94,12 @@ struct ProbeStatement {
   std::string together = {};
   std::vector<AloneStatement> alone = {};
 };
-std::vector<ProbeStatement> probe_statements(ProbeTable& table);
+// asked: the probes with a signature already asked in this run, by signature; a probe on a
+// shared table found there is left out and marked same_as.
+std::vector<ProbeStatement> probe_statements(ProbeTable& table,
+                                             std::unordered_map<std::string, const Probe*>& asked);
+
+// The answers of the probes marked same_as, once their originals are answered.
+void copy_shared_answers(std::vector<ProbeTable>& tables);
 
 }  // namespace migrate::canonical

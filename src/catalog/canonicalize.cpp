@@ -41,8 +41,9 @@ std::string probe_block(std::vector<ProbeTable>& tables) {
     return sql;
   };
   std::string body;
+  std::unordered_map<std::string, const Probe*> asked;
   for (ProbeTable& table : tables) {
-    for (const auto& statement : canonical::probe_statements(table)) {
+    for (const auto& statement : canonical::probe_statements(table, asked)) {
       if (statement.together.empty()) {
         body += each_alone(statement.alone);
       } else {
@@ -161,6 +162,7 @@ void run_probes(pqxx::connection& connection, std::vector<ProbeTable>& tables) {
     pqxx::work tx(connection);
     tx.exec(sql);
     apply_results(tx.exec(read_back), tables);
+    canonical::copy_shared_answers(tables);
     tx.abort();
   } catch (const pqxx::sql_error& e) {
     throw DatabaseError("canonicalizing the model's expressions failed: " + trim_message(e.what()));

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "migrate/model.hpp"
 
@@ -93,4 +94,35 @@ TEST_CASE("an expression the server rejects shows as a difference and costs no o
   const auto ops = changes_to(db.url, load_model_text("m.yaml", broken));
   CHECK(describe_all(ops) ==
         "drop check constraint a_n_check on a\nadd check constraint a_n_check on a\n");
+}
+
+TEST_CASE("an expression asked once for many tables answers each as its own table's types",
+          "[catalog][canonicalize]") {
+  // The same texts on columns of the same types are asked once; on other types, apart.
+  std::vector<std::string> statements;
+  std::string declared = "tables:\n";
+  const char* types[] = {"integer", "integer", "text", "bigint", "integer", "text"};
+  for (int i = 0; i < 6; ++i) {
+    const std::string type = types[i];
+    statements.push_back(fmt::format(
+        "CREATE TABLE t{0} (v {1} DEFAULT '7', w {1}, CONSTRAINT t{0}_v_check CHECK (v > '1'))", i,
+        type));
+    statements.push_back(fmt::format("CREATE INDEX t{0}_w_idx ON t{0} (w) WHERE w <> '0'", i));
+    declared += fmt::format(
+        "  t{0}:\n    columns:\n      v: {{type: {1}, default: \"'7'\"}}\n      w: {{type: {1}}}\n"
+        "    checks:\n      t{0}_v_check: \"v > '1'\"\n"
+        "    indexes:\n      t{0}_w_idx: {{columns: [w], where: \"w <> '0'\"}}\n",
+        i, type);
+  }
+  const auto db = fresh_database();
+  Database(db.url).execute_in_transaction(statements);
+  const auto ops = changes_to(db.url, load_model_text("m.yaml", declared));
+  INFO(describe_all(ops));
+  CHECK(ops.empty());
+  // A real difference on one of them is still found.
+  std::string changed = declared;
+  const std::string t4_check = "t4_v_check: \"v > '1'\"";
+  changed.replace(changed.find(t4_check), t4_check.size(), "t4_v_check: \"v > '2'\"");
+  CHECK(describe_all(changes_to(db.url, load_model_text("m.yaml", changed))) ==
+        "drop check constraint t4_v_check on t4\nadd check constraint t4_v_check on t4\n");
 }
