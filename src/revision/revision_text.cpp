@@ -189,24 +189,25 @@ class TextWriter {
       first = false;
       key(entry.first, false);
       text += ':';
-      after_key(entry.second, col);
+      value_after(entry.second, col, false);
     }
   }
 
-  void after_key(const YAML::Node& value, std::size_t col) {
-    if (is_block(value)) {
-      if (value.IsMap()) {
-        map_entries(value, col + 2, false);
+  // What follows "key:" or "-" (at col): a block collection on the lines below, or a scalar
+  // or flow collection after a space. A block map after "-" starts on the same line.
+  void value_after(const YAML::Node& value, std::size_t col, bool after_dash) {
+    if (!is_block(value)) {
+      text += ' ';
+      if (value.IsScalar()) {
+        scalar(value, false, col + 2);
       } else {
-        sequence_items(value, col + 2);
+        flow(value);
       }
-      return;
-    }
-    text += ' ';
-    if (value.IsScalar()) {
-      scalar(value, false, col + 2);
+    } else if (value.IsMap()) {
+      if (after_dash) text += ' ';
+      map_entries(value, col + 2, after_dash);
     } else {
-      flow(value);
+      sequence_items(value, col + 2);
     }
   }
 
@@ -214,21 +215,7 @@ class TextWriter {
     for (const YAML::Node& item : sequence) {
       newline(col);
       text += '-';
-      if (is_block(item)) {
-        if (item.IsMap()) {
-          text += ' ';
-          map_entries(item, col + 2, true);
-        } else {
-          sequence_items(item, col + 2);
-        }
-        continue;
-      }
-      text += ' ';
-      if (item.IsScalar()) {
-        scalar(item, false, col + 2);
-      } else {
-        flow(item);
-      }
+      value_after(item, col, true);
     }
   }
 

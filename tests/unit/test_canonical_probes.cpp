@@ -36,6 +36,18 @@ Schema tables(bool catalog_form) {
   return load_model_text("m.yaml", text);
 }
 
+// The statements asking several probes at once, over every temporary table.
+std::string asked_together(std::vector<canonical::ProbeTable>& tables) {
+  std::unordered_map<std::string, const canonical::Probe*> asked;
+  std::string together;
+  for (auto& table : tables) {
+    for (const auto& statement : canonical::probe_statements(table, asked)) {
+      together += statement.together + "\n";
+    }
+  }
+  return together;
+}
+
 }  // namespace
 
 TEST_CASE("canonical probes: one question per expression and types, on shared tables only",
@@ -49,13 +61,7 @@ TEST_CASE("canonical probes: one question per expression and types, on shared ta
 
   std::size_t next_temp = 0;
   auto shared = canonical::pack(all, false, next_temp);
-  std::unordered_map<std::string, const canonical::Probe*> asked;
-  std::string together;
-  for (auto& table : shared) {
-    for (const auto& statement : canonical::probe_statements(table, asked)) {
-      together += statement.together + "\n";
-    }
-  }
+  const std::string together = asked_together(shared);
   // integer, text and bigint: three checks and three defaults asked, not six of each.
   CHECK(count(together, "CHECK (") == 3);
   CHECK(count(together, "SET DEFAULT") == 3);
@@ -67,13 +73,7 @@ TEST_CASE("canonical probes: one question per expression and types, on shared ta
 
   // On copies of each table's own, every probe is asked.
   auto copies = canonical::pack(all, true, next_temp);
-  std::unordered_map<std::string, const canonical::Probe*> asked_again;
-  std::string on_copies;
-  for (auto& table : copies) {
-    for (const auto& statement : canonical::probe_statements(table, asked_again)) {
-      on_copies += statement.together + "\n";
-    }
-  }
+  const std::string on_copies = asked_together(copies);
   CHECK(count(on_copies, "CHECK (") == 6);
   for (const auto& table : collected) {
     for (const auto& probe : table.probes) CHECK(probe.same_as == nullptr);
