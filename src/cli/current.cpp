@@ -15,8 +15,9 @@ int current(Context& ctx, bool verbose) {
   // mostly waiting. The configuration is read before, so the two never read it at once.
   const std::string url = ctx.database_url();
   const RunnerOptions options = ctx.runner_options();
-  auto loading =
-      std::async(std::launch::async, [&ctx] { return ctx.load_graph(RevisionParts::graph); });
+  // Deferred as well: where no thread can be started, the files are read at get().
+  auto loading = std::async(std::launch::async | std::launch::deferred,
+                            [&ctx] { return ctx.load_graph(RevisionParts::graph); });
   std::vector<std::string> rows;
   std::exception_ptr connection_error;
   try {

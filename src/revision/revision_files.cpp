@@ -5,6 +5,7 @@
 #include <cctype>
 #include <exception>
 #include <random>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -90,15 +91,18 @@ std::vector<revision::ParsedRevision> parse_files(const std::vector<fs::path>& f
       }
     }
   };
-  const unsigned cores = std::thread::hardware_concurrency();
-  if (files.size() >= min_files_per_thread * 2 && cores >= 2) {
-    const std::size_t half = files.size() / 2;
-    std::thread second_half(parse_range, half, files.size());
-    parse_range(0, half);
-    second_half.join();
-  } else {
-    parse_range(0, files.size());
+  std::thread second_half;
+  std::size_t half = files.size();
+  if (files.size() >= min_files_per_thread * 2 && std::thread::hardware_concurrency() >= 2) {
+    try {
+      second_half = std::thread(parse_range, files.size() / 2, files.size());
+      half = files.size() / 2;
+    } catch (const std::system_error&) {
+      // No thread to be had (a process limit): one thread reads them all.
+    }
   }
+  parse_range(0, half);
+  if (second_half.joinable()) second_half.join();
   for (const std::exception_ptr& error : errors) {
     if (error) std::rethrow_exception(error);
   }
