@@ -2,22 +2,16 @@
 #include <pqxx/pqxx>
 
 #include "migrate/catalog.hpp"
-#include "migrate/config.hpp"
 #include "migrate/error.hpp"
 
 #include "catalog/connection.hpp"
-#include "libpq/load_libpq.hpp"
+#include "libpq/connect.hpp"
 
 namespace migrate {
 
 Database::Database(const std::string& url) : impl_(std::make_unique<Impl>()) {
   impl_->url = url;
-  load_libpq();
-  try {
-    impl_->connection = std::make_unique<pqxx::connection>(url);
-  } catch (const std::exception& e) {
-    throw DatabaseError(connection_failure(url, e.what()));
-  }
+  impl_->connection = open_connection(url);
 }
 
 Database::~Database() = default;

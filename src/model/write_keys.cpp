@@ -1,7 +1,8 @@
 #include "model/write_keys.hpp"
 
 #include <algorithm>
-#include <set>
+
+#include "yaml/special_words.hpp"
 
 namespace migrate::model {
 namespace {
@@ -130,10 +131,7 @@ void write_keys(YAML::Emitter& out, const std::vector<IndexKey>& keys) {
 YAML::Emitter& emit_string(YAML::Emitter& out, const std::string& text) {
   // yaml-cpp quotes what would read as null, but writes "<<" (a merge key) and booleans plain;
   // quoting booleans tells readers, and other YAML tools, that `default: "true"` is SQL text.
-  static const std::set<std::string> plain_specials = {
-      "<<", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
-      "NO", "on",   "On",   "ON",   "off",   "Off",   "OFF",   "y",   "Y",   "n",   "N"};
-  if (plain_specials.count(text) != 0) return out << YAML::DoubleQuoted << text;
+  if (yaml::is_boolean_or_merge_word(text)) return out << YAML::DoubleQuoted << text;
   // yaml-cpp writes control characters plain, and a reader folds a CR, or drops a trailing tab:
   // double quotes escape them ("\r", "\x10").
   const bool control = std::any_of(text.begin(), text.end(), [](char c) {

@@ -8,10 +8,10 @@
 #include "revision/revision_text.hpp"
 
 #include <algorithm>
-#include <set>
 #include <string_view>
 
 #include "revision/revision_writer.hpp"
+#include "yaml/special_words.hpp"
 
 namespace migrate::revision {
 namespace {
@@ -46,9 +46,7 @@ bool needs_escapes(std::string_view text) {
 
 // As yaml-cpp 0.7 decides that a string may be written plain (IsValidPlainScalar).
 bool may_be_plain(std::string_view text, bool in_flow) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
-    return false;
-  }
+  if (text.empty() || yaml::is_null_word(text)) return false;
   const char first = text.front();
   if (first == ' ' || first == '\t') return false;
   if (one_of(first, in_flow ? "?,[]{}#&*!|>'\"%@`" : ",[]{}#&*!|>'\"%@`")) return false;
@@ -77,11 +75,8 @@ class TextWriter {
 
   // model::emit_string's choice: booleans and what reads as another type double-quoted.
   void string(std::string_view value, bool in_flow) {
-    static const std::set<std::string_view> plain_specials = {
-        "<<", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
-        "NO", "on",   "On",   "ON",   "off",   "Off",   "OFF",   "y",   "Y",   "n",   "N"};
     if (needs_escapes(value)) leave_to_emitter();
-    if (plain_specials.count(value) == 0 && may_be_plain(value, in_flow)) {
+    if (!yaml::is_boolean_or_merge_word(value) && may_be_plain(value, in_flow)) {
       text += value;
       return;
     }

@@ -8,7 +8,7 @@
 #include "migrate/config.hpp"
 #include "migrate/render.hpp"
 
-#include "libpq/load_libpq.hpp"
+#include "libpq/connect.hpp"
 #include "runner/runner_internal.hpp"
 #include "version_table/version_table.hpp"
 
@@ -39,9 +39,8 @@ MigrationError MigrationError::with_note(const std::string& more) const {
 Runner::Runner(const std::string& url, RunnerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->url = url;
-  load_libpq();
+  impl_->connection = open_connection(url);
   try {
-    impl_->connection = std::make_unique<pqxx::connection>(url);
     pqxx::nontransaction tx(*impl_->connection);
     tx.exec("SET application_name = 'migrate'");
   } catch (const std::exception& e) {

@@ -15,6 +15,7 @@
 #include "yaml/node.hpp"
 #include "yaml/subset_parser.hpp"
 #include "yaml/tree_builder.hpp"
+#include "yaml/utf8.hpp"
 
 namespace migrate::yaml {
 namespace {
@@ -52,8 +53,21 @@ class YamlCppEvents : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     out_.alias(mark_of(mark), anchor);
   }
+  // yaml-cpp's escapes can make NUL or invalid UTF-8 of valid text; the subset parser's cannot,
+  // so the check is made here rather than in the tree builder.
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    // An escaped "\0": PostgreSQL cannot store NUL in text or names, and nothing could write it
+    // back.
+    if (value.find('\0') != std::string::npos) {
+      out_.fail(mark_of(mark),
+                "a NUL character (\"\\0\") is not allowed: PostgreSQL cannot store it");
+    }
+    if (!is_utf8(value)) {
+      out_.fail(mark_of(mark),
+                "this string is not valid UTF-8 once its escapes are read (\\N, \\_, "
+                "\\L and \\P come out as single bytes): write the character itself");
+    }
     out_.scalar(mark_of(mark), value, tag == "?", anchor);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,

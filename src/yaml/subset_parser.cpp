@@ -5,6 +5,7 @@
 
 #include "migrate/error.hpp"
 
+#include "yaml/special_words.hpp"
 #include "yaml/utf8.hpp"
 
 namespace migrate::yaml {
@@ -18,10 +19,6 @@ struct OutsideSubset {};
 // The end of the text reads as '\0': the text holds no NUL (the subset has no control bytes).
 bool is_eol(char c) { return c == '\n' || c == '\0'; }
 bool is_space_or_eol(char c) { return c == ' ' || is_eol(c); }
-
-bool is_null_word(std::string_view text) {
-  return text == "~" || text == "null" || text == "Null" || text == "NULL";
-}
 
 bool one_of(char c, std::string_view set) { return set.find(c) != std::string_view::npos; }
 

@@ -4,8 +4,6 @@
 
 #include "migrate/error.hpp"
 
-#include "yaml/utf8.hpp"
-
 namespace migrate::yaml {
 namespace {
 
@@ -33,16 +31,6 @@ void TreeBuilder::alias(Mark mark, AnchorId anchor) {
 }
 
 void TreeBuilder::scalar(Mark mark, std::string_view value, bool plain, AnchorId anchor) {
-  // An escaped "\0": PostgreSQL cannot store NUL in text or names, and nothing could write it
-  // back.
-  if (value.find('\0') != std::string_view::npos) {
-    fail(mark, "a NUL character (\"\\0\") is not allowed: PostgreSQL cannot store it");
-  }
-  if (!is_utf8(value)) {
-    fail(mark,
-         "this string is not valid UTF-8 once its escapes are read (\\N, \\_, "
-         "\\L and \\P come out as single bytes): write the character itself");
-  }
   add(store_.make_scalar(value, plain, mark), anchor);
 }
 

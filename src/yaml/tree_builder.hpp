@@ -1,7 +1,8 @@
 #pragma once
 // Builds the node tree from parse events. Both parsers (the common-subset parser and yaml-cpp's)
-// feed it, so what they read is checked the same way: duplicate keys, NUL and invalid UTF-8 in
-// scalars, aliases inside their anchors.
+// feed it, so what they read is checked the same way: duplicate keys, aliases inside their
+// anchors. (What yaml-cpp's escapes decode to is checked where its events come in, parse.cpp:
+// the subset parser's escapes cannot make NUL or invalid UTF-8.)
 
 #include <span>
 #include <string>

@@ -1,5 +1,6 @@
-#include "libpq/load_libpq.hpp"
+#include "libpq/connect.hpp"
 
+#include "migrate/config.hpp"
 #include "migrate/error.hpp"
 
 #if MIGRATE_LAZY_LIBPQ
@@ -9,10 +10,15 @@ extern "C" const char* migrate_lazy_libpq_error();
 
 namespace migrate {
 
-void load_libpq() {
+std::unique_ptr<pqxx::connection> open_connection(const std::string& url) {
 #if MIGRATE_LAZY_LIBPQ
   if (const char* error = migrate_lazy_libpq_error()) throw DatabaseError(error);
 #endif
+  try {
+    return std::make_unique<pqxx::connection>(url);
+  } catch (const std::exception& e) {
+    throw DatabaseError(connection_failure(url, e.what()));
+  }
 }
 
 }  // namespace migrate
