@@ -2,6 +2,7 @@
 // Revision files: versions/<id>_<slug>.yaml, each one step of the schema's history with its
 // upgrade operations and the downgrade that undoes them (format in docs/revisions.md).
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -39,14 +40,18 @@ struct Revision {
   std::vector<RevisionOperation> upgrade = {};
   std::vector<RevisionOperation> downgrade = {};
   std::filesystem::path file = {};  // where it was read from; takes no part in comparisons
-  // Where the values of parents, branch_labels and depends_on stand in the file ("parents" ->
-  // {line, column}), so graph errors can point at them; empty when not read from a file; takes
-  // no part in comparisons.
+  // Where the values of parents, branch_labels and depends_on stand in the file, so graph errors
+  // can point at them; line 0 when not read from a file; takes no part in comparisons.
   struct Place {
     int line = 0;
     int column = 0;
   };
-  std::map<std::string, Place> places = {};
+  struct Places {
+    Place parents = {};
+    Place branch_labels = {};
+    Place depends_on = {};
+  };
+  Places places = {};
   // False when loaded with RevisionParts::graph: upgrade and downgrade were not read and are
   // empty. Takes no part in comparisons.
   bool operations_read = true;
@@ -79,10 +84,21 @@ enum class RevisionParts {
   graph,
 };
 
+// Where load_revisions keeps, between runs, what RevisionParts::graph read of each file, so that
+// only files changed since are read again (docs/revisions.md, "The graph cache").
+struct GraphCache {
+  std::filesystem::path directory = {};  // created when missing
+  // A file changed this recently is read but not kept: a second edit within the same tick of
+  // the file system's clock, of the same size, would leave its stamp as it was.
+  std::chrono::seconds settle = std::chrono::seconds(2);
+};
+
 // Every *.yaml in the directories. The id must match the file name's prefix; a duplicate id is a
-// FileError naming both files. Missing directories hold nothing. Sorted by id.
+// FileError naming both files. Missing directories hold nothing. Sorted by id. The cache is used
+// with RevisionParts::graph only: what runs is always read from the files.
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories,
-                                     RevisionParts parts = RevisionParts::everything);
+                                     RevisionParts parts = RevisionParts::everything,
+                                     const std::optional<GraphCache>& cache = std::nullopt);
 
 // The file text; load_revision_text(write_revision_yaml(r)) == r.
 std::string write_revision_yaml(const Revision& revision);

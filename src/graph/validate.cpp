@@ -20,26 +20,27 @@ namespace {
 // key was not read from the file, or nothing for a revision built in code.
 std::string where(const Revision& revision, const std::string& key = {}) {
   if (revision.file.empty()) return {};
-  const auto place = revision.places.find(key);
-  if (place == revision.places.end() || place->second.line == 0) {
-    return revision.file.string() + ": ";
-  }
-  return fmt::format("{}:{}:{}: ", revision.file.string(), place->second.line,
-                     place->second.column);
+  const Revision::Place none;
+  const Revision::Place& place = key == "parents"         ? revision.places.parents
+                                 : key == "branch_labels" ? revision.places.branch_labels
+                                 : key == "depends_on"    ? revision.places.depends_on
+                                                          : none;
+  if (place.line == 0) return revision.file.string() + ": ";
+  return fmt::format("{}:{}:{}: ", revision.file.string(), place.line, place.column);
 }
 
 // kind: how one entry is named in messages; key: the file's key that lists them.
 void check_list(const Revision& revision, const std::vector<std::string>& ids,
                 const std::map<std::string, std::size_t>& index, const char* kind,
                 const char* key) {
-  std::set<std::string> seen;
-  for (const std::string& id : ids) {
+  for (auto it = ids.begin(); it != ids.end(); ++it) {
+    const std::string& id = *it;
     if (!index.contains(id)) {
       throw RevisionError(fmt::format("{}{} '{}' of revision '{}' names no revision{}",
                                       where(revision, key), kind, id, revision.id,
                                       std::string(key) == "depends_on" ? " or branch label" : ""));
     }
-    if (!seen.insert(id).second) {
+    if (std::find(ids.begin(), it, id) != it) {  // lists are short: no set needed
       throw RevisionError(fmt::format("{}{} '{}' of revision '{}' is listed twice",
                                       where(revision, key), kind, id, revision.id));
     }
@@ -172,9 +173,54 @@ Dependencies resolve_dependencies(const std::vector<Revision>& revisions,
   return result;
 }
 
+namespace {
+
+// Kahn's algorithm over positions in `revisions`, edges stored as one array: the usual graph,
+// one without a cycle, is checked without building a string per edge.
+bool acyclic(const std::vector<Revision>& revisions,
+             const std::map<std::string, std::size_t>& index, const Dependencies& dependencies) {
+  const std::size_t count = revisions.size();
+  std::vector<std::pair<std::size_t, std::size_t>> edges;  // (predecessor, successor)
+  edges.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    for (const std::string& parent : revisions[i].parents) edges.emplace_back(index.at(parent), i);
+    for (const std::string& target : dependencies.at(revisions[i].id)) {
+      edges.emplace_back(index.at(target), i);
+    }
+  }
+  std::vector<std::size_t> first_successor(count + 1, 0);
+  std::vector<std::size_t> waiting(count, 0);
+  for (const auto& [before, after] : edges) {
+    ++first_successor[before + 1];
+    ++waiting[after];
+  }
+  for (std::size_t i = 0; i < count; ++i) first_successor[i + 1] += first_successor[i];
+  std::vector<std::size_t> successors(edges.size());
+  std::vector<std::size_t> filled(first_successor.begin(), first_successor.end() - 1);
+  for (const auto& [before, after] : edges) successors[filled[before]++] = after;
+  std::vector<std::size_t> ready;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (waiting[i] == 0) ready.push_back(i);
+  }
+  std::size_t placed = 0;
+  while (!ready.empty()) {
+    const std::size_t at = ready.back();
+    ready.pop_back();
+    ++placed;
+    for (std::size_t k = first_successor[at]; k < first_successor[at + 1]; ++k) {
+      if (--waiting[successors[k]] == 0) ready.push_back(successors[k]);
+    }
+  }
+  return placed == count;
+}
+
+}  // namespace
+
 void check_acyclic(const std::vector<Revision>& revisions,
                    const std::map<std::string, std::size_t>& index,
                    const Dependencies& dependencies) {
+  if (acyclic(revisions, index, dependencies)) return;
+  // Find the cycle to name in the message.
   const auto preds = predecessors(revisions, dependencies);
   const std::set<std::string> rest = unplaceable(preds);
   if (rest.empty()) return;

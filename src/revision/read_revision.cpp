@@ -146,9 +146,14 @@ ParsedRevision parse_revision(const std::string& file_name, const std::string& t
   parsed.revision.operations_read = parts == RevisionParts::everything;
   for (const Entry& entry : entries) {
     read_field(reader, entry, parts, parsed.revision);
-    if (entry.key == "parents" || entry.key == "branch_labels" || entry.key == "depends_on") {
+    Revision::Places& places = parsed.revision.places;
+    Revision::Place* place = entry.key == "parents"         ? &places.parents
+                             : entry.key == "branch_labels" ? &places.branch_labels
+                             : entry.key == "depends_on"    ? &places.depends_on
+                                                            : nullptr;
+    if (place) {
       const Position at = model::position_of(entry.value);
-      parsed.revision.places[entry.key] = {at.line, at.column};
+      *place = {at.line, at.column};
     }
   }
   return parsed;

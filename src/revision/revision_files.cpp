@@ -3,17 +3,23 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <exception>
+#include <iterator>
 #include <random>
+#include <string_view>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
 
+#include <dirent.h>
 #include <fmt/format.h>
 
 #include "migrate/error.hpp"
 #include "migrate/revision.hpp"
 
+#include "revision/graph_cache.hpp"
 #include "revision/revision_reader.hpp"
 #include "util/read_file.hpp"
 
@@ -26,29 +32,82 @@ constexpr std::size_t max_slug_length = 40;
 // Below this many files per thread, starting a thread costs more than it saves.
 constexpr std::size_t min_files_per_thread = 64;
 
-// The *.yaml files of each directory, sorted; a directory that does not exist holds none.
-std::vector<fs::path> revision_files(const std::vector<fs::path>& directories) {
-  std::vector<fs::path> all;
-  for (const fs::path& directory : directories) {
-    std::error_code error;
-    if (!fs::exists(directory, error)) continue;
-    if (!fs::is_directory(directory, error)) {
+// A revision file: its path, the number of the version directory it is in, and, when a cache is
+// used, its stamp.
+struct RevisionFile {
+  fs::path path;
+  std::size_t directory = 0;
+  std::string name;
+  std::optional<revision::FileStamp> stamp;
+};
+
+bool is_yaml_name(std::string_view name) {
+  // As fs::path::extension: a name that is only ".yaml" is a hidden file without one.
+  return name.size() > 5 && name.substr(name.size() - 5) == ".yaml";
+}
+
+class Directory {
+ public:
+  explicit Directory(DIR* dir) : dir_(dir) {}
+  ~Directory() {
+    if (dir_) ::closedir(dir_);
+  }
+  Directory(const Directory&) = delete;
+  Directory& operator=(const Directory&) = delete;
+  DIR* get() const { return dir_; }
+
+ private:
+  DIR* dir_;
+};
+
+[[noreturn]] void fail(const fs::path& path, int error) {
+  throw FileError(path.string(), 0, 0, std::strerror(error));
+}
+
+// The *.yaml files of one directory (regular files, or links to them), sorted by name, added to
+// `files`; with `stamped`, the stamp of each, taken from the open directory.
+void list_directory(const fs::path& directory, std::size_t number, bool stamped,
+                    std::vector<RevisionFile>& files) {
+  const Directory dir(::opendir(directory.c_str()));
+  if (!dir.get()) {
+    if (errno == ENOENT) return;  // a version path not made yet holds no revisions
+    if (errno == ENOTDIR) {
       throw FileError(directory.string(), 0, 0,
                       "not a directory (expected a directory of revision files)");
     }
-    std::vector<fs::path> files;
-    try {
-      for (const auto& entry : fs::directory_iterator(directory)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml")
-          files.push_back(entry.path());
-      }
-    } catch (const fs::filesystem_error& e) {
-      throw FileError(e.path1().string(), 0, 0, e.code().message());
-    }
-    std::sort(files.begin(), files.end());
-    all.insert(all.end(), files.begin(), files.end());
+    fail(directory, errno);
   }
-  return all;
+  const std::size_t first = files.size();
+  for (;;) {
+    errno = 0;
+    const struct dirent* entry = ::readdir(dir.get());
+    if (!entry) {
+      if (errno != 0) fail(directory, errno);
+      break;
+    }
+    if (!is_yaml_name(entry->d_name)) continue;
+    const bool regular = entry->d_type == DT_REG;
+    if (!regular && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) continue;
+    std::optional<revision::FileStamp> stamp;
+    if (stamped || !regular) {
+      stamp = revision::stamp_of(::dirfd(dir.get()), entry->d_name);
+      if (!regular && !stamp) continue;
+    }
+    files.push_back({{}, number, entry->d_name, stamped ? stamp : std::nullopt});
+  }
+  std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end(),
+            [](const RevisionFile& a, const RevisionFile& b) { return a.name < b.name; });
+  for (auto file = files.begin() + static_cast<std::ptrdiff_t>(first); file != files.end(); ++file)
+    file->path = directory / file->name;
+}
+
+std::vector<RevisionFile> revision_files(const std::vector<fs::path>& directories, bool stamped) {
+  std::vector<RevisionFile> files;
+  files.reserve(256);
+  for (std::size_t number = 0; number < directories.size(); ++number) {
+    list_directory(directories[number], number, stamped, files);
+  }
+  return files;
 }
 
 // Ids may hold '_' themselves, so "abc_def_x.yaml" may hold revision abc or abc_def.
@@ -66,25 +125,28 @@ void check_file_name(const revision::ParsedRevision& parsed, const fs::path& fil
                               stem.substr(0, stem.find('_'))));
 }
 
-revision::ParsedRevision parse_file(const fs::path& file, RevisionParts parts) {
+void parse_file(const fs::path& file, RevisionParts parts, Revision& revision,
+                revision::Position& id_at) {
   revision::ParsedRevision parsed =
       revision::parse_revision(file.string(), read_input_file(file), parts);
   check_file_name(parsed, file);
-  parsed.revision.file = file;
-  return parsed;
+  revision = std::move(parsed.revision);
+  revision.file = file;
+  id_at = parsed.id_at;
 }
 
-// Every file, in order. A long history is read by two threads: reading and parsing a thousand
-// small files is most of what heads, history and current do. The error reported is the first
-// file's in order, whichever thread met it first.
-std::vector<revision::ParsedRevision> parse_files(const std::vector<fs::path>& files,
-                                                  RevisionParts parts) {
-  std::vector<revision::ParsedRevision> parsed(files.size());
-  std::vector<std::exception_ptr> errors(files.size());
+// The files at `wanted` (indexes into files), in order. A long history is read by two threads:
+// reading and parsing a thousand small files is most of what heads, history and current do. The
+// error reported is the first file's in order, whichever thread met it first.
+void parse_files(const std::vector<RevisionFile>& files, const std::vector<std::size_t>& wanted,
+                 RevisionParts parts, std::vector<Revision>& revisions,
+                 std::vector<revision::Position>& id_at) {
+  std::vector<std::exception_ptr> errors(wanted.size());
   const auto parse_range = [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
+      const std::size_t file = wanted[i];
       try {
-        parsed[i] = parse_file(files[i], parts);
+        parse_file(files[file].path, parts, revisions[file], id_at[file]);
       } catch (...) {
         errors[i] = std::current_exception();
         return;  // the files after it are not needed: its error is reported before theirs
@@ -92,11 +154,11 @@ std::vector<revision::ParsedRevision> parse_files(const std::vector<fs::path>& f
     }
   };
   std::thread second_half;
-  std::size_t half = files.size();
-  if (files.size() >= min_files_per_thread * 2 && std::thread::hardware_concurrency() >= 2) {
+  std::size_t half = wanted.size();
+  if (wanted.size() >= min_files_per_thread * 2 && std::thread::hardware_concurrency() >= 2) {
     try {
-      second_half = std::thread(parse_range, files.size() / 2, files.size());
-      half = files.size() / 2;
+      second_half = std::thread(parse_range, wanted.size() / 2, wanted.size());
+      half = wanted.size() / 2;
     } catch (const std::system_error&) {
       // No thread to be had (a process limit): one thread reads them all.
     }
@@ -106,29 +168,59 @@ std::vector<revision::ParsedRevision> parse_files(const std::vector<fs::path>& f
   for (const std::exception_ptr& error : errors) {
     if (error) std::rethrow_exception(error);
   }
-  return parsed;
+}
+
+// Takes from the cache each file whose stamp it knows, reads the others, and keeps them all for
+// the next run.
+void read_through_cache(std::vector<RevisionFile>& files, const std::vector<fs::path>& directories,
+                        const GraphCache& options, std::vector<Revision>& revisions,
+                        std::vector<revision::Position>& id_at) {
+  const revision::GraphCacheFile cache(options, directories);
+  std::vector<std::size_t> changed;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (files[i].stamp &&
+        cache.take(files[i].directory, files[i].name, *files[i].stamp, revisions[i], id_at[i])) {
+      revisions[i].file = std::move(files[i].path);
+    } else {
+      changed.push_back(i);
+    }
+  }
+  parse_files(files, changed, RevisionParts::graph, revisions, id_at);
+  std::vector<revision::GraphCacheFile::Seen> seen;
+  seen.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (files[i].stamp) {
+      seen.push_back({files[i].directory, files[i].name, *files[i].stamp, &revisions[i], id_at[i]});
+    }
+  }
+  cache.save(seen);
 }
 
 }  // namespace
 
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories,
-                                     RevisionParts parts) {
-  const std::vector<fs::path> files = revision_files(directories);
-  std::vector<revision::ParsedRevision> parsed = parse_files(files, parts);
-  std::vector<Revision> revisions;
-  revisions.reserve(files.size());
-  std::unordered_map<std::string, std::size_t> defined;  // id -> its index in parsed
+                                     RevisionParts parts, const std::optional<GraphCache>& cache) {
+  const bool cached = cache && parts == RevisionParts::graph;
+  std::vector<RevisionFile> files = revision_files(directories, cached);
+  std::vector<Revision> revisions(files.size());
+  std::vector<revision::Position> id_at(files.size());
+  if (cached) {
+    read_through_cache(files, directories, *cache, revisions, id_at);
+  } else {
+    std::vector<std::size_t> every(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) every[i] = i;
+    parse_files(files, every, parts, revisions, id_at);
+  }
+  std::unordered_map<std::string_view, std::size_t> defined;  // id -> its file's index
+  defined.reserve(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto [line, column] = parsed[i].id_at;
-    const auto [first, inserted] = defined.emplace(parsed[i].revision.id, i);
+    const auto [first, inserted] = defined.emplace(revisions[i].id, i);
     if (!inserted) {
-      const revision::Position at = parsed[first->second].id_at;
-      throw FileError(
-          files[i].string(), line, column,
-          fmt::format("revision '{}' is already defined at {}:{}:{}", parsed[i].revision.id,
-                      files[first->second].string(), at.line, at.column));
+      const revision::Position at = id_at[first->second];
+      throw FileError(revisions[i].file.string(), id_at[i].line, id_at[i].column,
+                      fmt::format("revision '{}' is already defined at {}:{}:{}", revisions[i].id,
+                                  revisions[first->second].file.string(), at.line, at.column));
     }
-    revisions.push_back(std::move(parsed[i].revision));
   }
   std::sort(revisions.begin(), revisions.end(),
             [](const Revision& a, const Revision& b) { return a.id < b.id; });

@@ -1,7 +1,10 @@
 // The graph's listings and version-table commands as a user runs them: heads, branches, history,
 // show, current and stamp on a branched, merged, labeled graph; JSON events; the history table.
 
+#include <chrono>
+#include <iterator>
 #include <sstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -205,4 +208,46 @@ TEST_CASE("with transaction_per: run, a transactional: false revision commits wh
   CHECK(query(project.database.url,
               "SELECT string_agg(revision || ' ' || status, ',' ORDER BY id) FROM "
               "migrate_history") == "one ok,two ok,four failed");
+}
+
+TEST_CASE("heads keeps its graph cache in the XDG cache directory and sees every edit",
+          "[cli][graph][cache]") {
+  const Project project = labeled_graph();
+  const fs::path home = project.dir.parent_path() / "home";
+  fs::create_directories(home);
+  // Without MIGRATE_CACHE_DIR, which the test run sets for every other test.
+  const auto heads = [&](const std::vector<std::string>& variables) {
+    std::vector<std::string> argv = {"env", "-u", "MIGRATE_CACHE_DIR", "HOME=" + home.string()};
+    argv.insert(argv.end(), variables.begin(), variables.end());
+    argv.insert(argv.end(), {MIGRATE_BINARY, "heads"});
+    return run_command(argv, {{"NO_COLOR", "1"}}, project.dir.string());
+  };
+  // Files changed in the last two seconds are read but not kept.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  const auto first = heads({"XDG_CACHE_HOME="});
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out == "fff666 (north, south) (head) (mergepoint)\nggg777 (other) (head)\n");
+  const fs::path cache = home / ".cache" / "migrate";
+  REQUIRE(fs::exists(cache));
+  CHECK(std::distance(fs::directory_iterator(cache), fs::directory_iterator()) == 1);
+
+  // The merge edited to have one parent: eee555 becomes a head again.
+  write_revision(project, "fff666", "parents: [ccc333]\n", "join");
+  const auto edited = heads({"XDG_CACHE_HOME="});
+  REQUIRE(edited.exit_code == 0);
+  CHECK(edited.out == "eee555 (south) (head)\nfff666 (north) (head)\nggg777 (other) (head)\n");
+
+  const fs::path xdg = project.dir.parent_path() / "xdg";
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  CHECK(heads({"XDG_CACHE_HOME=" + xdg.string()}).out == edited.out);
+  CHECK(fs::exists(xdg / "migrate"));
+
+  // MIGRATE_CACHE_DIR set and empty: no cache at all.
+  fs::remove_all(xdg);
+  const auto uncached =
+      run_command({"env", "HOME=" + home.string(),
+                   "MIGRATE_CACHE_DIR=", "XDG_CACHE_HOME=" + xdg.string(), MIGRATE_BINARY, "heads"},
+                  {}, project.dir.string());
+  CHECK(uncached.out == edited.out);
+  CHECK_FALSE(fs::exists(xdg));
 }

@@ -104,15 +104,15 @@ TEST_CASE("a cycle through depends_on is refused as well", "[graph]") {
 
 TEST_CASE("graph errors point at the line and column of the entry in the file", "[graph]") {
   Revision missing = in_file(rev("ab", {"zz"}), "v/ab.yaml");
-  missing.places["parents"] = {3, 10};
+  missing.places.parents = {3, 10};
   CHECK_THROWS_WITH(RevisionGraph({missing}),
                     "v/ab.yaml:3:10: parent 'zz' of revision 'ab' names no revision");
   // The cycle a -> b -> a closes where b names a; b lists it under depends_on.
   Revision a = in_file(rev("a", {"b"}), "v/a.yaml");
-  a.places["parents"] = {2, 10};
+  a.places.parents = {2, 10};
   Revision b = in_file(rev("b", {}, {"a"}), "v/b.yaml");
-  b.places["parents"] = {2, 10};
-  b.places["depends_on"] = {4, 13};
+  b.places.parents = {2, 10};
+  b.places.depends_on = {4, 13};
   CHECK_THROWS_WITH(RevisionGraph({a, b}),
                     "v/b.yaml:4:13: revision graph has a cycle: a -> b -> a");
 }

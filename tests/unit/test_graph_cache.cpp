@@ -1,0 +1,205 @@
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "migrate/error.hpp"
+#include "migrate/revision.hpp"
+
+using namespace migrate;
+namespace fs = std::filesystem;
+
+namespace {
+
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("migrate_graph_cache_test_" + new_revision_id())) {
+    fs::create_directories(path_ / "versions");
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+  fs::path versions() const { return path_ / "versions"; }
+  fs::path cache() const { return path_ / "cache"; }
+
+ private:
+  fs::path path_;
+};
+
+void write(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
+
+std::string read(const fs::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// The one cache file of the cache directory.
+fs::path cache_file(const TempDir& dir) {
+  fs::path found;
+  for (const auto& entry : fs::directory_iterator(dir.cache())) found = entry.path();
+  REQUIRE_FALSE(found.empty());
+  return found;
+}
+
+// Sets the file's modification time an hour back: a file that has not changed for a while.
+void age(const fs::path& file) {
+  const auto hour_ago = std::chrono::system_clock::now() - std::chrono::hours(1);
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(hour_ago.time_since_epoch()).count();
+  const struct timespec times[2] = {{seconds, 0}, {seconds, 0}};
+  REQUIRE(::utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
+}
+
+const std::string first_text =
+    "revision: a1\nmessage: first message\ncreated: 2026-11-24T12:00:00Z\n"
+    "upgrade:\n  - sql: {up: select 1, down: select 2}\ndowngrade: []\n";
+const std::string second_text =
+    "revision: b2\nparents: [a1]\nbranch_labels: [feature]\ndepends_on: []\n"
+    "message: second\ntransactional: false\nstatement_timeout_ms: 500\nupgrade: []\n"
+    "downgrade: []\n";
+
+// The cache keeps even files changed just now: tests cannot wait for the clock.
+GraphCache at_once(const TempDir& dir) {
+  return GraphCache{.directory = dir.cache(), .settle = std::chrono::seconds(0)};
+}
+
+std::vector<Revision> load_graph(const TempDir& dir, const GraphCache& cache) {
+  return load_revisions({dir.versions()}, RevisionParts::graph, cache);
+}
+
+}  // namespace
+
+TEST_CASE("the graph cache gives back what reading the files gives", "[revision][cache]") {
+  const TempDir dir;
+  write(dir.versions() / "a1_first.yaml", first_text);
+  write(dir.versions() / "b2_second.yaml", second_text);
+  const auto read_from_files = load_revisions({dir.versions()}, RevisionParts::graph);
+  const auto first_run = load_graph(dir, at_once(dir));
+  const auto second_run = load_graph(dir, at_once(dir));  // from the cache
+  REQUIRE(second_run.size() == 2);
+  CHECK(first_run == read_from_files);
+  CHECK(second_run == read_from_files);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(second_run[i].file == read_from_files[i].file);
+    CHECK_FALSE(second_run[i].operations_read);
+    CHECK(second_run[i].places.parents.line == read_from_files[i].places.parents.line);
+    CHECK(second_run[i].places.branch_labels.column ==
+          read_from_files[i].places.branch_labels.column);
+    CHECK(second_run[i].places.depends_on.line == read_from_files[i].places.depends_on.line);
+  }
+  CHECK(second_run[1].statement_timeout_ms == 500);
+  CHECK_FALSE(second_run[1].transactional);
+}
+
+TEST_CASE("an unchanged file is taken from the cache, not read", "[revision][cache]") {
+  const TempDir dir;
+  write(dir.versions() / "a1_first.yaml", first_text);
+  load_graph(dir, at_once(dir));
+  // Change the cached message (same length): what the next load says shows where it came from.
+  std::string cached = read(cache_file(dir));
+  const auto at = cached.find("first message");
+  REQUIRE(at != std::string::npos);
+  cached.replace(at, 13, "FIRST MESSAGE");
+  write(cache_file(dir), cached);
+  CHECK(load_graph(dir, at_once(dir)).at(0).message == "FIRST MESSAGE");
+  // Commands that run operations never use it.
+  CHECK(load_revisions({dir.versions()}, RevisionParts::everything, at_once(dir)).at(0).message ==
+        "first message");
+}
+
+TEST_CASE("a changed file is read again", "[revision][cache]") {
+  const TempDir dir;
+  const fs::path file = dir.versions() / "a1_first.yaml";
+  write(file, first_text);
+  age(file);
+  load_graph(dir, at_once(dir));
+
+  SECTION("another size") {
+    write(file, "revision: a1\nmessage: a longer message than before\n");
+    CHECK(load_graph(dir, at_once(dir)).at(0).message == "a longer message than before");
+  }
+  SECTION("the same size, its modification time put back") {
+    // The change time still moves; wait past the file system clock's tick first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::string text = first_text;
+    text.replace(text.find("first message"), 13, "other message");
+    write(file, text);
+    age(file);
+    CHECK(load_graph(dir, at_once(dir)).at(0).message == "other message");
+  }
+  SECTION("replaced by a broken file") {
+    write(file, "revision: a1\nmessage: [unclosed\n");
+    CHECK_THROWS_AS(load_graph(dir, at_once(dir)), FileError);
+  }
+}
+
+TEST_CASE("a file changed within the settle time is not kept", "[revision][cache]") {
+  const TempDir dir;
+  const fs::path file = dir.versions() / "a1_first.yaml";
+  write(file, first_text);
+  const GraphCache cache{.directory = dir.cache()};  // the default: two seconds
+  load_graph(dir, cache);
+  // A second edit of the same size within the same tick of the clock would keep the stamp; the
+  // file was not kept, so it is read again.
+  std::string text = first_text;
+  text.replace(text.find("first message"), 13, "other message");
+  write(file, text);
+  CHECK(load_graph(dir, cache).at(0).message == "other message");
+  const bool kept =
+      fs::exists(dir.cache()) && read(cache_file(dir)).find("a1_first") != std::string::npos;
+  CHECK_FALSE(kept);
+}
+
+TEST_CASE("a deleted file leaves the cache", "[revision][cache]") {
+  const TempDir dir;
+  write(dir.versions() / "a1_first.yaml", first_text);
+  write(dir.versions() / "b2_second.yaml", second_text);
+  load_graph(dir, at_once(dir));
+  fs::remove(dir.versions() / "b2_second.yaml");
+  const auto revisions = load_graph(dir, at_once(dir));
+  REQUIRE(revisions.size() == 1);
+  CHECK(read(cache_file(dir)).find("b2_second") == std::string::npos);
+}
+
+TEST_CASE("a damaged or foreign cache is ignored and replaced", "[revision][cache]") {
+  const TempDir dir;
+  write(dir.versions() / "a1_first.yaml", first_text);
+  write(dir.versions() / "b2_second.yaml", second_text);
+  const auto expected = load_revisions({dir.versions()}, RevisionParts::graph);
+  load_graph(dir, at_once(dir));
+  const std::string whole = read(cache_file(dir));
+  for (const std::string& damaged :
+       {whole.substr(0, whole.size() / 2), whole.substr(0, whole.size() - 1), std::string(),
+        std::string("migrate graph cache 0\n"), whole + "x", "garbage " + whole}) {
+    write(cache_file(dir), damaged);
+    CHECK(load_graph(dir, at_once(dir)) == expected);
+    CHECK(read(cache_file(dir)) == whole);  // written anew
+  }
+}
+
+TEST_CASE("a cache directory that cannot be written leaves loading as it is", "[revision][cache]") {
+  const TempDir dir;
+  write(dir.versions() / "a1_first.yaml", first_text);
+  write(dir.path() / "cache", "a file where the directory would be");
+  CHECK(load_graph(dir, at_once(dir)).size() == 1);
+  CHECK(load_graph(dir, at_once(dir)).size() == 1);
+}
+
+TEST_CASE("each set of version directories has its own cache", "[revision][cache]") {
+  const TempDir dir;
+  fs::create_directories(dir.path() / "other");
+  write(dir.versions() / "a1_first.yaml", first_text);
+  write(dir.path() / "other" / "a1_first.yaml", "revision: a1\n");
+  load_graph(dir, at_once(dir));
+  const auto other = load_revisions({dir.path() / "other"}, RevisionParts::graph, at_once(dir));
+  REQUIRE(other.size() == 1);
+  CHECK(other[0].message.empty());
+  CHECK(std::distance(fs::directory_iterator(dir.cache()), fs::directory_iterator()) == 2);
+}
