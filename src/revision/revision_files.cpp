@@ -1,25 +1,22 @@
-// Revision files on disk: loading every file of the version directories, checking each id
-// against its file name and across files, and naming new files and ids.
+// Revision files on disk: loading every file of the version directories (through the graph cache
+// for RevisionParts::graph), checking each id against its file name and across files, and naming
+// new files and ids.
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
 #include <exception>
-#include <iterator>
 #include <random>
-#include <string_view>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
 
-#include <dirent.h>
 #include <fmt/format.h>
 
 #include "migrate/error.hpp"
 #include "migrate/revision.hpp"
 
 #include "revision/graph_cache.hpp"
+#include "revision/list_files.hpp"
 #include "revision/revision_reader.hpp"
 #include "util/read_file.hpp"
 
@@ -27,88 +24,11 @@ namespace migrate {
 namespace {
 
 namespace fs = std::filesystem;
+using revision::RevisionFile;
 
 constexpr std::size_t max_slug_length = 40;
 // Below this many files per thread, starting a thread costs more than it saves.
 constexpr std::size_t min_files_per_thread = 64;
-
-// A revision file: its path, the number of the version directory it is in, and, when a cache is
-// used, its stamp.
-struct RevisionFile {
-  fs::path path;
-  std::size_t directory = 0;
-  std::string name;
-  std::optional<revision::FileStamp> stamp;
-};
-
-bool is_yaml_name(std::string_view name) {
-  // As fs::path::extension: a name that is only ".yaml" is a hidden file without one.
-  return name.size() > 5 && name.substr(name.size() - 5) == ".yaml";
-}
-
-class Directory {
- public:
-  explicit Directory(DIR* dir) : dir_(dir) {}
-  ~Directory() {
-    if (dir_) ::closedir(dir_);
-  }
-  Directory(const Directory&) = delete;
-  Directory& operator=(const Directory&) = delete;
-  DIR* get() const { return dir_; }
-
- private:
-  DIR* dir_;
-};
-
-[[noreturn]] void fail(const fs::path& path, int error) {
-  throw FileError(path.string(), 0, 0, std::strerror(error));
-}
-
-// The *.yaml files of one directory (regular files, or links to them), sorted by name, added to
-// `files`; with `stamped`, the stamp of each, taken from the open directory.
-void list_directory(const fs::path& directory, std::size_t number, bool stamped,
-                    std::vector<RevisionFile>& files) {
-  const Directory dir(::opendir(directory.c_str()));
-  if (!dir.get()) {
-    if (errno == ENOENT) return;  // a version path not made yet holds no revisions
-    if (errno == ENOTDIR) {
-      throw FileError(directory.string(), 0, 0,
-                      "not a directory (expected a directory of revision files)");
-    }
-    fail(directory, errno);
-  }
-  const std::size_t first = files.size();
-  for (;;) {
-    errno = 0;
-    const struct dirent* entry = ::readdir(dir.get());
-    if (!entry) {
-      if (errno != 0) fail(directory, errno);
-      break;
-    }
-    if (!is_yaml_name(entry->d_name)) continue;
-    const bool regular = entry->d_type == DT_REG;
-    if (!regular && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) continue;
-    std::optional<revision::FileStamp> stamp;
-    if (stamped || !regular) {
-      stamp = revision::stamp_of(::dirfd(dir.get()), entry->d_name);
-      if (!regular && !stamp) continue;
-    }
-    files.push_back({{}, number, entry->d_name, stamped ? stamp : std::nullopt});
-  }
-  std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end(),
-            [](const RevisionFile& a, const RevisionFile& b) { return a.name < b.name; });
-  for (auto file = files.begin() + static_cast<std::ptrdiff_t>(first); file != files.end(); ++file)
-    file->path = directory / file->name;
-}
-
-std::vector<RevisionFile> revision_files(const std::vector<fs::path>& directories, bool stamped) {
-  std::vector<RevisionFile> files;
-  files.reserve(256);
-  for (std::size_t number = 0; number < directories.size(); ++number) {
-    list_directory(directories[number], number, stamped, files);
-  }
-  return files;
-}
 
 // Ids may hold '_' themselves, so "abc_def_x.yaml" may hold revision abc or abc_def.
 bool matches_file_name(const std::string& id, const std::string& file_name) {
@@ -201,7 +121,7 @@ void read_through_cache(std::vector<RevisionFile>& files, const std::vector<fs::
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories,
                                      RevisionParts parts, const std::optional<GraphCache>& cache) {
   const bool cached = cache && parts == RevisionParts::graph;
-  std::vector<RevisionFile> files = revision_files(directories, cached);
+  std::vector<RevisionFile> files = revision::list_revision_files(directories, cached);
   std::vector<Revision> revisions(files.size());
   std::vector<revision::Position> id_at(files.size());
   if (cached) {

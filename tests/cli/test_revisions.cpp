@@ -336,3 +336,19 @@ TEST_CASE("a --rev-id the reader would refuse is refused before anything is writ
   CHECK(revision_files(project).empty());
   CHECK(project.run({"heads"}).exit_code == 0);
 }
+
+TEST_CASE("migrate's sessions are named migrate unless the URL names them", "[cli][runner]") {
+  const Project project = example_project();
+  write_revision(project, "one", "", "record the session's name",
+                 sql_op("CREATE TABLE session_name AS SELECT "
+                        "current_setting('application_name') AS name"),
+                 sql_op("DROP TABLE session_name"));
+  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
+  CHECK(query(project.database.url, "SELECT name FROM session_name") == "migrate");
+  REQUIRE(project.run({"downgrade", "base"}).exit_code == 0);
+  const std::string separator = project.database.url.find('?') == std::string::npos ? "?" : "&";
+  const auto named = project.run(
+      {"--url", project.database.url + separator + "application_name=nightly", "upgrade", "head"});
+  REQUIRE(named.exit_code == 0);
+  CHECK(query(project.database.url, "SELECT name FROM session_name") == "nightly");
+}

@@ -1,0 +1,92 @@
+// With readdir rather than std::filesystem's directory iterator, which builds and parses a path
+// object for every entry: heads lists every revision file on every run.
+
+#include "revision/list_files.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+
+#include <dirent.h>
+
+#include "migrate/error.hpp"
+
+namespace migrate::revision {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_yaml_name(std::string_view name) {
+  // As fs::path::extension: a name that is only ".yaml" is a hidden file without one.
+  return name.size() > 5 && name.substr(name.size() - 5) == ".yaml";
+}
+
+class Directory {
+ public:
+  explicit Directory(DIR* dir) : dir_(dir) {}
+  ~Directory() {
+    if (dir_) ::closedir(dir_);
+  }
+  Directory(const Directory&) = delete;
+  Directory& operator=(const Directory&) = delete;
+  DIR* get() const { return dir_; }
+
+ private:
+  DIR* dir_;
+};
+
+[[noreturn]] void fail(const fs::path& path, int error) {
+  throw FileError(path.string(), 0, 0, std::strerror(error));
+}
+
+// The *.yaml files of one directory (regular files, or links to them), sorted by name, added to
+// `files`; with `stamped`, the stamp of each, taken from the open directory.
+void list_directory(const fs::path& directory, std::size_t number, bool stamped,
+                    std::vector<RevisionFile>& files) {
+  const Directory dir(::opendir(directory.c_str()));
+  if (!dir.get()) {
+    if (errno == ENOENT) return;  // a version path not made yet holds no revisions
+    if (errno == ENOTDIR) {
+      throw FileError(directory.string(), 0, 0,
+                      "not a directory (expected a directory of revision files)");
+    }
+    fail(directory, errno);
+  }
+  const std::size_t first = files.size();
+  for (;;) {
+    errno = 0;
+    const struct dirent* entry = ::readdir(dir.get());
+    if (!entry) {
+      if (errno != 0) fail(directory, errno);
+      break;
+    }
+    if (!is_yaml_name(entry->d_name)) continue;
+    const bool regular = entry->d_type == DT_REG;
+    if (!regular && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) continue;
+    std::optional<FileStamp> stamp;
+    if (stamped || !regular) {
+      stamp = stamp_of(::dirfd(dir.get()), entry->d_name);
+      if (!regular && !stamp) continue;
+    }
+    files.push_back({{}, number, entry->d_name, stamped ? stamp : std::nullopt});
+  }
+  std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end(),
+            [](const RevisionFile& a, const RevisionFile& b) { return a.name < b.name; });
+  for (auto file = files.begin() + static_cast<std::ptrdiff_t>(first); file != files.end(); ++file)
+    file->path = directory / file->name;
+}
+
+}  // namespace
+
+std::vector<RevisionFile> list_revision_files(const std::vector<fs::path>& directories,
+                                              bool stamped) {
+  std::vector<RevisionFile> files;
+  files.reserve(256);
+  for (std::size_t number = 0; number < directories.size(); ++number) {
+    list_directory(directories[number], number, stamped, files);
+  }
+  return files;
+}
+
+}  // namespace migrate::revision
