@@ -34,10 +34,14 @@ std::vector<std::string> in_range(const RevisionGraph& graph, const std::string&
 
 // Newest first: a revision after everything below it, reversed.
 std::vector<std::string> newest_first(const RevisionGraph& graph, std::vector<std::string> ids) {
-  const std::set<std::string> wanted(ids.begin(), ids.end());
   std::vector<std::string> ordered;
-  for (const auto& step : graph.plan_upgrade({}, "heads")) {
-    if (wanted.count(step.revision)) ordered.push_back(step.revision);
+  if (ids.size() == graph.revisions().size()) {  // no range: every revision, nothing to filter
+    for (auto& step : graph.plan_upgrade({}, "heads")) ordered.push_back(std::move(step.revision));
+  } else {
+    const std::set<std::string> wanted(ids.begin(), ids.end());
+    for (const auto& step : graph.plan_upgrade({}, "heads")) {
+      if (wanted.count(step.revision)) ordered.push_back(step.revision);
+    }
   }
   std::reverse(ordered.begin(), ordered.end());
   return ordered;

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -111,27 +113,37 @@ std::set<std::string> applied_set(const RevisionGraph& graph,
 
 std::vector<std::string> upgrade_order(const RevisionGraph& graph, std::vector<std::string> goals,
                                        const std::set<std::string>& exclude) {
+  // A depth-first walk that reads each revision's parents and depends_on where they are kept,
+  // rather than copying them: `history` orders every revision this way.
   struct Frame {
-    std::vector<std::string> next;  // what lies directly below, in visiting order
-    std::size_t visited = 0;
-    std::string id;
+    const Revision* revision;
+    const std::vector<std::string>* depends_on;
+    std::size_t visited = 0;  // of parents, then depends_on
   };
   std::sort(goals.begin(), goals.end());
-  std::set<std::string> seen(exclude.begin(), exclude.end());
+  std::unordered_set<std::string_view> seen(exclude.begin(), exclude.end());
+  seen.reserve(graph.revisions().size());
   std::vector<std::string> order;
   std::vector<Frame> stack;
   const auto visit = [&](const std::string& id) {
-    if (seen.insert(id).second) stack.push_back({below(graph, id, true), 0, id});
+    const Revision& revision = graph.get(id);
+    if (seen.insert(revision.id).second) {
+      stack.push_back({&revision, &graph.dependencies(revision.id)});
+    }
   };
   for (const std::string& goal : goals) {
     visit(goal);
     while (!stack.empty()) {
       Frame& top = stack.back();
-      if (top.visited < top.next.size()) {
-        const std::string next = top.next[top.visited++];
+      const std::vector<std::string>& parents = top.revision->parents;
+      if (top.visited < parents.size() + top.depends_on->size()) {
+        const std::string& next = top.visited < parents.size()
+                                      ? parents[top.visited]
+                                      : (*top.depends_on)[top.visited - parents.size()];
+        ++top.visited;
         visit(next);  // may reallocate the stack: `top` is not used after this
       } else {
-        order.push_back(std::move(top.id));
+        order.push_back(top.revision->id);
         stack.pop_back();
       }
     }

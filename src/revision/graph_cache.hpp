@@ -45,6 +45,9 @@ class GraphCacheFile {
   bool take(std::size_t directory, std::string_view name, const FileStamp& stamp,
             Revision& revision, Position& id_at) const;
 
+  // How many files the cache holds.
+  std::size_t size() const { return records_.size(); }
+
   // One file as this run found it.
   struct Seen {
     std::size_t directory;

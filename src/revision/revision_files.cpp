@@ -105,6 +105,8 @@ void read_through_cache(std::vector<RevisionFile>& files, const std::vector<fs::
       changed.push_back(i);
     }
   }
+  // Every file taken from the cache, and the cache holds no other: it stays as it is.
+  if (changed.empty() && cache.size() == files.size()) return;
   parse_files(files, changed, RevisionParts::graph, revisions, id_at);
   std::vector<revision::GraphCacheFile::Seen> seen;
   seen.reserve(files.size());
