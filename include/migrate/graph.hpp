@@ -92,13 +92,18 @@ class RevisionGraph {
                                  const std::string& target) const;
 
  private:
+  // Where the revision is in revisions_; RevisionError for an unknown id.
+  std::size_t position(const std::string& id) const;
+
   std::vector<Revision> revisions_;
-  std::map<std::string, std::size_t> index_;
-  std::map<std::string, std::vector<std::string>> children_;    // through parents
-  std::map<std::string, std::vector<std::string>> dependents_;  // through depends_on
+  std::map<std::string, std::size_t> index_;  // id -> position
+  // At each revision's position: the ids above it through parents, through depends_on, and
+  // its depends_on as ids (a label resolved).
+  std::vector<std::vector<std::string>> children_;
+  std::vector<std::vector<std::string>> dependents_;
+  std::vector<std::vector<std::string>> dependencies_;
   std::map<std::string, std::string> labels_;  // branch label -> the revision that carries it
-  std::map<std::string, std::vector<std::string>> dependencies_;  // id -> depends_on as ids
-  std::map<std::string, std::set<std::string>> spread_labels_;    // id -> labels shown
+  std::map<std::string, std::set<std::string>> spread_labels_;  // id -> labels shown
 };
 
 }  // namespace migrate

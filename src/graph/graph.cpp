@@ -38,16 +38,17 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions)
   dependencies_ = graph::resolve_dependencies(revisions_, index_, labels_);
   graph::check_references(revisions_, index_, dependencies_);
   graph::check_acyclic(revisions_, index_, dependencies_);
-  for (const Revision& revision : revisions_) {
-    children_[revision.id];
-    dependents_[revision.id];
-    for (const std::string& parent : revision.parents) children_[parent].push_back(revision.id);
-    for (const std::string& target : dependencies_.at(revision.id)) {
-      dependents_[target].push_back(revision.id);
+  children_.resize(revisions_.size());
+  dependents_.resize(revisions_.size());
+  for (std::size_t i = 0; i < revisions_.size(); ++i) {
+    const std::string& id = revisions_[i].id;
+    for (const std::string& parent : revisions_[i].parents) {
+      children_[index_.at(parent)].push_back(id);
     }
+    for (const std::string& target : dependencies_[i]) dependents_[index_.at(target)].push_back(id);
   }
-  for (auto& [id, ids] : children_) std::sort(ids.begin(), ids.end());
-  for (auto& [id, ids] : dependents_) std::sort(ids.begin(), ids.end());
+  for (auto& ids : children_) std::sort(ids.begin(), ids.end());
+  for (auto& ids : dependents_) std::sort(ids.begin(), ids.end());
   spread_labels_ = graph::spread_labels(*this);
 }
 
@@ -58,37 +59,35 @@ std::vector<std::string> RevisionGraph::branch_labels(const std::string& id) con
   return {it->second.begin(), it->second.end()};
 }
 
-const Revision& RevisionGraph::get(const std::string& id) const {
+const Revision& RevisionGraph::get(const std::string& id) const { return revisions_[position(id)]; }
+
+std::size_t RevisionGraph::position(const std::string& id) const {
   const auto it = index_.find(id);
   if (it == index_.end()) throw RevisionError(fmt::format("unknown revision '{}'", id));
-  return revisions_[it->second];
+  return it->second;
 }
 
 bool RevisionGraph::contains(const std::string& id) const { return index_.contains(id); }
 
 const std::vector<std::string>& RevisionGraph::dependencies(const std::string& id) const {
-  get(id);  // throws for an unknown id
-  return dependencies_.at(id);
+  return dependencies_[position(id)];
 }
 
-bool RevisionGraph::is_head(const std::string& id) const {
-  get(id);  // throws for an unknown id
-  return children_.at(id).empty();
-}
+bool RevisionGraph::is_head(const std::string& id) const { return children_[position(id)].empty(); }
 
 bool RevisionGraph::is_real_head(const std::string& id) const {
-  return is_head(id) && dependents_.at(id).empty();
+  const std::size_t at = position(id);
+  return children_[at].empty() && dependents_[at].empty();
 }
 
 bool RevisionGraph::is_branch_point(const std::string& id) const {
-  get(id);  // throws for an unknown id
-  return children_.at(id).size() >= 2;
+  return children_[position(id)].size() >= 2;
 }
 
 std::vector<std::string> RevisionGraph::heads() const {
   std::vector<std::string> result;
-  for (const auto& [id, ids] : children_) {
-    if (ids.empty()) result.push_back(id);
+  for (const auto& [id, position] : index_) {
+    if (children_[position].empty()) result.push_back(id);
   }
   return result;
 }
@@ -111,21 +110,21 @@ std::vector<std::string> RevisionGraph::bases() const {
 
 std::vector<std::string> RevisionGraph::branch_points() const {
   std::vector<std::string> result;
-  for (const auto& [id, ids] : children_) {
-    if (ids.size() >= 2) result.push_back(id);
+  for (const auto& [id, position] : index_) {
+    if (children_[position].size() >= 2) result.push_back(id);
   }
   return result;
 }
 
 std::vector<std::string> RevisionGraph::children(const std::string& id) const {
-  get(id);  // throws for an unknown id
-  return children_.at(id);
+  return children_[position(id)];
 }
 
 std::set<std::string> RevisionGraph::ancestors(const std::vector<std::string>& ids) const {
   return reach(*this, ids, [this](const std::string& id, std::deque<std::string>& todo) {
-    const Revision& revision = get(id);
-    const auto& depends_on = dependencies_.at(id);
+    const std::size_t at = position(id);
+    const Revision& revision = revisions_[at];
+    const auto& depends_on = dependencies_[at];
     todo.insert(todo.end(), revision.parents.begin(), revision.parents.end());
     todo.insert(todo.end(), depends_on.begin(), depends_on.end());
   });
@@ -133,8 +132,9 @@ std::set<std::string> RevisionGraph::ancestors(const std::vector<std::string>& i
 
 std::set<std::string> RevisionGraph::descendants(const std::vector<std::string>& ids) const {
   return reach(*this, ids, [this](const std::string& id, std::deque<std::string>& todo) {
-    const auto& up = children_.at(id);
-    const auto& dependents = dependents_.at(id);
+    const std::size_t at = position(id);
+    const auto& up = children_[at];
+    const auto& dependents = dependents_[at];
     todo.insert(todo.end(), up.begin(), up.end());
     todo.insert(todo.end(), dependents.begin(), dependents.end());
   });

@@ -23,8 +23,8 @@ std::vector<std::string> to_vector(const Range& ids) {
 
 // id -> position; a duplicate id names both files.
 std::map<std::string, std::size_t> index_ids(const std::vector<Revision>& revisions);
-// id -> its depends_on, as ids.
-using Dependencies = std::map<std::string, std::vector<std::string>>;
+// Each revision's depends_on, as ids, at the revision's position.
+using Dependencies = std::vector<std::vector<std::string>>;
 // Every parent and depends_on names a revision, and none is listed twice.
 void check_references(const std::vector<Revision>& revisions,
                       const std::map<std::string, std::size_t>& index,

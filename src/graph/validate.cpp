@@ -61,11 +61,10 @@ std::optional<std::string> label_problem(const std::string& label) {
 std::map<std::string, std::set<std::string>> predecessors(const std::vector<Revision>& revisions,
                                                           const Dependencies& dependencies) {
   std::map<std::string, std::set<std::string>> result;
-  for (const Revision& revision : revisions) {
-    auto& preds = result[revision.id];
-    preds.insert(revision.parents.begin(), revision.parents.end());
-    const auto& depends_on = dependencies.at(revision.id);
-    preds.insert(depends_on.begin(), depends_on.end());
+  for (std::size_t i = 0; i < revisions.size(); ++i) {
+    auto& preds = result[revisions[i].id];
+    preds.insert(revisions[i].parents.begin(), revisions[i].parents.end());
+    preds.insert(dependencies[i].begin(), dependencies[i].end());
   }
   return result;
 }
@@ -131,9 +130,9 @@ std::map<std::string, std::size_t> index_ids(const std::vector<Revision>& revisi
 void check_references(const std::vector<Revision>& revisions,
                       const std::map<std::string, std::size_t>& index,
                       const Dependencies& dependencies) {
-  for (const Revision& revision : revisions) {
-    check_list(revision, revision.parents, index, "parent", "parents");
-    check_list(revision, dependencies.at(revision.id), index, "depends_on", "depends_on");
+  for (std::size_t i = 0; i < revisions.size(); ++i) {
+    check_list(revisions[i], revisions[i].parents, index, "parent", "parents");
+    check_list(revisions[i], dependencies[i], index, "depends_on", "depends_on");
   }
 }
 
@@ -161,10 +160,10 @@ std::map<std::string, std::string> index_labels(const std::vector<Revision>& rev
 Dependencies resolve_dependencies(const std::vector<Revision>& revisions,
                                   const std::map<std::string, std::size_t>& index,
                                   const std::map<std::string, std::string>& labels) {
-  Dependencies result;
-  for (const Revision& revision : revisions) {
-    std::vector<std::string>& ids = result[revision.id];
-    for (const std::string& dependency : revision.depends_on) {
+  Dependencies result(revisions.size());
+  for (std::size_t i = 0; i < revisions.size(); ++i) {
+    std::vector<std::string>& ids = result[i];
+    for (const std::string& dependency : revisions[i].depends_on) {
       const auto label = labels.find(dependency);
       ids.push_back(index.contains(dependency) || label == labels.end() ? dependency
                                                                         : label->second);
@@ -184,7 +183,7 @@ bool acyclic(const std::vector<Revision>& revisions,
   edges.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     for (const std::string& parent : revisions[i].parents) edges.emplace_back(index.at(parent), i);
-    for (const std::string& target : dependencies.at(revisions[i].id)) {
+    for (const std::string& target : dependencies[i]) {
       edges.emplace_back(index.at(target), i);
     }
   }
