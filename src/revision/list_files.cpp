@@ -73,8 +73,12 @@ void list_directory(const fs::path& directory, std::size_t number, bool stamped,
   }
   std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end(),
             [](const RevisionFile& a, const RevisionFile& b) { return a.name < b.name; });
+  // One string made and split into components once: operator/ copies, appends and splits again.
+  const std::string prefix = directory.empty() || directory.native().back() == '/'
+                                 ? directory.native()
+                                 : directory.native() + '/';
   for (auto file = files.begin() + static_cast<std::ptrdiff_t>(first); file != files.end(); ++file)
-    file->path = directory / file->name;
+    file->path = fs::path(prefix + file->name);
 }
 
 }  // namespace
