@@ -1,5 +1,7 @@
 #include "libpq/connect.hpp"
 
+#include <string_view>
+
 #include "migrate/config.hpp"
 #include "migrate/error.hpp"
 
@@ -9,19 +11,25 @@ extern "C" const char* migrate_lazy_libpq_error();
 #endif
 
 namespace migrate {
-namespace {
 
-// Names the session 'migrate' in pg_stat_activity unless the URL or PGAPPNAME names it
-// otherwise, as psql and pg_dump do. In the connection string it costs no round trip.
+// It goes first, so that whatever the user wrote comes after it and wins: appended to a
+// key=value string it could become the value of a last key left empty (`password=`).
 std::string with_fallback_application_name(const std::string& url) {
-  constexpr const char* parameter = "fallback_application_name=migrate";
-  const bool uri = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
-  if (!uri) return url.empty() ? parameter : url + " " + parameter;
-  if (url.back() == '?' || url.back() == '&') return url + parameter;
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + parameter;
+  constexpr std::string_view parameter = "fallback_application_name=migrate";
+  for (const std::string_view scheme : {"postgresql://", "postgres://"}) {
+    if (url.rfind(scheme, 0) != 0) continue;
+    // The query starts at the first '?' after the user information, which libpq takes to end
+    // at the first '@' before any '/' (a password may hold a '?').
+    const std::size_t authority = scheme.size();
+    const std::size_t at_or_slash = url.find_first_of("@/", authority);
+    const std::size_t host =
+        at_or_slash != std::string::npos && url[at_or_slash] == '@' ? at_or_slash + 1 : authority;
+    const std::size_t query = url.find('?', host);
+    if (query == std::string::npos) return url + "?" + std::string(parameter);
+    return url.substr(0, query + 1) + std::string(parameter) + "&" + url.substr(query + 1);
+  }
+  return std::string(parameter) + " " + url;
 }
-
-}  // namespace
 
 std::unique_ptr<pqxx::connection> open_connection(const std::string& url) {
 #if MIGRATE_LAZY_LIBPQ

@@ -13,4 +13,9 @@ namespace migrate {
 // library when it cannot be loaded, or the server (password hidden) when it cannot connect.
 std::unique_ptr<pqxx::connection> open_connection(const std::string& url);
 
+// The URL or key=value string with fallback_application_name=migrate added: sessions are named
+// 'migrate' in pg_stat_activity unless the URL or PGAPPNAME names them otherwise, as psql and
+// pg_dump do, at no cost of a round trip.
+std::string with_fallback_application_name(const std::string& url);
+
 }  // namespace migrate

@@ -1,19 +1,19 @@
 // The cache file is text with its lengths written out: a first line naming the format and the
-// tool's version, the version directories, then one record per revision file. Anything that
-// does not read back whole (another version, a truncated write, a hand edit) is ignored.
+// tool's version, the version directories, then one record per revision file and "end". A file
+// that does not read back whole (another version, a write cut short) is not used.
 
 #include "revision/graph_cache.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
-#include <string_view>
+#include <limits>
 #include <system_error>
 #include <tuple>
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/sha256.hpp"
@@ -23,12 +23,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view format_line = "migrate graph cache 1, migrate " MIGRATE_VERSION "\n";
-constexpr std::int64_t max_count = 1'000'000'000;  // a length or count beyond this is damage
-
-std::int64_t nanoseconds(const struct timespec& time) {
-  return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
-}
+// The number changes whenever the records change, or what read_revision.cpp accepts or gives for
+// the graph keys: a cache is only as good as the reading it saves.
+constexpr std::string_view format_line = "migrate graph cache 2, migrate " MIGRATE_VERSION "\n";
+constexpr std::int64_t max_count = std::numeric_limits<int>::max();  // beyond this is damage
 
 // Numbers end with a space; text is its length (a number), its bytes and a newline.
 class Writer {
@@ -46,59 +44,88 @@ class Writer {
     number(static_cast<std::int64_t>(values.size()));
     for (const std::string& value : values) text(value);
   }
+  void time(const FileTime& value) {
+    number(value.seconds);
+    number(value.nanoseconds);
+  }
   std::string out;
 };
 
-struct Damaged {};
-
+// Reads what Writer wrote. The first thing that does not fit stops it: every later read gives
+// nothing, and ok() says false.
 class Reader {
  public:
   Reader(std::string_view text, std::size_t at) : text_(text), at_(at) {}
 
-  std::size_t at() const { return at_; }
+  bool ok() const { return ok_; }
   bool at_end() const { return at_ == text_.size(); }
+  std::size_t at() const { return at_; }
 
   std::int64_t number() {
     std::int64_t value = 0;
     const char* begin = text_.data() + at_;
     const char* end = text_.data() + text_.size();
     const auto [stop, error] = std::from_chars(begin, end, value);
-    if (error != std::errc() || stop == end || *stop != ' ') throw Damaged{};
+    if (!ok_ || error != std::errc() || stop == end || *stop != ' ') {
+      fail();
+      return 0;
+    }
     at_ += static_cast<std::size_t>(stop - begin) + 1;
     return value;
   }
   std::size_t count() {
     const std::int64_t value = number();
-    if (value < 0 || static_cast<std::uint64_t>(value) > max_count) throw Damaged{};
+    if (value < 0 || value > max_count) {
+      fail();
+      return 0;
+    }
     return static_cast<std::size_t>(value);
   }
+  // An int, or -1 for none.
   int small_number() {
     const std::int64_t value = number();
-    if (value < -1 || value > max_count) throw Damaged{};
+    if (value < -1 || value > max_count) {
+      fail();
+      return 0;
+    }
     return static_cast<int>(value);
   }
   std::string_view text() {
     const std::size_t length = count();
-    if (length >= text_.size() - at_ || text_[at_ + length] != '\n') throw Damaged{};
+    if (!ok_ || length >= text_.size() - at_ || text_[at_ + length] != '\n') {
+      fail();
+      return {};
+    }
     const std::string_view value = text_.substr(at_, length);
     at_ += length + 1;
     return value;
   }
+  FileTime time() {
+    const std::int64_t seconds = number();
+    return {seconds, number()};
+  }
   void expect(std::string_view literal) {
-    if (text_.substr(at_, literal.size()) != literal) throw Damaged{};
+    if (!ok_ || text_.substr(at_, literal.size()) != literal) {
+      fail();
+      return;
+    }
     at_ += literal.size();
   }
 
  private:
+  void fail() {
+    ok_ = false;
+    at_ = text_.size();
+  }
+
   std::string_view text_;
   std::size_t at_;
+  bool ok_ = true;
 };
 
-// Each field into `revision` and `id_at`, or, when they are null, only checked and skipped.
 void read_texts(Reader& in, std::vector<std::string>* values) {
   const std::size_t count = in.count();
-  if (values) values->reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = 0; i < count && in.ok(); ++i) {
     const std::string_view value = in.text();
     if (values) values->emplace_back(value);
   }
@@ -116,31 +143,31 @@ std::optional<int> read_optional(Reader& in) {
   return value;
 }
 
+// A record's revision into `revision` and `id_at`, or, when they are null, only checked and
+// skipped. What is filled in is only to be used when in.ok() afterwards.
 void read_revision(Reader& in, Revision* revision, Position* id_at) {
-  Revision ignored;
-  Revision& r = revision ? *revision : ignored;
   const std::string_view id = in.text();
   const int id_line = in.small_number();
   const int id_column = in.small_number();
-  read_texts(in, revision ? &r.parents : nullptr);
-  read_texts(in, revision ? &r.branch_labels : nullptr);
-  read_texts(in, revision ? &r.depends_on : nullptr);
+  read_texts(in, revision ? &revision->parents : nullptr);
+  read_texts(in, revision ? &revision->branch_labels : nullptr);
+  read_texts(in, revision ? &revision->depends_on : nullptr);
   const std::string_view message = in.text();
   const std::string_view created = in.text();
   const bool transactional = in.number() != 0;
   const std::optional<int> lock_timeout = read_optional(in);
   const std::optional<int> statement_timeout = read_optional(in);
-  read_place(in, revision ? &r.places.parents : nullptr);
-  read_place(in, revision ? &r.places.branch_labels : nullptr);
-  read_place(in, revision ? &r.places.depends_on : nullptr);
+  read_place(in, revision ? &revision->places.parents : nullptr);
+  read_place(in, revision ? &revision->places.branch_labels : nullptr);
+  read_place(in, revision ? &revision->places.depends_on : nullptr);
   if (!revision) return;
-  r.id = id;
-  r.message = message;
-  r.created = created;
-  r.transactional = transactional;
-  r.statement_lock_timeout_ms = lock_timeout;
-  r.statement_timeout_ms = statement_timeout;
-  r.operations_read = false;
+  revision->id = id;
+  revision->message = message;
+  revision->created = created;
+  revision->transactional = transactional;
+  revision->statement_lock_timeout_ms = lock_timeout;
+  revision->statement_timeout_ms = statement_timeout;
+  revision->operations_read = false;
   *id_at = {id_line, id_column};
 }
 
@@ -155,13 +182,13 @@ void write_place(Writer& out, const Revision::Place& place) {
 
 void write_record(Writer& out, const GraphCacheFile::Seen& file) {
   const Revision& r = *file.revision;
-  const FileStamp& stamp = file.stamp;
   out.number(static_cast<std::int64_t>(file.directory));
   out.text(file.name);
-  for (const std::int64_t part :
-       {stamp.size, stamp.inode, stamp.device, stamp.modified_ns, stamp.changed_ns}) {
-    out.number(part);
-  }
+  out.number(file.stamp.size);
+  out.number(file.stamp.inode);
+  out.number(file.stamp.device);
+  out.time(file.stamp.modified);
+  out.time(file.stamp.changed);
   out.text(r.id);
   out.number(file.id_at.line);
   out.number(file.id_at.column);
@@ -199,7 +226,7 @@ void replace_file(const fs::path& file, const std::string& text) {
   std::error_code error;
   fs::create_directories(file.parent_path(), error);
   std::string temporary = file.string() + ".XXXXXX";
-  const int fd = ::mkstemp(temporary.data());
+  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
   if (fd < 0) return;
   std::string_view rest = text;
   bool written = true;
@@ -216,21 +243,14 @@ void replace_file(const fs::path& file, const std::string& text) {
   if (!written || ::rename(temporary.c_str(), file.c_str()) != 0) ::unlink(temporary.c_str());
 }
 
-}  // namespace
-
-std::optional<FileStamp> stamp_of(int directory_fd, const char* name) {
-  struct stat status {};
-  if (::fstatat(directory_fd, name, &status, 0) != 0 || !S_ISREG(status.st_mode)) {
-    return std::nullopt;
-  }
-  return FileStamp{
-      .size = static_cast<std::int64_t>(status.st_size),
-      .inode = static_cast<std::int64_t>(status.st_ino),
-      .device = static_cast<std::int64_t>(status.st_dev),
-      .modified_ns = nanoseconds(status.st_mtim),
-      .changed_ns = nanoseconds(status.st_ctim),
-  };
+FileTime file_time(std::chrono::system_clock::time_point time) {
+  const auto since_epoch = time.time_since_epoch();
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
+  return {seconds.count(),
+          std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count()};
 }
+
+}  // namespace
 
 GraphCacheFile::GraphCacheFile(const GraphCache& options, const std::vector<fs::path>& directories)
     : identity_(identity_of(directories)), settle_(options.settle) {
@@ -239,30 +259,32 @@ GraphCacheFile::GraphCacheFile(const GraphCache& options, const std::vector<fs::
   const std::string directories_part = identity_.substr(format_line.size());
   cache_file_ = options.directory / ("graph-" + sha256_hex(directories_part).substr(0, 32));
   mapped_ = MappedFile::open(cache_file_);
-  if (!mapped_) return;  // no cache yet, or none to be read
+  // Only the user's own: in a shared directory, someone else's file could say anything.
+  if (!mapped_ || mapped_->owner() != ::geteuid()) return;
   text_ = mapped_->text();
-  try {
-    Reader in(text_, 0);
-    in.expect(identity_);
-    const std::size_t count = in.count();
-    records_.reserve(std::min<std::size_t>(count, text_.size() / 16));
-    for (std::size_t i = 0; i < count; ++i) {
-      Record record{};
-      record.directory = in.count();
-      if (record.directory >= directories.size()) throw Damaged{};
-      record.name = in.text();
-      for (std::int64_t* part : {&record.stamp.size, &record.stamp.inode, &record.stamp.device,
-                                 &record.stamp.modified_ns, &record.stamp.changed_ns}) {
-        *part = in.number();
-      }
-      record.revision_at = in.at();
-      read_revision(in, nullptr, nullptr);
-      records_.push_back(record);
-    }
-    in.expect("end\n");
-    if (!in.at_end()) throw Damaged{};
-  } catch (const Damaged&) {
+  Reader in(text_, 0);
+  in.expect(identity_);
+  const std::size_t count = in.count();
+  records_.reserve(std::min<std::size_t>(count, text_.size() / 16));
+  for (std::size_t i = 0; i < count && in.ok(); ++i) {
+    Record record;
+    record.directory = in.count();
+    record.name = in.text();
+    record.stamp.size = in.number();
+    record.stamp.inode = in.number();
+    record.stamp.device = in.number();
+    record.stamp.modified = in.time();
+    record.stamp.changed = in.time();
+    record.revision_at = in.at();
+    read_revision(in, nullptr, nullptr);
+    if (record.directory >= directories.size()) break;
+    records_.push_back(record);
+  }
+  in.expect("end\n");
+  intact_ = in.ok() && in.at_end() && records_.size() == count;
+  if (!intact_) {
     records_.clear();
+    return;
   }
   std::sort(records_.begin(), records_.end(), [](const Record& a, const Record& b) {
     return std::tie(a.directory, a.name) < std::tie(b.directory, b.name);
@@ -281,25 +303,22 @@ bool GraphCacheFile::take(std::size_t directory, std::string_view name, const Fi
     return false;
   }
   Reader in(text_, found->revision_at);
-  read_revision(in, &revision, &id_at);  // read once already: it cannot be damaged
-  return true;
+  read_revision(in, &revision, &id_at);
+  return in.ok();
 }
 
-void GraphCacheFile::save(const std::vector<Seen>& files) const {
-  const std::int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count();
-  const std::int64_t settled_before =
-      now_ns - std::chrono::duration_cast<std::chrono::nanoseconds>(settle_).count();
+void GraphCacheFile::save(const std::vector<Seen>& files,
+                          std::chrono::system_clock::time_point started) const {
+  const FileTime settled_before = file_time(started - settle_);
   std::vector<const Seen*> kept;
   kept.reserve(files.size());
   for (const Seen& file : files) {
-    if (file.stamp.modified_ns < settled_before && file.stamp.changed_ns < settled_before) {
+    if (file.stamp.modified < settled_before && file.stamp.changed < settled_before) {
       kept.push_back(&file);
     }
   }
   // Unchanged when every file kept now was kept before with the same stamp, and no other.
-  bool same = kept.size() == records_.size();
+  bool same = intact_ && kept.size() == records_.size();
   for (std::size_t i = 0; same && i < kept.size(); ++i) {
     const Record& record = records_[i];
     same = record.directory == kept[i]->directory && record.name == kept[i]->name &&

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 #include "migrate/error.hpp"
 
@@ -40,18 +41,45 @@ class Directory {
   throw FileError(path.string(), 0, 0, std::strerror(error));
 }
 
+FileTime file_time(const struct timespec& time) {
+  return {static_cast<std::int64_t>(time.tv_sec), static_cast<std::int64_t>(time.tv_nsec)};
+}
+
+// The stamp of the entry `name` of the open directory, links followed; nothing when it does not
+// lead to a regular file. A link that cannot be followed for another reason than a missing
+// target (a loop, no permission) is a FileError, as it was when std::filesystem listed them.
+std::optional<FileStamp> stamp_of(int directory_fd, const fs::path& directory, const char* name) {
+  struct stat status {};
+  if (::fstatat(directory_fd, name, &status, 0) != 0) {
+    if (errno == ENOENT) return std::nullopt;
+    fail(directory / name, errno);
+  }
+  if (!S_ISREG(status.st_mode)) return std::nullopt;
+  return FileStamp{
+      .size = static_cast<std::int64_t>(status.st_size),
+      .inode = static_cast<std::int64_t>(status.st_ino),
+      .device = static_cast<std::int64_t>(status.st_dev),
+      .modified = file_time(status.st_mtim),
+      .changed = file_time(status.st_ctim),
+  };
+}
+
 // The *.yaml files of one directory (regular files, or links to them), sorted by name, added to
 // `files`; with `stamped`, the stamp of each, taken from the open directory.
 void list_directory(const fs::path& directory, std::size_t number, bool stamped,
                     std::vector<RevisionFile>& files) {
   const Directory dir(::opendir(directory.c_str()));
   if (!dir.get()) {
-    if (errno == ENOENT) return;  // a version path not made yet holds no revisions
-    if (errno == ENOTDIR) {
+    const int error = errno;
+    struct stat status {};
+    // A version path not made yet holds no revisions, whether it or a directory above it is
+    // missing (or is a file).
+    if (error == ENOENT || (error == ENOTDIR && ::stat(directory.c_str(), &status) != 0)) return;
+    if (error == ENOTDIR) {
       throw FileError(directory.string(), 0, 0,
                       "not a directory (expected a directory of revision files)");
     }
-    fail(directory, errno);
+    fail(directory, error);
   }
   const std::size_t first = files.size();
   for (;;) {
@@ -66,7 +94,7 @@ void list_directory(const fs::path& directory, std::size_t number, bool stamped,
     if (!regular && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) continue;
     std::optional<FileStamp> stamp;
     if (stamped || !regular) {
-      stamp = stamp_of(::dirfd(dir.get()), entry->d_name);
+      stamp = stamp_of(::dirfd(dir.get()), directory, entry->d_name);
       if (!regular && !stamp) continue;
     }
     files.push_back({{}, number, entry->d_name, stamped ? stamp : std::nullopt});

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <exception>
 #include <random>
 #include <system_error>
@@ -91,10 +92,10 @@ void parse_files(const std::vector<RevisionFile>& files, const std::vector<std::
 }
 
 // Takes from the cache each file whose stamp it knows, reads the others, and keeps them all for
-// the next run.
+// the next run. `started`: when the files were first looked at.
 void read_through_cache(std::vector<RevisionFile>& files, const std::vector<fs::path>& directories,
-                        const GraphCache& options, std::vector<Revision>& revisions,
-                        std::vector<revision::Position>& id_at) {
+                        const GraphCache& options, std::chrono::system_clock::time_point started,
+                        std::vector<Revision>& revisions, std::vector<revision::Position>& id_at) {
   const revision::GraphCacheFile cache(options, directories);
   std::vector<std::size_t> changed;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -115,7 +116,7 @@ void read_through_cache(std::vector<RevisionFile>& files, const std::vector<fs::
       seen.push_back({files[i].directory, files[i].name, *files[i].stamp, &revisions[i], id_at[i]});
     }
   }
-  cache.save(seen);
+  cache.save(seen, started);
 }
 
 }  // namespace
@@ -123,11 +124,12 @@ void read_through_cache(std::vector<RevisionFile>& files, const std::vector<fs::
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories,
                                      RevisionParts parts, const std::optional<GraphCache>& cache) {
   const bool cached = cache && parts == RevisionParts::graph;
+  const auto started = std::chrono::system_clock::now();
   std::vector<RevisionFile> files = revision::list_revision_files(directories, cached);
   std::vector<Revision> revisions(files.size());
   std::vector<revision::Position> id_at(files.size());
   if (cached) {
-    read_through_cache(files, directories, *cache, revisions, id_at);
+    read_through_cache(files, directories, *cache, started, revisions, id_at);
   } else {
     std::vector<std::size_t> every(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) every[i] = i;
