@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "migrate/error.hpp"
@@ -96,7 +97,10 @@ class RevisionGraph {
   std::size_t position(const std::string& id) const;
 
   std::vector<Revision> revisions_;
-  std::map<std::string, std::size_t> index_;  // id -> position
+  std::map<std::string, std::size_t> index_;  // id -> position, in id order (for prefixes)
+  // The same, for the lookups every query makes: a thousand revisions are ten string
+  // comparisons deep in index_.
+  std::unordered_map<std::string, std::size_t> positions_;
   // At each revision's position: the ids above it through parents, through depends_on, and
   // its depends_on as ids (a label resolved).
   std::vector<std::vector<std::string>> children_;

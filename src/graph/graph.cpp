@@ -33,7 +33,9 @@ std::set<std::string> reach(const RevisionGraph& graph, const std::vector<std::s
 }  // namespace
 
 RevisionGraph::RevisionGraph(std::vector<Revision> revisions)
-    : revisions_(std::move(revisions)), index_(graph::index_ids(revisions_)) {
+    : revisions_(std::move(revisions)),
+      index_(graph::index_ids(revisions_)),
+      positions_(index_.begin(), index_.end()) {
   labels_ = graph::index_labels(revisions_, index_);
   dependencies_ = graph::resolve_dependencies(revisions_, index_, labels_);
   graph::check_references(revisions_, index_, dependencies_);
@@ -43,9 +45,11 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions)
   for (std::size_t i = 0; i < revisions_.size(); ++i) {
     const std::string& id = revisions_[i].id;
     for (const std::string& parent : revisions_[i].parents) {
-      children_[index_.at(parent)].push_back(id);
+      children_[positions_.at(parent)].push_back(id);
     }
-    for (const std::string& target : dependencies_[i]) dependents_[index_.at(target)].push_back(id);
+    for (const std::string& target : dependencies_[i]) {
+      dependents_[positions_.at(target)].push_back(id);
+    }
   }
   for (auto& ids : children_) std::sort(ids.begin(), ids.end());
   for (auto& ids : dependents_) std::sort(ids.begin(), ids.end());
@@ -62,12 +66,12 @@ std::vector<std::string> RevisionGraph::branch_labels(const std::string& id) con
 const Revision& RevisionGraph::get(const std::string& id) const { return revisions_[position(id)]; }
 
 std::size_t RevisionGraph::position(const std::string& id) const {
-  const auto it = index_.find(id);
-  if (it == index_.end()) throw RevisionError(fmt::format("unknown revision '{}'", id));
+  const auto it = positions_.find(id);
+  if (it == positions_.end()) throw RevisionError(fmt::format("unknown revision '{}'", id));
   return it->second;
 }
 
-bool RevisionGraph::contains(const std::string& id) const { return index_.contains(id); }
+bool RevisionGraph::contains(const std::string& id) const { return positions_.contains(id); }
 
 const std::vector<std::string>& RevisionGraph::dependencies(const std::string& id) const {
   return dependencies_[position(id)];
