@@ -10,29 +10,21 @@
 #include "migrate/error.hpp"
 #include "migrate/revision.hpp"
 
+#include "unit/temp_dir.hpp"
+
 using namespace migrate;
+using migrate::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("migrate_graph_cache_test_" + new_revision_id())) {
-    fs::create_directories(path_ / "versions");
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path versions() const { return path_ / "versions"; }
-  fs::path cache() const { return path_ / "cache"; }
+fs::path versions(const TempDir& dir) { return dir.path() / "versions"; }
+fs::path cache_of(const TempDir& dir) { return dir.path() / "cache"; }
 
- private:
-  fs::path path_;
-};
-
-void write(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
+void write(const fs::path& file, const std::string& text) {
+  fs::create_directories(file.parent_path());
+  std::ofstream(file) << text;
+}
 
 std::string read(const fs::path& file) {
   std::ifstream in(file);
@@ -42,7 +34,7 @@ std::string read(const fs::path& file) {
 // The one cache file of the cache directory.
 fs::path cache_file(const TempDir& dir) {
   fs::path found;
-  for (const auto& entry : fs::directory_iterator(dir.cache())) found = entry.path();
+  for (const auto& entry : fs::directory_iterator(cache_of(dir))) found = entry.path();
   REQUIRE_FALSE(found.empty());
   return found;
 }
@@ -69,20 +61,30 @@ const std::string second_text =
 
 // The cache keeps even files changed just now: tests cannot wait for the clock.
 GraphCache at_once(const TempDir& dir) {
-  return GraphCache{.directory = dir.cache(), .settle = std::chrono::seconds(0)};
+  return GraphCache{.directory = cache_of(dir), .settle = std::chrono::seconds(0)};
 }
 
 std::vector<Revision> load_graph(const TempDir& dir, const GraphCache& cache) {
-  return load_revisions({dir.versions()}, RevisionParts::graph, cache);
+  return load_revisions({versions(dir)}, RevisionParts::graph, cache);
+}
+
+// Writes the two revisions and loads them once through the cache; returns them as the files
+// give them.
+std::vector<Revision> two_revisions_cached(const TempDir& dir) {
+  write(versions(dir) / "a1_first.yaml", first_text);
+  write(versions(dir) / "b2_second.yaml", second_text);
+  auto read_from_files = load_revisions({versions(dir)}, RevisionParts::graph);
+  load_graph(dir, at_once(dir));
+  return read_from_files;
 }
 
 }  // namespace
 
 TEST_CASE("the graph cache gives back what reading the files gives", "[revision][cache]") {
   const TempDir dir;
-  write(dir.versions() / "a1_first.yaml", first_text);
-  write(dir.versions() / "b2_second.yaml", second_text);
-  const auto read_from_files = load_revisions({dir.versions()}, RevisionParts::graph);
+  write(versions(dir) / "a1_first.yaml", first_text);
+  write(versions(dir) / "b2_second.yaml", second_text);
+  const auto read_from_files = load_revisions({versions(dir)}, RevisionParts::graph);
   const auto first_run = load_graph(dir, at_once(dir));
   const auto second_run = load_graph(dir, at_once(dir));  // from the cache
   REQUIRE(second_run.size() == 2);
@@ -102,7 +104,7 @@ TEST_CASE("the graph cache gives back what reading the files gives", "[revision]
 
 TEST_CASE("an unchanged file is taken from the cache, not read", "[revision][cache]") {
   const TempDir dir;
-  write(dir.versions() / "a1_first.yaml", first_text);
+  write(versions(dir) / "a1_first.yaml", first_text);
   load_graph(dir, at_once(dir));
   // Change the cached message (same length): what the next load says shows where it came from.
   std::string cached = read(cache_file(dir));
@@ -112,13 +114,13 @@ TEST_CASE("an unchanged file is taken from the cache, not read", "[revision][cac
   write(cache_file(dir), cached);
   CHECK(load_graph(dir, at_once(dir)).at(0).message == "FIRST MESSAGE");
   // Commands that run operations never use it.
-  CHECK(load_revisions({dir.versions()}, RevisionParts::everything, at_once(dir)).at(0).message ==
+  CHECK(load_revisions({versions(dir)}, RevisionParts::everything, at_once(dir)).at(0).message ==
         "first message");
 }
 
 TEST_CASE("a changed file is read again", "[revision][cache]") {
   const TempDir dir;
-  const fs::path file = dir.versions() / "a1_first.yaml";
+  const fs::path file = versions(dir) / "a1_first.yaml";
   write(file, first_text);
   load_graph(dir, at_once(dir));
 
@@ -142,9 +144,9 @@ TEST_CASE("a changed file is read again", "[revision][cache]") {
 
 TEST_CASE("a file changed within the settle time is not kept", "[revision][cache]") {
   const TempDir dir;
-  const fs::path file = dir.versions() / "a1_first.yaml";
+  const fs::path file = versions(dir) / "a1_first.yaml";
   write(file, first_text);
-  const GraphCache cache{.directory = dir.cache()};  // the default: two seconds
+  const GraphCache cache{.directory = cache_of(dir)};  // the default: two seconds
   load_graph(dir, cache);
   // A second edit of the same size within the same tick of the clock would keep the stamp; the
   // file was not kept, so it is read again.
@@ -153,16 +155,14 @@ TEST_CASE("a file changed within the settle time is not kept", "[revision][cache
   write(file, text);
   CHECK(load_graph(dir, cache).at(0).message == "other message");
   const bool kept =
-      fs::exists(dir.cache()) && read(cache_file(dir)).find("a1_first") != std::string::npos;
+      fs::exists(cache_of(dir)) && read(cache_file(dir)).find("a1_first") != std::string::npos;
   CHECK_FALSE(kept);
 }
 
 TEST_CASE("a deleted file leaves the cache", "[revision][cache]") {
   const TempDir dir;
-  write(dir.versions() / "a1_first.yaml", first_text);
-  write(dir.versions() / "b2_second.yaml", second_text);
-  load_graph(dir, at_once(dir));
-  fs::remove(dir.versions() / "b2_second.yaml");
+  two_revisions_cached(dir);
+  fs::remove(versions(dir) / "b2_second.yaml");
   const auto revisions = load_graph(dir, at_once(dir));
   REQUIRE(revisions.size() == 1);
   CHECK(read(cache_file(dir)).find("b2_second") == std::string::npos);
@@ -170,10 +170,7 @@ TEST_CASE("a deleted file leaves the cache", "[revision][cache]") {
 
 TEST_CASE("a damaged or foreign cache is ignored and replaced", "[revision][cache]") {
   const TempDir dir;
-  write(dir.versions() / "a1_first.yaml", first_text);
-  write(dir.versions() / "b2_second.yaml", second_text);
-  const auto expected = load_revisions({dir.versions()}, RevisionParts::graph);
-  load_graph(dir, at_once(dir));
+  const auto expected = two_revisions_cached(dir);
   const std::string whole = read(cache_file(dir));
   for (const std::string& damaged :
        {whole.substr(0, whole.size() / 2), whole.substr(0, whole.size() - 1), std::string(),
@@ -186,10 +183,10 @@ TEST_CASE("a damaged or foreign cache is ignored and replaced", "[revision][cach
 
 TEST_CASE("extreme values come back from the cache as they were read", "[revision][cache]") {
   const TempDir dir;
-  write(dir.versions() / "a1_first.yaml",
+  write(versions(dir) / "a1_first.yaml",
         "revision: a1\nmessage: \"two\\nlines and a \\\"quote\\\"\"\n"
         "statement_timeout_ms: 2147483647\nstatement_lock_timeout_ms: 0\n");
-  const auto expected = load_revisions({dir.versions()}, RevisionParts::graph);
+  const auto expected = load_revisions({versions(dir)}, RevisionParts::graph);
   REQUIRE(expected.at(0).statement_timeout_ms == 2147483647);
   load_graph(dir, at_once(dir));
   const std::string kept = read(cache_file(dir));
@@ -203,7 +200,7 @@ TEST_CASE("a cache file owned by someone else is not used", "[revision][cache]")
     return;
   }
   const TempDir dir;
-  write(dir.versions() / "a1_first.yaml", first_text);
+  write(versions(dir) / "a1_first.yaml", first_text);
   load_graph(dir, at_once(dir));
   std::string cached = read(cache_file(dir));
   cached.replace(cached.find("first message"), 13, "FIRST MESSAGE");
@@ -214,7 +211,7 @@ TEST_CASE("a cache file owned by someone else is not used", "[revision][cache]")
 
 TEST_CASE("a cache directory that cannot be written leaves loading as it is", "[revision][cache]") {
   const TempDir dir;
-  write(dir.versions() / "a1_first.yaml", first_text);
+  write(versions(dir) / "a1_first.yaml", first_text);
   write(dir.path() / "cache", "a file where the directory would be");
   CHECK(load_graph(dir, at_once(dir)).size() == 1);
   CHECK(load_graph(dir, at_once(dir)).size() == 1);
@@ -223,21 +220,18 @@ TEST_CASE("a cache directory that cannot be written leaves loading as it is", "[
 TEST_CASE("each set of version directories has its own cache", "[revision][cache]") {
   const TempDir dir;
   fs::create_directories(dir.path() / "other");
-  write(dir.versions() / "a1_first.yaml", first_text);
+  write(versions(dir) / "a1_first.yaml", first_text);
   write(dir.path() / "other" / "a1_first.yaml", "revision: a1\n");
   load_graph(dir, at_once(dir));
   const auto other = load_revisions({dir.path() / "other"}, RevisionParts::graph, at_once(dir));
   REQUIRE(other.size() == 1);
   CHECK(other[0].message.empty());
-  CHECK(std::distance(fs::directory_iterator(dir.cache()), fs::directory_iterator()) == 2);
+  CHECK(std::distance(fs::directory_iterator(cache_of(dir)), fs::directory_iterator()) == 2);
 }
 
 TEST_CASE("no cut or changed byte of the cache breaks loading", "[revision][cache]") {
   const TempDir dir;
-  write(dir.versions() / "a1_first.yaml", first_text);
-  write(dir.versions() / "b2_second.yaml", second_text);
-  const auto expected = load_revisions({dir.versions()}, RevisionParts::graph);
-  load_graph(dir, at_once(dir));
+  const auto expected = two_revisions_cached(dir);
   const fs::path file = cache_file(dir);
   const std::string whole = read(file);
   for (std::size_t length = 0; length < whole.size(); ++length) {

@@ -7,32 +7,13 @@
 #include "migrate/error.hpp"
 #include "migrate/revision.hpp"
 
+#include "unit/temp_dir.hpp"
+
 using namespace migrate;
+using migrate::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A directory of its own under the system's temporary directory, removed at the end.
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("migrate_revision_test_" + new_revision_id())) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path write(const std::string& relative, const std::string& text) const {
-    const fs::path file = path_ / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
 
 std::string load_error(const std::vector<fs::path>& directories) {
   try {
