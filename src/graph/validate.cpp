@@ -69,29 +69,6 @@ std::map<std::string, std::set<std::string>> predecessors(const std::vector<Revi
   return result;
 }
 
-// Kahn's algorithm; what it cannot place lies on or above a cycle.
-std::set<std::string> unplaceable(const std::map<std::string, std::set<std::string>>& preds) {
-  std::map<std::string, std::vector<std::string>> succs;
-  std::map<std::string, std::size_t> waiting;
-  std::vector<std::string> ready;
-  for (const auto& [id, before] : preds) {
-    for (const std::string& pred : before) succs[pred].push_back(id);
-    waiting[id] = before.size();
-    if (before.empty()) ready.push_back(id);
-  }
-  while (!ready.empty()) {
-    const std::string id = ready.back();
-    ready.pop_back();
-    waiting.erase(id);
-    for (const std::string& succ : succs[id]) {
-      if (--waiting[succ] == 0) ready.push_back(succ);
-    }
-  }
-  std::set<std::string> rest;
-  for (const auto& entry : waiting) rest.insert(entry.first);
-  return rest;
-}
-
 // Every unplaceable revision has an unplaceable predecessor, so walking down from the smallest
 // one repeats a revision: the repeated stretch is a cycle.
 std::vector<std::string> find_cycle(const std::map<std::string, std::set<std::string>>& preds,
@@ -174,10 +151,12 @@ Dependencies resolve_dependencies(const std::vector<Revision>& revisions,
 
 namespace {
 
-// Kahn's algorithm over positions in `revisions`, edges stored as one array: the usual graph,
-// one without a cycle, is checked without building a string per edge.
-bool acyclic(const std::vector<Revision>& revisions,
-             const std::map<std::string, std::size_t>& index, const Dependencies& dependencies) {
+// Kahn's algorithm over positions in `revisions`, edges stored as one array; what it cannot
+// place lies on or above a cycle. The usual graph, one without a cycle, is checked without
+// building a string per edge.
+std::set<std::string> unplaceable(const std::vector<Revision>& revisions,
+                                  const std::map<std::string, std::size_t>& index,
+                                  const Dependencies& dependencies) {
   const std::size_t count = revisions.size();
   std::vector<std::pair<std::size_t, std::size_t>> edges;  // (predecessor, successor)
   edges.reserve(count);
@@ -201,16 +180,18 @@ bool acyclic(const std::vector<Revision>& revisions,
   for (std::size_t i = 0; i < count; ++i) {
     if (waiting[i] == 0) ready.push_back(i);
   }
-  std::size_t placed = 0;
   while (!ready.empty()) {
     const std::size_t at = ready.back();
     ready.pop_back();
-    ++placed;
     for (std::size_t k = first_successor[at]; k < first_successor[at + 1]; ++k) {
       if (--waiting[successors[k]] == 0) ready.push_back(successors[k]);
     }
   }
-  return placed == count;
+  std::set<std::string> rest;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (waiting[i] != 0) rest.insert(revisions[i].id);
+  }
+  return rest;
 }
 
 }  // namespace
@@ -218,12 +199,9 @@ bool acyclic(const std::vector<Revision>& revisions,
 void check_acyclic(const std::vector<Revision>& revisions,
                    const std::map<std::string, std::size_t>& index,
                    const Dependencies& dependencies) {
-  if (acyclic(revisions, index, dependencies)) return;
-  // Find the cycle to name in the message.
-  const auto preds = predecessors(revisions, dependencies);
-  const std::set<std::string> rest = unplaceable(preds);
+  const std::set<std::string> rest = unplaceable(revisions, index, dependencies);
   if (rest.empty()) return;
-  const std::vector<std::string> cycle = find_cycle(preds, rest);
+  const std::vector<std::string> cycle = find_cycle(predecessors(revisions, dependencies), rest);
   // Point at the edge that closes the cycle: the first revision's entry naming the last one.
   const Revision& first = revisions[index.at(cycle[1])];
   const bool by_parent =

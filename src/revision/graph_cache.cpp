@@ -225,7 +225,8 @@ std::string identity_of(const std::vector<fs::path>& directories) {
 void replace_file(const fs::path& file, const std::string& text) {
   std::error_code error;
   fs::create_directories(file.parent_path(), error);
-  std::string temporary = file.string() + ".XXXXXX";
+  // mkostemp's template: it replaces the six trailing X characters with a unique name.
+  std::string temporary = file.string() + "." + std::string(6, 'X');
   const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
   if (fd < 0) return;
   std::string_view rest = text;
