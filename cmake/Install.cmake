@@ -4,11 +4,7 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(TARGETS migrate RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-set(MIGRATE_INSTALLED_LIBRARIES migrate_core)
-if(TARGET migrate_lazy_libpq)
-  list(APPEND MIGRATE_INSTALLED_LIBRARIES migrate_lazy_libpq)
-endif()
-install(TARGETS ${MIGRATE_INSTALLED_LIBRARIES} EXPORT migrateTargets
+install(TARGETS migrate_core EXPORT migrateTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/migrate DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -20,5 +16,5 @@ configure_package_config_file(cmake/migrateConfig.cmake.in
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/migrateConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/migrateConfig.cmake
-  ${CMAKE_CURRENT_BINARY_DIR}/migrateConfigVersion.cmake
+  ${CMAKE_CURRENT_BINARY_DIR}/migrateConfigVersion.cmake ${CMAKE_CURRENT_SOURCE_DIR}/cmake/FindPgQuery.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/migrate)

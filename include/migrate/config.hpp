@@ -12,9 +12,11 @@
 namespace migrate {
 
 struct Config {
-  std::filesystem::path file = {};               // empty when no migrate.yaml was found
-  std::filesystem::path root = {};               // the directory relative paths are read against
-  std::optional<std::string> database_url = {};  // with ${VAR} expanded
+  std::filesystem::path file = {};  // empty when no migrate.yaml was found
+  std::filesystem::path root = {};  // the directory relative paths are read against
+  // As written: its ${VAR}s are expanded by resolve_database_url, only when it is the URL used.
+  std::optional<std::string> database_url = {};
+  std::string database_url_place = {};  // "migrate.yaml:3", for an error naming an unset ${VAR}
   std::vector<std::filesystem::path> model_paths = {};
   std::vector<std::filesystem::path> version_paths = {};
   std::string version_table = "migrate_version";
@@ -39,7 +41,7 @@ struct Config {
 Config default_config(const std::filesystem::path& root);
 
 // Reads a migrate.yaml. Throws FileError (file:line:column) for an unknown key, a wrong type, or a
-// ${VAR} naming an unset environment variable.
+// ${VAR} naming an unset environment variable in a path.
 Config load_config(const std::filesystem::path& file);
 
 // migrate.yaml in `start` or the nearest directory above it.
@@ -49,8 +51,9 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
 // missing variable (`where` says which file or option held the text).
 std::string expand_environment(const std::string& text, const std::string& where);
 
-// The database URL to use: `--url`, else DATABASE_URL, else the config's database_url; nullopt
-// lets libpq's own environment (PGHOST, PGUSER, PGSERVICE, .pgpass) decide.
+// The database URL to use: `--url`, else DATABASE_URL, else the config's database_url with its
+// ${VAR}s expanded (InputError naming the file and line when one is unset); nullopt lets libpq's
+// own environment (PGHOST, PGUSER, PGSERVICE, .pgpass) decide.
 std::optional<std::string> resolve_database_url(const std::optional<std::string>& option_url,
                                                 const Config& config);
 

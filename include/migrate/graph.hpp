@@ -13,14 +13,6 @@
 
 namespace migrate {
 
-// A refused target or an invalid graph: an input error (exit 2).
-class RevisionError : public InputError {
- public:
-  using InputError::InputError;
-};
-
-enum class Direction { upgrade, downgrade };
-
 struct Step {
   std::string revision = {};
   Direction direction = Direction::upgrade;

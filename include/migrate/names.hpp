@@ -36,7 +36,7 @@ std::string join_column_names(const std::vector<std::string>& columns);
 // The name PostgreSQL gives an index key written as an expression (FigureIndexColname): a
 // function's name ("lower(title)" -> "lower"), a column's name ("(title)" -> "title"), a cast's
 // internal type name ("(a || b)::text" -> "text", "x::integer" -> "x"), "case", "array", else
-// "expr". Unquoted identifiers are folded to lower case, as the server's parser does.
+// "expr". Read from PostgreSQL's own parse of the expression; "expr" when it does not parse.
 std::string expression_column_name(const std::string& expression);
 
 // Index key names made distinct as PostgreSQL does before naming an index

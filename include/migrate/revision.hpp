@@ -2,7 +2,6 @@
 // Revision files: versions/<id>_<slug>.yaml, each one step of the schema's history with its
 // upgrade operations and the downgrade that undoes them (format in docs/revisions.md).
 
-#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -77,27 +76,17 @@ Revision load_revision_text(const std::string& file_name, const std::string& tex
 enum class RevisionParts {
   everything,
   // What the graph commands (heads, history, current, branches) show: the keys other than
-  // 'upgrade' and 'downgrade'. The whole file is still parsed as YAML, and the two must be
-  // lists, but their operations are not read or checked: Alembic's heads likewise compiles each
-  // revision's module without running its upgrade().
+  // 'upgrade' and 'downgrade'. When every other key comes before them, as in every file migrate
+  // writes, only that head of the file is parsed; otherwise the whole file is, but the
+  // operations are not read or checked either way (Alembic's heads likewise imports each
+  // revision's module without running its upgrade()).
   graph,
 };
 
-// Where load_revisions keeps, between runs, what RevisionParts::graph read of each file, so that
-// only files changed since are read again (docs/revisions.md, "The graph cache").
-struct GraphCache {
-  std::filesystem::path directory = {};  // created when missing
-  // A file changed this recently is read but not kept: a second edit within the same tick of
-  // the file system's clock, of the same size, would leave its stamp as it was.
-  std::chrono::seconds settle = std::chrono::seconds(2);
-};
-
 // Every *.yaml in the directories. The id must match the file name's prefix; a duplicate id is a
-// FileError naming both files. Missing directories hold nothing. Sorted by id. The cache is used
-// with RevisionParts::graph only: what runs is always read from the files.
+// FileError naming both files. Missing directories hold nothing. Sorted by id.
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories,
-                                     RevisionParts parts = RevisionParts::everything,
-                                     const std::optional<GraphCache>& cache = std::nullopt);
+                                     RevisionParts parts = RevisionParts::everything);
 
 // The file text; load_revision_text(write_revision_yaml(r)) == r.
 std::string write_revision_yaml(const Revision& revision);

@@ -14,50 +14,6 @@
 
 namespace migrate {
 
-// A revision failed: what ran, where, and what the server said. Nothing of that revision remains
-// (unless it is transactional: false, which `completed_statements` then describes).
-class MigrationError : public Error {
- public:
-  // `sqlstate` is the server's error code; `note` is appended to the message (what stays in
-  // place, why it gave up).
-  MigrationError(std::string revision, Direction direction, std::size_t operation_index,
-                 std::string operation_kind, std::string sql, std::string server_message,
-                 std::string sqlstate = {}, const std::string& note = {});
-  const std::string& revision() const { return revision_; }
-  std::size_t operation_index() const { return operation_index_; }  // 1-based
-  const std::string& operation_kind() const { return operation_kind_; }
-  const std::string& sql() const { return sql_; }
-  const std::string& server_message() const { return server_message_; }
-  const std::string& sqlstate() const { return sqlstate_; }
-  const std::string& note() const { return note_; }
-  // The same error with `more` added to its note, on a line of its own.
-  MigrationError with_note(const std::string& more) const;
-  Direction direction() const { return direction_; }
-
- private:
-  Direction direction_ = Direction::upgrade;
-  std::string revision_;
-  std::size_t operation_index_ = 0;
-  std::string operation_kind_;
-  std::string sql_;
-  std::string server_message_;
-  std::string sqlstate_;
-  std::string note_;
-};
-
-// A `transactional: false` revision stopped part-way when it last ran; a person must make the
-// database fit before it runs again (exit 1).
-class PartialRevisionError : public Error {
- public:
-  using Error::Error;
-};
-
-// A revision still carries flags a person must resolve before it may run (exit 1).
-class FlaggedRevisionError : public Error {
- public:
-  using Error::Error;
-};
-
 enum class TransactionMode { per_revision, whole_run };
 
 struct RunnerOptions {

@@ -7,6 +7,7 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 debian_packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libpqxx-dev libcli11-dev libspdlog-dev libyaml-cpp-dev catch2 nlohmann-json3-dev
+  libpg-query-dev libprotobuf-c-dev libssl-dev python3
   postgresql postgresql-client
 )
 

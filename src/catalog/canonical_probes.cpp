@@ -9,67 +9,27 @@
 
 #include "migrate/render.hpp"
 
+#include "sql/scanner.hpp"
+
 namespace migrate::canonical {
 namespace {
 
 // Columns per shared temporary table. Each clause of an ALTER TABLE rebuilds the table's
-// relcache entry, so its cost grows with the table's width: 1,010 defaults asked on one table of
-// 1,010 columns took the server 2.1 s, on tables of 100 columns 0.16 s (and 25 or 50 columns
-// were no faster, each table costing about 2 ms to create).
+// relcache entry, so its cost grows with the table's width, while each table costs a CREATE:
+// a hundred columns keeps both small (bench/README.md).
 constexpr std::size_t shared_table_columns = 100;
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string on_placeholder(const std::string& what) {
   return fmt::format("ALTER TABLE pg_temp.{} {}", placeholder_table, what);
 }
 
-bool starts_identifier(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80) != 0;
-}
-
-bool continues_identifier(char c) {
-  return starts_identifier(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
-}
-
-// The identifiers of an expression as the parser reads them (bare ones folded to lower case,
-// quoted ones as written), string literals skipped: every column it can name is among them.
+// The names an expression may use as the parser reads them (bare ones folded to lower case,
+// quoted ones as written): every column it can name is among them.
 std::set<std::string> identifiers_in(const std::string& text) {
   std::set<std::string> names;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const char c = text[pos];
-    if (c == '\'' || c == '"') {
-      std::string quoted;
-      std::size_t end = pos + 1;
-      for (; end < text.size(); ++end) {
-        if (text[end] == '\\' && c == '\'') {
-          ++end;  // harmless for standard strings: a backslash never ends them
-        } else if (text[end] == c) {
-          if (end + 1 < text.size() && text[end + 1] == c) {
-            quoted += c;
-            ++end;
-            continue;
-          }
-          break;
-        } else {
-          quoted += text[end];
-        }
-      }
-      if (c == '"') names.insert(quoted);
-      pos = end + 1;
-    } else if (starts_identifier(c)) {
-      std::size_t end = pos;
-      while (end < text.size() && continues_identifier(text[end])) ++end;
-      names.insert(lowercase(text.substr(pos, end - pos)));
-      pos = end;
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (pos < text.size() && (continues_identifier(text[pos]) || text[pos] == '.')) ++pos;
-    } else {
-      ++pos;
+  for (const sql::Token& token : sql::scan(text).value_or(std::vector<sql::Token>{})) {
+    if (token.kind == sql::TokenKind::identifier || token.kind == sql::TokenKind::keyword) {
+      names.insert(sql::identifier_name(text, token));
     }
   }
   return names;

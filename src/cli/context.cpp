@@ -1,6 +1,5 @@
 #include "cli/context.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
 
@@ -50,31 +49,8 @@ Schema Context::load_model() {
   return load_model_files(for_display(config().model_paths), config().naming_convention);
 }
 
-namespace {
-
-// MIGRATE_CACHE_DIR, else $XDG_CACHE_HOME/migrate, else ~/.cache/migrate. MIGRATE_CACHE_DIR set
-// and empty turns the cache off; so does having no home to put it in.
-std::optional<GraphCache> graph_cache() {
-  if (const char* chosen = std::getenv("MIGRATE_CACHE_DIR")) {
-    if (*chosen == '\0') return std::nullopt;
-    return GraphCache{.directory = chosen};
-  }
-  // The XDG base directory specification ignores a relative XDG_CACHE_HOME.
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg && *xdg == '/') return GraphCache{.directory = std::filesystem::path(xdg) / "migrate"};
-  const char* home = std::getenv("HOME");
-  if (home && *home == '/') {
-    return GraphCache{.directory = std::filesystem::path(home) / ".cache" / "migrate"};
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 RevisionGraph Context::load_graph(RevisionParts parts) {
-  return RevisionGraph(
-      load_revisions(for_display(config().version_paths), parts,
-                     parts == RevisionParts::graph ? graph_cache() : std::nullopt));
+  return RevisionGraph(load_revisions(for_display(config().version_paths), parts));
 }
 
 RunnerOptions Context::runner_options() {

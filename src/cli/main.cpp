@@ -11,6 +11,7 @@
 #include "migrate/error.hpp"
 
 #include "cli/context.hpp"
+#include "cli/source_excerpt.hpp"
 
 namespace {
 
@@ -84,6 +85,10 @@ int main(int argc, char** argv) {
   set_up_logging(ctx.options);
   try {
     return ctx.action ? ctx.action() : exit_usage;
+  } catch (const migrate::FileError& e) {
+    const int code = report(ctx, e.what(), exit_usage);
+    ctx.err << migrate::cli::source_excerpt(e);
+    return code;
   } catch (const migrate::InputError& e) {
     return report(ctx, e.what(), exit_usage);
   } catch (const migrate::Error& e) {

@@ -74,8 +74,8 @@ void apply_key(Config& config, const model::YamlReader& reader, const model::Ent
   const std::string& key = entry.key;
   const yaml::Node& value = entry.value;
   if (key == "database_url") {
-    const std::string where = fmt::format("{}:{}", file.string(), value.mark().line);
-    config.database_url = expand_environment(scalar(file, value, key), where);
+    config.database_url = scalar(file, value, key);
+    config.database_url_place = fmt::format("{}:{}", file.string(), value.mark().line);
   } else if (key == "model_paths") {
     config.model_paths = paths(config, value, key);
   } else if (key == "version_paths") {
@@ -186,7 +186,8 @@ std::optional<std::string> resolve_database_url(const std::optional<std::string>
                                                 const Config& config) {
   if (option_url && !option_url->empty()) return option_url;
   if (const char* env = std::getenv("DATABASE_URL"); env && *env) return std::string(env);
-  return config.database_url;
+  if (!config.database_url) return std::nullopt;
+  return expand_environment(*config.database_url, config.database_url_place);
 }
 
 }  // namespace migrate

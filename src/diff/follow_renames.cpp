@@ -1,99 +1,129 @@
 #include "diff/follow_renames.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <set>
 
-#include "migrate/names.hpp"
 #include "migrate/render.hpp"
+
+#include "sql/parse_tree.hpp"
+#include "sql/scanner.hpp"
 
 namespace migrate::diff_detail {
 namespace {
 
-bool starts_identifier(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80) != 0;
+using nlohmann::json;
+
+bool is_punctuation(std::string_view text, const sql::Token& token, char c) {
+  return token.kind == sql::TokenKind::other && token.end == token.begin + 1 &&
+         text[token.begin] == c;
 }
 
-bool continues_identifier(char c) {
-  return starts_identifier(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
-}
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-// The end of a literal or quoted identifier opening at pos (a doubled quote escapes; in an
-// E'' literal a backslash does too).
-std::size_t end_of_quoted(const std::string& text, std::size_t pos, bool backslash_escapes) {
-  const char quote = text[pos];
-  for (++pos; pos < text.size(); ++pos) {
-    if (backslash_escapes && text[pos] == '\\') {
-      ++pos;
-    } else if (text[pos] == quote) {
-      if (pos + 1 < text.size() && text[pos + 1] == quote) {
-        ++pos;
-      } else {
-        return pos + 1;
-      }
-    }
+// text with the name tokens starting at `starts` spelled `to`.
+std::string respelled(const std::string& text, const std::set<std::size_t>& starts,
+                      const std::string& to) {
+  if (starts.empty()) return text;
+  const auto tokens = sql::scan(text);
+  if (!tokens) return text;
+  std::string out;
+  std::size_t copied = 0;
+  for (const sql::Token& token : *tokens) {
+    if (!starts.count(token.begin)) continue;
+    out.append(text, copied, token.begin - copied);
+    out += quote_ident(to);
+    copied = token.end;
   }
-  return text.size();
+  return out + text.substr(copied);
 }
 
-// Whether the identifier ending at end is a function name: the next non-space is "(".
-bool is_called(const std::string& text, std::size_t end) {
-  while (end < text.size() && std::isspace(static_cast<unsigned char>(text[end]))) ++end;
-  return end < text.size() && text[end] == '(';
-}
-
-// Whether what precedes the identifier (already copied to out) qualifies it, or makes it the
-// field of EXTRACT(field FROM ...).
-bool is_qualified_or_field(const std::string& out) {
-  std::size_t end = out.size();
-  while (end > 0 && std::isspace(static_cast<unsigned char>(out[end - 1]))) --end;
-  if (end == 0) return false;
-  if (out[end - 1] == '.') return true;
-  const std::string extract = "extract(";
-  return end >= extract.size() && lowercase(out.substr(end - extract.size())) == extract;
-}
-
-// The end of the type name after "::" at pos: words of a multi-word type ("timestamp with
-// time zone", "character varying"), a typmod in parentheses and array brackets.
-std::size_t end_of_type(const std::string& text, std::size_t pos) {
-  static const char* const continuations[] = {"with", "without", "time",
-                                              "zone", "varying", "precision"};
-  pos += 2;
-  while (pos < text.size() && text[pos] == ' ') ++pos;
-  if (pos < text.size() && text[pos] == '"') {
-    pos = end_of_quoted(text, pos, false);
-  } else {
-    while (pos < text.size() && (continues_identifier(text[pos]) || text[pos] == '.')) ++pos;
-  }
-  for (;;) {
-    std::size_t next = pos;
-    while (next < text.size() && text[next] == ' ') ++next;
-    std::size_t word_end = next;
-    while (word_end < text.size() && continues_identifier(text[word_end])) ++word_end;
-    const std::string word = lowercase(text.substr(next, word_end - next));
-    if (word_end > next && std::find(std::begin(continuations), std::end(continuations), word) !=
-                               std::end(continuations)) {
-      pos = word_end;
-    } else if (pos < text.size() && text[pos] == '(') {
-      pos = text.find(')', pos);
-      pos = pos == std::string::npos ? text.size() : pos + 1;
-    } else if (pos + 1 < text.size() && text[pos] == '[' && text[pos + 1] == ']') {
-      pos += 2;
-    } else {
-      return pos;
+// Where the tree's unqualified references to column `from` start.
+void references_to(const json& tree, const std::string& from, std::set<std::size_t>& starts) {
+  for (const sql::ColumnReference& reference : sql::column_references(tree)) {
+    if (reference.fields.size() == 1 && reference.fields[0] == from) {
+      starts.insert(reference.location);
     }
   }
 }
 
-// A literal with a one-letter prefix: E'...' (backslash escapes), B'...', X'...', N'...'.
-bool is_literal_prefix(const std::string& word) {
-  return word.size() == 1 && std::string("eEbBxXnN").find(word[0]) != std::string::npos;
+// The first token of each item of the parenthesized list opening at tokens[open].
+std::vector<std::size_t> list_items(std::string_view text, const std::vector<sql::Token>& tokens,
+                                    std::size_t open) {
+  std::vector<std::size_t> items;
+  int depth = 0;
+  for (std::size_t i = open; i < tokens.size(); ++i) {
+    if (tokens[i].kind == sql::TokenKind::comment) continue;
+    if (is_punctuation(text, tokens[i], '(') && depth++ == 0) {
+      items.push_back(i + 1);
+    } else if (is_punctuation(text, tokens[i], ')') && --depth == 0) {
+      break;
+    } else if (depth == 1 && is_punctuation(text, tokens[i], ',')) {
+      items.push_back(i + 1);
+    }
+  }
+  return items;
 }
+
+// An exclusion constraint's elements and INCLUDE columns name columns without a ColumnRef (the
+// parser keeps them as plain names): they are the bare first words of the items of its first
+// list and of the list after INCLUDE, not followed by "(" (a call).
+void element_names(const std::string& definition, const std::string& from,
+                   std::set<std::size_t>& starts) {
+  const auto scanned = sql::scan(definition);
+  if (!scanned) return;
+  std::vector<sql::Token> tokens;
+  for (const sql::Token& token : *scanned) {
+    if (token.kind != sql::TokenKind::comment) tokens.push_back(token);
+  }
+  const auto is_word = [&](std::size_t i, const std::string& word) {
+    return i < tokens.size() &&
+           (tokens[i].kind == sql::TokenKind::identifier ||
+            tokens[i].kind == sql::TokenKind::keyword) &&
+           sql::identifier_name(definition, tokens[i]) == word;
+  };
+  const auto opens = [&](std::size_t i) {
+    return i < tokens.size() && is_punctuation(definition, tokens[i], '(');
+  };
+  const auto add_items = [&](std::size_t open) {
+    for (const std::size_t item : list_items(definition, tokens, open)) {
+      if (is_word(item, from) && !opens(item + 1)) starts.insert(tokens[item].begin);
+    }
+  };
+  int depth = 0;
+  bool first_list = true;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (depth == 0 && opens(i) && (first_list || (i > 0 && is_word(i - 1, "include")))) {
+      add_items(i);
+      first_list = false;
+    }
+    if (opens(i)) ++depth;
+    if (is_punctuation(definition, tokens[i], ')')) --depth;
+  }
+}
+
+}  // namespace
+
+std::string rename_column_in_expression(const std::string& expression, const std::string& from,
+                                        const std::string& to) {
+  const auto tree = sql::parse_expression(expression);
+  if (!tree) return expression;
+  std::set<std::size_t> starts;
+  references_to(*tree, from, starts);
+  return respelled(expression, starts, to);
+}
+
+std::string rename_column_in_constraint(const std::string& definition, const std::string& from,
+                                        const std::string& to) {
+  const auto tree = sql::parse_table_constraint(definition);
+  if (!tree) return definition;
+  std::set<std::size_t> starts;
+  references_to(*tree, from, starts);
+  if (tree->contains("Constraint") &&
+      (*tree)["Constraint"].value("contype", "") == "CONSTR_EXCLUSION") {
+    element_names(definition, from, starts);
+  }
+  return respelled(definition, starts, to);
+}
+
+namespace {
 
 void rename_in(std::vector<std::string>& names, const std::string& from, const std::string& to) {
   std::replace(names.begin(), names.end(), from, to);
@@ -118,7 +148,7 @@ void rename_column_of_table(Table& table, const std::string& from, const std::st
     check.expression = rename_column_in_expression(check.expression, from, to);
   }
   for (auto& exclusion : table.exclusions) {
-    exclusion.definition = rename_column_in_expression(exclusion.definition, from, to);
+    exclusion.definition = rename_column_in_constraint(exclusion.definition, from, to);
   }
   for (Index& index : table.indexes) {
     for (IndexKey& key : index.keys) {
@@ -133,49 +163,6 @@ void rename_column_of_table(Table& table, const std::string& from, const std::st
 }
 
 }  // namespace
-
-std::string rename_column_in_expression(const std::string& expression, const std::string& from,
-                                        const std::string& to) {
-  std::string out;
-  out.reserve(expression.size());
-  std::size_t pos = 0;
-  while (pos < expression.size()) {
-    const char c = expression[pos];
-    std::size_t end = pos + 1;
-    std::optional<std::string> name;  // the identifier at pos, as the parser reads it
-    if (c == '\'') {
-      end = end_of_quoted(expression, pos, false);
-    } else if (c == ':' && pos + 1 < expression.size() && expression[pos + 1] == ':') {
-      end = end_of_type(expression, pos);
-    } else if (c == '"') {
-      end = end_of_quoted(expression, pos, false);
-      const std::string quoted = expression.substr(pos, end - pos);
-      name = unquote_identifier(quoted).value_or(quoted);
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (end < expression.size() &&
-             (continues_identifier(expression[end]) || expression[end] == '.')) {
-        ++end;
-      }
-    } else if (starts_identifier(c)) {
-      while (end < expression.size() && continues_identifier(expression[end])) ++end;
-      const std::string word = expression.substr(pos, end - pos);
-      if (is_literal_prefix(word) && end < expression.size() && expression[end] == '\'') {
-        end = end_of_quoted(expression, end, c == 'E' || c == 'e');
-      } else if (quote_ident(from) == from) {
-        // A bare word is a column only where the name needs no quotes: "end" or "time" bare are
-        // the keywords.
-        name = lowercase(word);
-      }
-    }
-    if (name && *name == from && !is_called(expression, end) && !is_qualified_or_field(out)) {
-      out += quote_ident(to);
-    } else {
-      out.append(expression, pos, end - pos);
-    }
-    pos = end;
-  }
-  return out;
-}
 
 void rename_table_in(Schema& schema, const QualifiedName& table, const std::string& to) {
   const QualifiedName renamed{table.schema, to};

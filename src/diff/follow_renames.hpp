@@ -8,11 +8,15 @@
 
 namespace migrate::diff_detail {
 
-// `expression` with each reference to column `from` spelled `to` (quoted as needed): bare and
-// quoted identifiers outside string literals, except a function's name (followed by "("), a type
-// (after "::"), a name qualified by another (after "."), the field of EXTRACT, and a bare
-// keyword (a name quote_ident quotes is a column only when quoted).
+// `expression` with each unqualified reference to column `from` spelled `to` (quoted as needed),
+// as PostgreSQL's parser finds them: not a function, type, literal, qualified name or keyword.
+// An expression that does not parse is returned as it is.
 std::string rename_column_in_expression(const std::string& expression, const std::string& from,
+                                        const std::string& to);
+
+// The same for a table constraint's definition as pg_get_constraintdef prints it, where an
+// exclusion's elements and INCLUDE list name columns too.
+std::string rename_column_in_constraint(const std::string& definition, const std::string& from,
                                         const std::string& to);
 
 // Renames the table and every foreign key and owned sequence that names it. Leaves schema's

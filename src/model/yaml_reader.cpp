@@ -45,7 +45,7 @@ void YamlReader::fail(const yaml::Node& at, const std::string& message) const {
   fail(position_of(at), message);
 }
 
-std::vector<yaml::Node> YamlReader::parse_documents(const std::string& text) const {
+std::vector<yaml::Node> YamlReader::parse_documents(std::string_view text) const {
   check_utf8(text);
   return yaml::parse(text, *store_, file_);
 }
@@ -58,7 +58,7 @@ yaml::Node YamlReader::map_node(const std::vector<std::pair<yaml::Node, yaml::No
   return store_->map(pairs);
 }
 
-void YamlReader::check_utf8(const std::string& text) const {
+void YamlReader::check_utf8(std::string_view text) const {
   Position at{1, 1};
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t length = yaml::utf8_length(text, i);

@@ -47,7 +47,7 @@ class YamlReader {
   [[noreturn]] void fail(const yaml::Node& at, const std::string& message) const;
 
   // Checks the whole text is UTF-8, parses every document and rejects duplicate keys.
-  std::vector<yaml::Node> parse_documents(const std::string& text) const;
+  std::vector<yaml::Node> parse_documents(std::string_view text) const;
 
   // Nodes built by code, without a position: a quoted scalar, a mapping.
   yaml::Node text_node(const std::string& text) const;
@@ -77,7 +77,7 @@ class YamlReader {
  private:
   void append_entries(const yaml::Node& node, std::vector<Entry>& out,
                       std::set<const void*>& merged) const;
-  void check_utf8(const std::string& text) const;
+  void check_utf8(std::string_view text) const;
 
   std::string file_;
   std::unique_ptr<yaml::Store> store_;

@@ -1,243 +1,101 @@
-// PostgreSQL's FigureIndexColname for the expressions people write in index keys. The expression
-// is scanned, not parsed: anything that is not one function call, column, parenthesized group,
-// CASE, ARRAY[...] or a cast of one of those is an operator expression, named "expr".
+// PostgreSQL's FigureIndexColname and the column a check is named after, read from the parser's
+// own tree of the expression (libpg_query), so whatever the server accepts is named as it names it.
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <optional>
 
 #include "migrate/names.hpp"
 
+#include "sql/parse_tree.hpp"
+
 namespace migrate {
 namespace {
 
+using nlohmann::json;
+
 // A figured name and how strongly it names the expression: PostgreSQL prefers a column or
-// function name (2) over a cast's type name or "case" (1); literals have none (0).
+// function name (2) over a cast's type name or "case" (1); most nodes have none (0).
 struct Figured {
   std::string name = {};
   int strength = 0;
 };
 
-constexpr auto npos = std::string::npos;
+std::string last_name(const json& names) {
+  std::string last;
+  for (const json& name : names) {
+    if (std::string text = sql::string_value(name); !text.empty()) last = std::move(text);
+  }
+  return last;
+}
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
+// The lower-case name of an enum value such as "SVFOP_CURRENT_TIME_N" or "IS_XMLPI", without
+// its prefix and its "_N" (the form with a precision) suffix.
+std::string operator_name(std::string op, std::size_t prefix) {
+  op = op.substr(std::min(prefix, op.size()));
+  if (op.size() > 2 && op.compare(op.size() - 2, 2, "_N") == 0) op.resize(op.size() - 2);
+  std::transform(op.begin(), op.end(), op.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
+  return op;
 }
 
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-std::size_t skip_spaces(const std::string& text, std::size_t pos) {
-  while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
-  return pos;
-}
-
-// The position after a quoted run starting at pos ('...' or "..."; a doubled quote escapes).
-std::size_t skip_quoted(const std::string& text, std::size_t pos) {
-  const char quote = text[pos];
-  for (++pos; pos < text.size(); ++pos) {
-    if (text[pos] != quote) continue;
-    if (pos + 1 < text.size() && text[pos + 1] == quote) {
-      ++pos;
-    } else {
-      return pos + 1;
-    }
+// PostgreSQL's FigureColnameInternal (parse_target.c), on the raw parse tree.
+Figured figure(const json& node) {
+  if (!node.is_object() || node.empty()) return {};
+  const std::string& kind = node.begin().key();
+  const json& body = node.begin().value();
+  if (kind == "ColumnRef") {
+    const std::string name = last_name(body.value("fields", json::array()));
+    return name.empty() ? Figured{} : Figured{name, 2};
   }
-  return npos;
-}
-
-// The position after the bracket group opening at pos, or npos when unbalanced.
-std::size_t skip_group(const std::string& text, std::size_t pos) {
-  int depth = 0;
-  while (pos < text.size()) {
-    const char c = text[pos];
-    if (c == '\'' || c == '"') {
-      pos = skip_quoted(text, pos);
-      if (pos == npos) return npos;
-      continue;
-    }
-    if (c == '(' || c == '[') ++depth;
-    if ((c == ')' || c == ']') && --depth == 0) return pos + 1;
-    ++pos;
+  if (kind == "A_Indirection") {
+    const std::string name = last_name(body.value("indirection", json::array()));
+    return name.empty() ? figure(body.value("arg", json())) : Figured{name, 2};
   }
-  return npos;
-}
-
-bool starts_identifier(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80) != 0;
-}
-
-bool continues_identifier(char c) {
-  return starts_identifier(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
-}
-
-// Scans "a", "\"A\"" or "s.f" from pos; returns the last component, folded as the parser does.
-std::optional<std::string> scan_name(const std::string& text, std::size_t& pos) {
-  std::optional<std::string> last;
-  for (;;) {
-    if (pos < text.size() && text[pos] == '"') {
-      const auto end = skip_quoted(text, pos);
-      if (end == npos) return std::nullopt;
-      std::string name = text.substr(pos + 1, end - pos - 2);
-      for (auto at = name.find("\"\""); at != npos; at = name.find("\"\"", at + 1)) {
-        name.erase(at, 1);
-      }
-      last = name;
-      pos = end;
-    } else if (pos < text.size() && starts_identifier(text[pos])) {
-      const auto start = pos;
-      while (pos < text.size() && continues_identifier(text[pos])) ++pos;
-      last = lowercase(text.substr(start, pos - start));
-    } else {
-      return std::nullopt;
-    }
-    if (pos >= text.size() || text[pos] != '.') return last;
-    ++pos;
+  if (kind == "FuncCall") return {last_name(body.value("funcname", json::array())), 2};
+  if (kind == "A_Expr") {
+    return body.value("kind", "") == "AEXPR_NULLIF" ? Figured{"nullif", 2} : Figured{};
   }
-}
-
-// The name the parser gives a type written in a cast: its internal name ("integer" -> "int4").
-std::string type_name(const std::string& written) {
-  static const std::map<std::string, std::string> internal = {
-      {"int", "int4"},
-      {"integer", "int4"},
-      {"smallint", "int2"},
-      {"bigint", "int8"},
-      {"real", "float4"},
-      {"float", "float8"},
-      {"double precision", "float8"},
-      {"boolean", "bool"},
-      {"decimal", "numeric"},
-      {"dec", "numeric"},
-      {"character varying", "varchar"},
-      {"char varying", "varchar"},
-      {"character", "bpchar"},
-      {"char", "bpchar"},
-      {"national character", "bpchar"},
-      {"nchar", "bpchar"},
-      {"timestamp without time zone", "timestamp"},
-      {"timestamp with time zone", "timestamptz"},
-      {"time without time zone", "time"},
-      {"time with time zone", "timetz"},
-      {"bit varying", "varbit"}};
-  std::string text = trim(written.substr(0, written.find_first_of("([")));
-  const auto paren = written.find(')');  // "timestamp(3) with time zone"
-  if (paren != npos && written.find('(') != npos) text += " " + trim(written.substr(paren + 1));
-  std::string words = lowercase(trim(text));
-  words.erase(
-      std::unique(words.begin(), words.end(), [](char a, char b) { return a == ' ' && b == ' '; }),
-      words.end());
-  if (auto found = internal.find(words); found != internal.end()) return found->second;
-  std::size_t pos = 0;
-  return scan_name(text, pos).value_or(words);
-}
-
-std::optional<Figured> figure(const std::string& expression);
-
-std::optional<Figured> figure_cast_call(const std::string& arguments) {
-  const auto as = lowercase(arguments).rfind(" as ");
-  if (as == npos) return std::nullopt;
-  const Figured inner = figure(arguments.substr(0, as)).value_or(Figured{});
-  if (inner.strength > 1) return inner;
-  return Figured{type_name(arguments.substr(as + 4)), 1};
-}
-
-// A name, possibly called: a column reference, a function call, CASE or ARRAY[...].
-std::optional<Figured> figure_named(const std::string& text, std::size_t& pos) {
-  const auto start = pos;
-  auto name = scan_name(text, pos);
-  if (!name) return std::nullopt;
-  const bool keyword = text[start] != '"' && text.find('.', start) >= pos;
-  const auto open = skip_spaces(text, pos);
-  if (keyword && *name == "case") {
-    const bool ends_case = lowercase(text.substr(text.size() - 3)) == "end";
-    pos = ends_case ? text.size() : npos;
-    return ends_case ? std::optional<Figured>(Figured{"case", 1}) : std::nullopt;
+  if (kind == "TypeCast") {
+    Figured inner = figure(body.value("arg", json()));
+    if (inner.strength > 1 || !body.contains("typeName")) return inner;
+    return {last_name(body["typeName"].value("names", json::array())), 1};
   }
-  if (open < text.size() && (text[open] == '(' || (keyword && *name == "array"))) {
-    pos = skip_group(text, open);
-    if (pos == npos) return std::nullopt;
-    if (keyword && *name == "cast") return figure_cast_call(text.substr(open + 1, pos - open - 2));
-    return Figured{*name, 2};
+  if (kind == "CollateClause") return figure(body.value("arg", json()));
+  if (kind == "GroupingFunc") return {"grouping", 2};
+  if (kind == "SubLink") {
+    const std::string type = body.value("subLinkType", "");
+    if (type == "EXISTS_SUBLINK") return {"exists", 2};
+    if (type == "ARRAY_SUBLINK") return {"array", 2};
+    return {};
   }
-  return Figured{*name, 2};
-}
-
-std::optional<Figured> figure_primary(const std::string& text, std::size_t& pos) {
-  if (text[pos] == '(') {
-    const auto end = skip_group(text, pos);
-    if (end == npos) return std::nullopt;
-    const std::string inner = text.substr(pos + 1, end - pos - 2);
-    pos = end;
-    return figure(inner).value_or(Figured{});  // "(a + b)" is a primary without a name
+  if (kind == "CaseExpr") {
+    Figured inner = figure(body.value("defresult", json()));
+    return inner.strength > 1 ? inner : Figured{"case", 1};
   }
-  if (text[pos] == '\'') {
-    pos = skip_quoted(text, pos);
-    return pos == npos ? std::nullopt : std::optional<Figured>(Figured{});
+  if (kind == "A_ArrayExpr") return {"array", 2};
+  if (kind == "RowExpr") return {"row", 2};
+  if (kind == "CoalesceExpr") return {"coalesce", 2};
+  if (kind == "MinMaxExpr") return {operator_name(body.value("op", ""), 3), 2};  // IS_GREATEST
+  if (kind == "SQLValueFunction") return {operator_name(body.value("op", ""), 6), 2};  // SVFOP_
+  if (kind == "XmlExpr") {
+    const std::string op = body.value("op", "");
+    return op == "IS_DOCUMENT" ? Figured{} : Figured{operator_name(op, 3), 2};
   }
-  if (std::isdigit(static_cast<unsigned char>(text[pos]))) {
-    while (pos < text.size() &&
-           (std::isalnum(static_cast<unsigned char>(text[pos])) || text[pos] == '.')) {
-      ++pos;
-    }
-    return Figured{};
-  }
-  return figure_named(text, pos);
-}
-
-// primary ( "::" type )*; anything else (operators, keywords) is not named.
-std::optional<Figured> figure(const std::string& expression) {
-  const std::string text = trim(expression);
-  if (text.empty()) return std::nullopt;
-  std::size_t pos = 0;
-  auto figured = figure_primary(text, pos);
-  while (figured && pos != npos && (pos = skip_spaces(text, pos)) < text.size()) {
-    if (text.compare(pos, 2, "::") != 0) return std::nullopt;
-    const auto next_cast = text.find("::", pos + 2);
-    const std::string type = text.substr(pos + 2, next_cast == npos ? npos : next_cast - pos - 2);
-    if (figured->strength <= 1) figured = Figured{type_name(type), 1};
-    pos = next_cast == npos ? text.size() : next_cast;
-  }
-  if (pos == npos) return std::nullopt;
-  return figured;
-}
-
-// Every name an expression mentions outside string literals, except called functions' names.
-std::vector<std::string> mentioned_names(const std::string& text) {
-  std::vector<std::string> names;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const char c = text[pos];
-    if (c == '\'') {
-      pos = skip_quoted(text, pos);
-      if (pos == npos) break;
-    } else if (c == '"' || starts_identifier(c)) {
-      const auto name = scan_name(text, pos);
-      if (!name || pos == npos) break;
-      if (skip_spaces(text, pos) >= text.size() || text[skip_spaces(text, pos)] != '(') {
-        names.push_back(*name);
-      }
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (pos < text.size() && continues_identifier(text[pos])) ++pos;  // 1e5, not "e5"
-    } else {
-      ++pos;
-    }
-  }
-  return names;
+  if (kind == "XmlSerialize") return {"xmlserialize", 2};
+  return {};
 }
 
 }  // namespace
 
 std::string check_constraint_column(const std::string& expression,
                                     const std::vector<std::string>& columns) {
+  const auto tree = sql::parse_expression(expression);
+  if (!tree) return {};
+  // As AddRelationNewConstraints: the distinct columns of the table the expression uses.
   std::string found;
-  for (const std::string& name : mentioned_names(expression)) {
+  for (const sql::ColumnReference& reference : sql::column_references(*tree)) {
+    const std::string& name = reference.fields.back();
     if (std::find(columns.begin(), columns.end(), name) == columns.end() || name == found) continue;
     if (!found.empty()) return {};
     found = name;
@@ -246,8 +104,10 @@ std::string check_constraint_column(const std::string& expression,
 }
 
 std::string expression_column_name(const std::string& expression) {
-  const auto figured = figure(expression);
-  return figured && !figured->name.empty() ? figured->name : "expr";
+  const auto tree = sql::parse_expression(expression);
+  if (!tree) return "expr";
+  const Figured figured = figure(*tree);
+  return figured.strength > 0 && !figured.name.empty() ? figured.name : "expr";
 }
 
 std::optional<std::string> unquote_identifier(const std::string& text) {

@@ -2,7 +2,7 @@
 
 #include "migrate/render.hpp"
 
-#include "render/keywords.hpp"
+#include "sql/scanner.hpp"
 
 namespace migrate {
 namespace {
@@ -15,7 +15,10 @@ bool is_plain_identifier(const std::string& identifier) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
-  return !is_quoted_keyword(identifier);
+  // quote_ident() quotes every keyword but the unreserved ones; the scanner's own table says
+  // which those are.
+  const sql::KeywordCategory category = sql::keyword_category(identifier);
+  return category == sql::KeywordCategory::none || category == sql::KeywordCategory::unreserved;
 }
 
 }  // namespace

@@ -1,15 +1,7 @@
-// With readdir rather than std::filesystem's directory iterator, which builds and parses a path
-// object for every entry: heads lists every revision file on every run.
-
 #include "revision/list_files.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <string_view>
-
-#include <dirent.h>
-#include <sys/stat.h>
+#include <system_error>
 
 #include "migrate/error.hpp"
 
@@ -18,106 +10,46 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_yaml_name(std::string_view name) {
-  // As fs::path::extension: a name that is only ".yaml" is a hidden file without one.
-  return name.size() > 5 && name.substr(name.size() - 5) == ".yaml";
+[[noreturn]] void fail(const fs::path& path, const std::error_code& error) {
+  throw FileError(path.string(), 0, 0, error.message());
 }
 
-class Directory {
- public:
-  explicit Directory(DIR* dir) : dir_(dir) {}
-  ~Directory() {
-    if (dir_) ::closedir(dir_);
+// A version path not made yet holds no revisions, whether it or a directory above it is missing.
+bool lists_nothing(const fs::path& directory) {
+  std::error_code error;
+  const fs::file_status status = fs::status(directory, error);
+  if (status.type() == fs::file_type::not_found) return true;
+  if (error) fail(directory, error);
+  if (status.type() != fs::file_type::directory) {
+    throw FileError(directory.string(), 0, 0,
+                    "not a directory (expected a directory of revision files)");
   }
-  Directory(const Directory&) = delete;
-  Directory& operator=(const Directory&) = delete;
-  DIR* get() const { return dir_; }
-
- private:
-  DIR* dir_;
-};
-
-[[noreturn]] void fail(const fs::path& path, int error) {
-  throw FileError(path.string(), 0, 0, std::strerror(error));
+  return false;
 }
 
-FileTime file_time(const struct timespec& time) {
-  return {static_cast<std::int64_t>(time.tv_sec), static_cast<std::int64_t>(time.tv_nsec)};
-}
-
-// The stamp of the entry `name` of the open directory, links followed; nothing when it does not
-// lead to a regular file. A link that cannot be followed for another reason than a missing
-// target (a loop, no permission) is a FileError, as it was when std::filesystem listed them.
-std::optional<FileStamp> stamp_of(int directory_fd, const fs::path& directory, const char* name) {
-  struct stat status {};
-  if (::fstatat(directory_fd, name, &status, 0) != 0) {
-    if (errno == ENOENT) return std::nullopt;
-    fail(directory / name, errno);
+void list_directory(const fs::path& directory, std::vector<fs::path>& files) {
+  if (lists_nothing(directory)) return;
+  std::error_code error;
+  const auto first = static_cast<std::ptrdiff_t>(files.size());
+  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+    const fs::path& path = it->path();
+    // As fs::path::extension: a name that is only ".yaml" is a hidden file without one.
+    if (path.extension() != ".yaml") continue;
+    std::error_code status_error;
+    const fs::file_status status = it->status(status_error);  // links followed
+    if (status.type() == fs::file_type::not_found) continue;  // a dangling link
+    if (status_error) fail(path, status_error);
+    if (status.type() == fs::file_type::regular) files.push_back(path);
   }
-  if (!S_ISREG(status.st_mode)) return std::nullopt;
-  return FileStamp{
-      .size = static_cast<std::int64_t>(status.st_size),
-      .inode = static_cast<std::int64_t>(status.st_ino),
-      .device = static_cast<std::int64_t>(status.st_dev),
-      .modified = file_time(status.st_mtim),
-      .changed = file_time(status.st_ctim),
-  };
-}
-
-// The *.yaml files of one directory (regular files, or links to them), sorted by name, added to
-// `files`; with `stamped`, the stamp of each, taken from the open directory.
-void list_directory(const fs::path& directory, std::size_t number, bool stamped,
-                    std::vector<RevisionFile>& files) {
-  const Directory dir(::opendir(directory.c_str()));
-  if (!dir.get()) {
-    const int error = errno;
-    struct stat status {};
-    // A version path not made yet holds no revisions, whether it or a directory above it is
-    // missing (or is a file).
-    if (error == ENOENT || (error == ENOTDIR && ::stat(directory.c_str(), &status) != 0)) return;
-    if (error == ENOTDIR) {
-      throw FileError(directory.string(), 0, 0,
-                      "not a directory (expected a directory of revision files)");
-    }
-    fail(directory, error);
-  }
-  const std::size_t first = files.size();
-  for (;;) {
-    errno = 0;
-    const struct dirent* entry = ::readdir(dir.get());
-    if (!entry) {
-      if (errno != 0) fail(directory, errno);
-      break;
-    }
-    if (!is_yaml_name(entry->d_name)) continue;
-    const bool regular = entry->d_type == DT_REG;
-    if (!regular && entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) continue;
-    std::optional<FileStamp> stamp;
-    if (stamped || !regular) {
-      stamp = stamp_of(::dirfd(dir.get()), directory, entry->d_name);
-      if (!regular && !stamp) continue;
-    }
-    files.push_back({{}, number, entry->d_name, stamped ? stamp : std::nullopt});
-  }
-  std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end(),
-            [](const RevisionFile& a, const RevisionFile& b) { return a.name < b.name; });
-  // One string made and split into components once: operator/ copies, appends and splits again.
-  const std::string prefix = directory.empty() || directory.native().back() == '/'
-                                 ? directory.native()
-                                 : directory.native() + '/';
-  for (auto file = files.begin() + static_cast<std::ptrdiff_t>(first); file != files.end(); ++file)
-    file->path = fs::path(prefix + file->name);
+  if (error) fail(directory, error);
+  std::sort(files.begin() + first, files.end());
 }
 
 }  // namespace
 
-std::vector<RevisionFile> list_revision_files(const std::vector<fs::path>& directories,
-                                              bool stamped) {
-  std::vector<RevisionFile> files;
-  files.reserve(256);
-  for (std::size_t number = 0; number < directories.size(); ++number) {
-    list_directory(directories[number], number, stamped, files);
-  }
+std::vector<fs::path> list_revision_files(const std::vector<fs::path>& directories) {
+  std::vector<fs::path> files;
+  for (const fs::path& directory : directories) list_directory(directory, files);
   return files;
 }
 

@@ -3,10 +3,15 @@
 
 #include <variant>
 
+#include "model/object_nodes.hpp"
 #include "revision/revision_writer.hpp"
 
 namespace migrate::revision {
 namespace {
+
+using model::identity_node;
+using model::options_node;
+using yaml::bool_node;
 
 YAML::Node name_body(const std::string& name) { return MapBuilder(true).text("name", name).node(); }
 

@@ -113,7 +113,7 @@ void read_field(const YamlReader& reader, const Entry& entry, RevisionParts part
   if (key == "downgrade") revision.downgrade = read_operations(reader, entry, parts);
 }
 
-yaml::Node single_document(const YamlReader& reader, const std::string& text) {
+yaml::Node single_document(const YamlReader& reader, std::string_view text) {
   const std::vector<yaml::Node> documents = reader.parse_documents(text);
   if (documents.size() > 1) {
     reader.fail(documents[1], "expected one YAML document in a revision file, not several");
@@ -129,12 +129,40 @@ yaml::Node single_document(const YamlReader& reader, const std::string& text) {
   return root;
 }
 
+bool starts_with(std::string_view text, std::size_t at, std::string_view word) {
+  return text.compare(at, word.size(), word) == 0;
+}
+
+// The part of a revision file before its top-level 'upgrade:' or 'downgrade:' line, when nothing
+// after that line starts another top-level key or document (every line at column 0 after it is
+// blank, a comment, a list item, or one of the two); otherwise the whole text.
+std::string_view graph_head(std::string_view text) {
+  const auto is_operations_key = [&](std::size_t at) {
+    return starts_with(text, at, "upgrade:") || starts_with(text, at, "downgrade:");
+  };
+  std::size_t cut = std::string_view::npos;
+  for (std::size_t line = 0; line < text.size();) {
+    const char first = text[line];
+    if (cut == std::string_view::npos) {
+      if (is_operations_key(line)) cut = line;
+    } else if (first != ' ' && first != '\t' && first != '\n' && first != '\r' && first != '#' &&
+               !(first == '-' && !starts_with(text, line, "---")) && !is_operations_key(line)) {
+      return text;
+    }
+    const std::size_t end = text.find('\n', line);
+    if (end == std::string_view::npos) break;
+    line = end + 1;
+  }
+  return cut == std::string_view::npos ? text : text.substr(0, cut);
+}
+
 }  // namespace
 
 ParsedRevision parse_revision(const std::string& file_name, const std::string& text,
                               RevisionParts parts) {
   const YamlReader reader(file_name);
-  const yaml::Node root = single_document(reader, text);
+  const yaml::Node root = single_document(
+      reader, parts == RevisionParts::graph ? graph_head(text) : std::string_view(text));
   const auto entries = reader.entries(root, top_level);
   reader.check_keys(entries, top_keys, top_level);
   const Entry* id = model::find_entry(entries, "revision");

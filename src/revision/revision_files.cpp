@@ -1,10 +1,8 @@
-// Revision files on disk: loading every file of the version directories (through the graph cache
-// for RevisionParts::graph), checking each id against its file name and across files, and naming
-// new files and ids.
+// Revision files on disk: loading every file of the version directories, checking each id against
+// its file name and across files, and naming new files and ids.
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <exception>
 #include <random>
 #include <system_error>
@@ -16,7 +14,6 @@
 #include "migrate/error.hpp"
 #include "migrate/revision.hpp"
 
-#include "revision/graph_cache.hpp"
 #include "revision/list_files.hpp"
 #include "revision/revision_reader.hpp"
 #include "util/read_file.hpp"
@@ -25,7 +22,6 @@ namespace migrate {
 namespace {
 
 namespace fs = std::filesystem;
-using revision::RevisionFile;
 
 constexpr std::size_t max_slug_length = 40;
 // Below this many files per thread, starting a thread costs more than it saves.
@@ -56,18 +52,16 @@ void parse_file(const fs::path& file, RevisionParts parts, Revision& revision,
   id_at = parsed.id_at;
 }
 
-// The files at `wanted` (indexes into files), in order. A long history is read by two threads:
+// Every file, in order. A long history is read by two threads:
 // reading and parsing a thousand small files is most of what heads, history and current do. The
 // error reported is the first file's in order, whichever thread met it first.
-void parse_files(const std::vector<RevisionFile>& files, const std::vector<std::size_t>& wanted,
-                 RevisionParts parts, std::vector<Revision>& revisions,
-                 std::vector<revision::Position>& id_at) {
-  std::vector<std::exception_ptr> errors(wanted.size());
+void parse_files(const std::vector<fs::path>& files, RevisionParts parts,
+                 std::vector<Revision>& revisions, std::vector<revision::Position>& id_at) {
+  std::vector<std::exception_ptr> errors(files.size());
   const auto parse_range = [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      const std::size_t file = wanted[i];
       try {
-        parse_file(files[file].path, parts, revisions[file], id_at[file]);
+        parse_file(files[i], parts, revisions[i], id_at[i]);
       } catch (...) {
         errors[i] = std::current_exception();
         return;  // the files after it are not needed: its error is reported before theirs
@@ -75,11 +69,11 @@ void parse_files(const std::vector<RevisionFile>& files, const std::vector<std::
     }
   };
   std::thread second_half;
-  std::size_t half = wanted.size();
-  if (wanted.size() >= min_files_per_thread * 2 && std::thread::hardware_concurrency() >= 2) {
+  std::size_t half = files.size();
+  if (files.size() >= min_files_per_thread * 2 && std::thread::hardware_concurrency() >= 2) {
     try {
-      second_half = std::thread(parse_range, wanted.size() / 2, wanted.size());
-      half = wanted.size() / 2;
+      second_half = std::thread(parse_range, files.size() / 2, files.size());
+      half = files.size() / 2;
     } catch (const std::system_error&) {
       // No thread to be had (a process limit): one thread reads them all.
     }
@@ -91,50 +85,14 @@ void parse_files(const std::vector<RevisionFile>& files, const std::vector<std::
   }
 }
 
-// Takes from the cache each file whose stamp it knows, reads the others, and keeps them all for
-// the next run. `started`: when the files were first looked at.
-void read_through_cache(std::vector<RevisionFile>& files, const std::vector<fs::path>& directories,
-                        const GraphCache& options, std::chrono::system_clock::time_point started,
-                        std::vector<Revision>& revisions, std::vector<revision::Position>& id_at) {
-  const revision::GraphCacheFile cache(options, directories);
-  std::vector<std::size_t> changed;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (files[i].stamp &&
-        cache.take(files[i].directory, files[i].name, *files[i].stamp, revisions[i], id_at[i])) {
-      revisions[i].file = std::move(files[i].path);
-    } else {
-      changed.push_back(i);
-    }
-  }
-  // Every file taken from the cache, and the cache holds no other: it stays as it is.
-  if (changed.empty() && cache.size() == files.size()) return;
-  parse_files(files, changed, RevisionParts::graph, revisions, id_at);
-  std::vector<revision::GraphCacheFile::Seen> seen;
-  seen.reserve(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (files[i].stamp) {
-      seen.push_back({files[i].directory, files[i].name, *files[i].stamp, &revisions[i], id_at[i]});
-    }
-  }
-  cache.save(seen, started);
-}
-
 }  // namespace
 
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& directories,
-                                     RevisionParts parts, const std::optional<GraphCache>& cache) {
-  const bool cached = cache && parts == RevisionParts::graph;
-  const auto started = std::chrono::system_clock::now();
-  std::vector<RevisionFile> files = revision::list_revision_files(directories, cached);
+                                     RevisionParts parts) {
+  const std::vector<fs::path> files = revision::list_revision_files(directories);
   std::vector<Revision> revisions(files.size());
   std::vector<revision::Position> id_at(files.size());
-  if (cached) {
-    read_through_cache(files, directories, *cache, started, revisions, id_at);
-  } else {
-    std::vector<std::size_t> every(files.size());
-    for (std::size_t i = 0; i < files.size(); ++i) every[i] = i;
-    parse_files(files, every, parts, revisions, id_at);
-  }
+  parse_files(files, parts, revisions, id_at);
   std::unordered_map<std::string_view, std::size_t> defined;  // id -> its file's index
   defined.reserve(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {

@@ -7,6 +7,7 @@
 #include "migrate/render.hpp"
 
 #include "runner/runner_internal.hpp"
+#include "sql/scanner.hpp"
 #include "version_table/version_table.hpp"
 
 namespace migrate {
@@ -30,15 +31,29 @@ struct Statement {
   std::size_t operation = 0;  // 1-based
   const Operation* op = nullptr;
   std::string sql;
+  std::size_t number = 1;  // within the operation, 1-based
+  std::size_t of = 1;      // statements the operation renders
 };
 
 std::vector<Statement> statements_of(const Revision& revision, Direction direction) {
   std::vector<Statement> statements;
   const auto& ops = operations_of(revision, direction);
   for (std::size_t i = 0; i < ops.size(); ++i) {
-    for (std::string& sql : render(ops[i].op)) statements.push_back({i + 1, &ops[i].op, sql});
+    std::vector<std::string> rendered = render(ops[i].op);
+    for (std::size_t n = 0; n < rendered.size(); ++n) {
+      statements.push_back({i + 1, &ops[i].op, std::move(rendered[n]), n + 1, rendered.size()});
+    }
   }
   return statements;
+}
+
+// The operation's kind and, when it renders several statements, which one ran:
+// "create_table, statement 2 of 3: CREATE INDEX".
+std::string what_ran(const Statement& statement) {
+  const std::string kind = kind_name(*statement.op);
+  if (statement.of == 1) return kind;
+  return fmt::format("{}, statement {} of {}: {}", kind, statement.number, statement.of,
+                     sql::command_words(statement.sql));
 }
 
 void run_statement(pqxx::transaction_base& tx, const Revision& revision, Direction direction,
@@ -46,7 +61,7 @@ void run_statement(pqxx::transaction_base& tx, const Revision& revision, Directi
   try {
     tx.exec(statement.sql);
   } catch (const pqxx::sql_error& e) {
-    throw MigrationError(revision.id, direction, statement.operation, kind_name(*statement.op),
+    throw MigrationError(revision.id, direction, statement.operation, what_ran(statement),
                          statement.sql, server_message(e), e.sqlstate());
   }
 }

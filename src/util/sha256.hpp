@@ -1,6 +1,5 @@
 #pragma once
-// SHA-256 (FIPS 180-4), for revision checksums and the advisory lock's key. Written here rather
-// than taken from OpenSSL, whose libcrypto costs every run of migrate about 3 ms to load.
+// SHA-256, for revision checksums and the advisory lock's key (OpenSSL's libcrypto).
 
 #include <array>
 #include <cstdint>

@@ -1,8 +1,8 @@
 #pragma once
 // YAML documents as migrate reads them: a compact, immutable tree built from yaml-cpp's parser
-// events. yaml-cpp's own Node graph costs about 600 bytes and several allocations per node, and
-// building it takes longer than the parse itself: a 2,000-table model needed 110 MB. Here a node
-// is 24 bytes in an arena that a Store owns, and a Node is valid while its Store lives.
+// events. yaml-cpp's own Node graph takes several allocations and hundreds of bytes per node, and
+// a large model has hundreds of thousands of nodes. Here a node is 24 bytes in an arena that a
+// Store owns, and a Node is valid while its Store lives.
 
 #include <cstdint>
 #include <iterator>
@@ -23,7 +23,7 @@ struct Mark {
   int column = 0;  // 1-based, in bytes (as yaml-cpp counts)
 };
 
-// 24 bytes: a 2,000-table model has about 250,000 nodes.
+// 24 bytes, since a large model holds hundreds of thousands of them.
 struct NodeData {
   Kind kind = Kind::null;
   bool plain = false;  // a scalar written without quotes or tag: the only kind that reads as a bool
@@ -110,19 +110,6 @@ class Store {
   Node sequence(std::span<const Node> items, Mark mark = {});
   Node map(std::span<const std::pair<Node, Node>> pairs, Mark mark = {});
 
-  // Where the arena stands, to drop what a parse that gave up had built.
-  struct Checkpoint {
-    std::size_t blocks = 0;
-    std::size_t large_blocks = 0;
-    std::size_t capacity = 0;
-    std::size_t used = 0;
-    std::size_t next_block_size = 0;
-  };
-  Checkpoint checkpoint() const {
-    return {blocks_.size(), large_blocks_.size(), capacity_, used_, next_block_size_};
-  }
-  void rewind(const Checkpoint& to);
-
   // Used while parsing: children given as the arena's own pointers.
   const NodeData* make_scalar(std::string_view text, bool plain, Mark mark);
   const NodeData* make_container(Kind kind, std::span<const NodeData* const> children, Mark mark);
@@ -143,8 +130,5 @@ class Store {
 // Every document of text, in order; the store keeps them. Throws FileError naming file, line and
 // column for a syntax error, a key written twice in one mapping, or an alias inside its anchor.
 std::vector<Node> parse(std::string_view text, Store& store, const std::string& file);
-
-// The same, always with yaml-cpp's parser: what parse() must agree with.
-std::vector<Node> parse_with_yaml_cpp(std::string_view text, Store& store, const std::string& file);
 
 }  // namespace migrate::yaml

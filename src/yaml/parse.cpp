@@ -1,5 +1,4 @@
-// Most files are read by the common-subset parser; the rest by yaml-cpp's, whose parser events
-// feed the same tree builder.
+// yaml-cpp's parser events, fed to the tree builder.
 
 #include <istream>
 #include <optional>
@@ -13,7 +12,6 @@
 #include "migrate/error.hpp"
 
 #include "yaml/node.hpp"
-#include "yaml/subset_parser.hpp"
 #include "yaml/tree_builder.hpp"
 #include "yaml/utf8.hpp"
 
@@ -53,8 +51,7 @@ class YamlCppEvents : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     out_.alias(mark_of(mark), anchor);
   }
-  // yaml-cpp's escapes can make NUL or invalid UTF-8 of valid text; the subset parser's cannot,
-  // so the check is made here rather than in the tree builder.
+  // yaml-cpp's escapes can make NUL or invalid UTF-8 of valid text.
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     // An escaped "\0": PostgreSQL cannot store NUL in text or names, and nothing could write it
@@ -89,8 +86,7 @@ class YamlCppEvents : public YAML::EventHandler {
 
 }  // namespace
 
-std::vector<Node> parse_with_yaml_cpp(std::string_view text, Store& store,
-                                      const std::string& file) {
+std::vector<Node> parse(std::string_view text, Store& store, const std::string& file) {
   TextBuffer buffer(text);
   std::istream input(&buffer);
   TreeBuilder builder(store, file);
@@ -104,16 +100,6 @@ std::vector<Node> parse_with_yaml_cpp(std::string_view text, Store& store,
     throw FileError(file, at.line, at.column, "YAML syntax error: " + e.msg);
   }
   return std::move(builder.documents);
-}
-
-std::vector<Node> parse(std::string_view text, Store& store, const std::string& file) {
-  const Store::Checkpoint before = store.checkpoint();
-  {
-    TreeBuilder builder(store, file);
-    if (parse_common_subset(text, builder)) return std::move(builder.documents);
-  }
-  store.rewind(before);
-  return parse_with_yaml_cpp(text, store, file);
 }
 
 }  // namespace migrate::yaml

@@ -1,17 +1,12 @@
 #pragma once
-// Plain scalars that YAML readers take for something other than text: what the parsers read as
-// null, and what the writers quote so that no reader takes text for a boolean or a merge key.
+// Plain scalars that YAML readers take for something other than text: what the writer quotes so
+// that no reader takes text for a boolean or a merge key.
 
 #include <algorithm>
 #include <array>
 #include <string_view>
 
 namespace migrate::yaml {
-
-// ~, null, Null, NULL: read as null (yaml-cpp's IsNullString).
-inline bool is_null_word(std::string_view text) {
-  return text == "~" || text == "null" || text == "Null" || text == "NULL";
-}
 
 // YAML 1.1's booleans, which other tools still read as such, and the merge key "<<".
 inline bool is_boolean_or_merge_word(std::string_view text) {

@@ -34,14 +34,6 @@ void* Store::allocate(std::size_t bytes, std::size_t alignment) {
   return at;
 }
 
-void Store::rewind(const Checkpoint& to) {
-  blocks_.resize(to.blocks);
-  large_blocks_.resize(to.large_blocks);
-  capacity_ = to.capacity;
-  used_ = to.used;
-  next_block_size_ = to.next_block_size;
-}
-
 const NodeData* Store::make_scalar(std::string_view text, bool plain, Mark mark) {
   char* copy = static_cast<char*>(allocate(text.size() + 1, 1));
   std::memcpy(copy, text.data(), text.size());

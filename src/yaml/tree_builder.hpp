@@ -1,8 +1,7 @@
 #pragma once
-// Builds the node tree from parse events. Both parsers (the common-subset parser and yaml-cpp's)
-// feed it, so what they read is checked the same way: duplicate keys, aliases inside their
-// anchors. (What yaml-cpp's escapes decode to is checked where its events come in, parse.cpp:
-// the subset parser's escapes cannot make NUL or invalid UTF-8.)
+// Builds the node tree from yaml-cpp's parse events, checking what yaml-cpp lets through:
+// duplicate keys, aliases inside their anchors. (What its escapes decode to is checked where its
+// events come in, parse.cpp.)
 
 #include <span>
 #include <string>

@@ -81,6 +81,29 @@ TEST_CASE("model dump writes a model that check accepts as equal", "[cli][model]
   CHECK(project.run({"check"}).exit_code == 0);
 }
 
+TEST_CASE("model dump -o leaves an edited model alone unless --force", "[cli][model]") {
+  const Project project = example_project();
+  build_from_model(project);
+  REQUIRE(project.run({"model", "dump", "-o", "dumped"}).exit_code == 0);
+  const auto file = project.dir / "dumped" / "schema.yaml";
+  const std::string dumped = read_file(file);
+  // Run again on the same database: nothing to replace.
+  const auto again = project.run({"model", "dump", "-o", "dumped"});
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("schema.yaml is unchanged"));
+  // A hand edit is kept, and named.
+  write_file(file, dumped + "# reviewed by hand\n");
+  const auto refused = project.run({"model", "dump", "-o", "dumped"});
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("dumped/schema.yaml exists and differs from the "
+                                          "database's schema: not overwritten (--force replaces "
+                                          "it)"));
+  CHECK(read_file(file) == dumped + "# reviewed by hand\n");
+  const auto forced = project.run({"model", "dump", "-o", "dumped", "--force"});
+  CHECK(forced.exit_code == 0);
+  CHECK(read_file(file) == dumped);
+}
+
 TEST_CASE("check says which declared expression the server rejects, and why", "[cli][check]") {
   const Project project = example_project();
   build_from_model(project);

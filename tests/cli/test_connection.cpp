@@ -70,8 +70,18 @@ TEST_CASE("database_url may name an environment variable; a missing one is exit 
   CHECK_THAT(found.out, Catch::Contains("create table users"));
   const auto missing = run_without_database_url({});
   CHECK(missing.exit_code == 2);
-  CHECK_THAT(missing.err,
-             Catch::Contains("environment variable 'MIGRATE_TEST_BLOG_URL' is not set"));
+  CHECK_THAT(missing.err, Catch::Contains("migrate.yaml:") &&
+                              Catch::Contains("environment variable 'MIGRATE_TEST_BLOG_URL' is "
+                                              "not set"));
+  // With the URL given otherwise, migrate.yaml's is not used, and its variable need not be set.
+  const auto given = run_command({MIGRATE_BINARY, "check", "--url", project.database.url},
+                                 {{"DATABASE_URL", ""}}, project.dir.string());
+  CHECK(given.exit_code == 1);
+  CHECK_THAT(given.out, Catch::Contains("create table users"));
+  const auto from_environment = run_command(
+      {MIGRATE_BINARY, "check"}, {{"DATABASE_URL", project.database.url}}, project.dir.string());
+  CHECK(from_environment.exit_code == 1);
+  CHECK_THAT(from_environment.err, !Catch::Contains("is not set"));
 }
 
 TEST_CASE("an unreachable database is exit 1 with a one-line error", "[cli]") {
@@ -82,26 +92,3 @@ TEST_CASE("an unreachable database is exit 1 with a one-line error", "[cli]") {
              Catch::StartsWith("error: cannot connect to postgresql://nobody@127.0.0.1:1/none"));
   CHECK_THAT(result.err, !Catch::Contains("terminate called"));
 }
-
-#if MIGRATE_LAZY_LIBPQ
-TEST_CASE("libpq is loaded by the commands that connect, and only by them", "[cli][connection]") {
-  const Project project = example_project();
-  // A file the dynamic loader finds first under libpq's name, and cannot load.
-  const auto libraries = make_temp_dir("migrate-broken-libpq");
-  write_file(libraries / "libpq.so.5", "not a shared library\n");
-  const std::map<std::string, std::string> env = {{"LD_LIBRARY_PATH", libraries.string()}};
-
-  const auto revision = project.run({"revision", "-m", "first"}, env);
-  CHECK(revision.exit_code == 0);
-  const auto history = project.run({"history"}, env);
-  CHECK(history.exit_code == 0);
-  CHECK_THAT(history.out, Catch::Contains("first"));
-
-  const auto check = project.run({"check"}, env);
-  CHECK(check.exit_code == 1);
-  CHECK_THAT(check.err, Catch::Contains("cannot load PostgreSQL's client library (libpq.so.5"));
-  const auto upgrade = project.run({"upgrade", "head"}, env);
-  CHECK(upgrade.exit_code == 1);
-  CHECK_THAT(upgrade.err, Catch::Contains("libpq.so.5"));
-}
-#endif

@@ -31,18 +31,26 @@ TEST_CASE("paths in migrate.yaml are relative to the file's directory", "[config
   CHECK(config.version_table == "v");
 }
 
-TEST_CASE("${VAR} in database_url is replaced from the environment", "[config]") {
+TEST_CASE("${VAR} in database_url is replaced from the environment when it is used", "[config]") {
   ::setenv("MIGRATE_TEST_DB_HOST", "db.example", 1);
+  ::unsetenv("DATABASE_URL");
   const Config config =
       load_config(write_config("database_url: postgresql://u@${MIGRATE_TEST_DB_HOST}/app\n"));
-  CHECK(config.database_url == "postgresql://u@db.example/app");
+  CHECK(resolve_database_url(std::nullopt, config) == "postgresql://u@db.example/app");
 }
 
-TEST_CASE("a missing environment variable is an error naming it", "[config]") {
+TEST_CASE("a missing environment variable is an error naming it, when the URL is used",
+          "[config]") {
   ::unsetenv("MIGRATE_TEST_UNSET");
+  ::unsetenv("DATABASE_URL");
   const fs::path file = write_config("\ndatabase_url: postgresql://${MIGRATE_TEST_UNSET}/app\n");
-  CHECK_THROWS_WITH(load_config(file),
+  const Config config = load_config(file);
+  CHECK_THROWS_WITH(resolve_database_url(std::nullopt, config),
                     file.string() + ":2: environment variable 'MIGRATE_TEST_UNSET' is not set");
+  CHECK(resolve_database_url("postgresql://given/db", config) == "postgresql://given/db");
+  ::setenv("DATABASE_URL", "postgresql://env/db", 1);
+  CHECK(resolve_database_url(std::nullopt, config) == "postgresql://env/db");
+  ::unsetenv("DATABASE_URL");
 }
 
 TEST_CASE("an unknown key in migrate.yaml names the file, line and column", "[config]") {
@@ -65,15 +73,29 @@ TEST_CASE("--url wins over DATABASE_URL, which wins over migrate.yaml", "[config
 }
 
 TEST_CASE("passwords are masked in every connection-string form", "[config]") {
-  CHECK(redact_url("postgresql://app:s3cret@db/app") == "postgresql://app:***@db/app");
+  // A string with a password is shown as libpq reads it, the password masked; one without is
+  // shown as written.
+  CHECK(redact_url("postgresql://app:s3cret@db/app") == "user=app password=*** dbname=app host=db");
   CHECK(redact_url("postgresql://app@db/app?password=s3cret&sslmode=require") ==
-        "postgresql://app@db/app?password=***&sslmode=require");
+        "user=app password=*** dbname=app host=db sslmode=require");
   CHECK(redact_url("host=db user=app password=s3cret dbname=app") ==
-        "host=db user=app password=*** dbname=app");
-  CHECK(redact_url("host=db password='s3 cret'") == "host=db password='***'");
+        "user=app password=*** dbname=app host=db");
+  CHECK(redact_url("host=db password='s3 cret'") == "password=*** host=db");
+  CHECK(redact_url("postgresql://app@db/app") == "postgresql://app@db/app");
+  CHECK(redact_url("postgresql://app:pw@[::1") == "(a connection string libpq cannot read)");
+  // Echoes of the password, decoded or as the string spells it.
   CHECK(redact_secrets("failed for postgresql://app:p%40ss@db: p@ss wrong",
                        "postgresql://app:p%40ss@db/app") ==
         "failed for postgresql://app:***@db: *** wrong");
+  CHECK(redact_secrets("it's wrong", "host=db password='it\\'s'") == "*** wrong");
+  CHECK(redact_secrets("no secret here", "host=db") == "no secret here");
+}
+
+TEST_CASE("a connection string libpq cannot read is refused without quoting it", "[config]") {
+  const std::string failure = connection_failure("postgresql://app:s3cret@[::1/db", "ignored");
+  CHECK_THAT(failure, Catch::StartsWith("cannot connect: the database URL is not a connection "
+                                        "string libpq can read"));
+  CHECK_THAT(failure, !Catch::Contains("s3cret"));
 }
 
 TEST_CASE("a configuration that is not a mapping, or repeats a key, is an error", "[config]") {

@@ -2,24 +2,37 @@
 
 #include "libpq/connect.hpp"
 
-using migrate::with_fallback_application_name;
+using migrate::connection_string_for;
 
-TEST_CASE("the fallback application name goes before what the user wrote", "[connection]") {
-  // key=value: first, so that a last key left empty keeps its empty value.
-  CHECK(with_fallback_application_name("") == "fallback_application_name=migrate ");
-  CHECK(with_fallback_application_name("host=db user=app password=") ==
-        "fallback_application_name=migrate host=db user=app password=");
-  // URIs: first in the query, which starts after the user information.
-  CHECK(with_fallback_application_name("postgresql://app@db/blog") ==
-        "postgresql://app@db/blog?fallback_application_name=migrate");
-  CHECK(with_fallback_application_name("postgres://db/blog?sslmode=disable") ==
-        "postgres://db/blog?fallback_application_name=migrate&sslmode=disable");
-  CHECK(with_fallback_application_name("postgresql://app:p?w@db/blog") ==
-        "postgresql://app:p?w@db/blog?fallback_application_name=migrate");
-  CHECK(with_fallback_application_name("postgresql://app:p?w@db/blog?application_name=ci") ==
-        "postgresql://app:p?w@db/blog?fallback_application_name=migrate&application_name=ci");
-  CHECK(with_fallback_application_name("postgresql:///blog?host=/tmp/pg") ==
-        "postgresql:///blog?fallback_application_name=migrate&host=/tmp/pg");
-  CHECK(with_fallback_application_name("postgresql://db/blog?") ==
-        "postgresql://db/blog?fallback_application_name=migrate&");
+namespace {
+
+std::string connection_string(const std::string& url) {
+  std::string error;
+  const auto text = connection_string_for(url, error);
+  REQUIRE(text);
+  return *text;
+}
+
+}  // namespace
+
+TEST_CASE("migrate connects with the URL's options as libpq reads them, named 'migrate'",
+          "[connection]") {
+  CHECK(connection_string("") == "fallback_application_name=migrate");
+  // A last key left empty keeps its empty value.
+  CHECK(connection_string("host=db user=app password=") ==
+        "user=app password='' host=db fallback_application_name=migrate");
+  CHECK(connection_string("postgresql://app@db/blog") ==
+        "user=app dbname=blog host=db fallback_application_name=migrate");
+  // A '?' in the password is the password's, as libpq reads it.
+  CHECK(connection_string("postgresql://app:p?w@db/blog?application_name=ci") ==
+        "user=app password=p?w dbname=blog host=db application_name=ci "
+        "fallback_application_name=migrate");
+  CHECK(connection_string("postgresql:///blog?host=/tmp/pg") ==
+        "dbname=blog host=/tmp/pg fallback_application_name=migrate");
+  // Values that need quotes get them; a fallback name given is kept.
+  CHECK(connection_string("host=db password='it\\'s a \\\\ secret' fallback_application_name=x") ==
+        "password='it\\'s a \\\\ secret' host=db fallback_application_name=x");
+  std::string error;
+  CHECK_FALSE(connection_string_for("postgresql://[::1", error));
+  CHECK_FALSE(error.empty());
 }

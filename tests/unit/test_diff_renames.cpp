@@ -58,9 +58,20 @@ TEST_CASE("a column reference in an expression follows a rename; literals, calls
         "E'it\\'s email' || z");
   CHECK(rename_column_in_expression("CASE WHEN \"end\" > 0 THEN 1 END", "end", "stop") ==
         "CASE WHEN stop > 0 THEN 1 END");
-  CHECK(rename_column_in_expression("(zone)::timestamp with time zone > EXTRACT(zone FROM x)",
-                                    "zone",
-                                    "z") == "(z)::timestamp with time zone > EXTRACT(zone FROM x)");
+  CHECK(rename_column_in_expression("(epoch)::timestamp with time zone > EXTRACT(epoch FROM x)",
+                                    "epoch", "z") ==
+        "(z)::timestamp with time zone > EXTRACT(epoch FROM x)");
+  // Dollar quotes and comments, which only a real scanner knows.
+  CHECK(rename_column_in_expression("email || $q$email$q$ /* email */", "email", "z") ==
+        "z || $q$email$q$ /* email */");
+  // Exclusion constraints name columns as elements and in INCLUDE, besides their expressions.
+  using diff_detail::rename_column_in_constraint;
+  CHECK(rename_column_in_constraint(
+            "EXCLUDE USING gist (room WITH =, during WITH &&) INCLUDE (room) WHERE ((room > 0))",
+            "room",
+            "r") == "EXCLUDE USING gist (r WITH =, during WITH &&) INCLUDE (r) WHERE ((r > 0))");
+  CHECK(rename_column_in_constraint("EXCLUDE USING gist (lower(room) WITH =)", "lower", "x") ==
+        "EXCLUDE USING gist (lower(room) WITH =)");
   CHECK(rename_column_in_expression("b = B'1010' AND x = X'1f'", "b", "c") ==
         "c = B'1010' AND x = X'1f'");
 }

@@ -98,6 +98,19 @@ TEST_CASE("an index expression is named after its function, column or cast", "[n
   CHECK(expression_column_name("a + b") == "expr");
   CHECK(expression_column_name("lower(a) || upper(b)") == "expr");
   CHECK(expression_column_name("'x'") == "expr");
+  // As the server's parser reads them: a CASE with an ELSE column is named by it, keywords
+  // that act as functions by their names, subscripts and fields by what they select.
+  CHECK(expression_column_name("CASE WHEN a THEN b ELSE c END") == "c");
+  CHECK(expression_column_name("current_date") == "current_date");
+  CHECK(expression_column_name("CURRENT_TIMESTAMP(3)") == "current_timestamp");
+  CHECK(expression_column_name("greatest(a, b)") == "greatest");
+  CHECK(expression_column_name("nullif(a, b)") == "nullif");
+  CHECK(expression_column_name("tags[1]") == "tags");
+  CHECK(expression_column_name("(address).city") == "city");
+  CHECK(expression_column_name("title COLLATE \"C\"") == "title");
+  CHECK(expression_column_name("ARRAY[a, b]") == "array");
+  CHECK(expression_column_name("lower($$x$$ || title)") == "lower");
+  CHECK(expression_column_name("(unbalanced") == "expr");
 }
 
 TEST_CASE("an unnamed check is named after the one column it mentions", "[names]") {

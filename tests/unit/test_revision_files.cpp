@@ -120,11 +120,32 @@ TEST_CASE("RevisionParts::graph reads the graph keys and leaves the operations u
   CHECK_THROWS_AS(write_revision_yaml(graph_only[0]), std::logic_error);
   // Read whole, the same file's unknown operation is an error.
   CHECK_THAT(load_error({dir.path() / "v"}), Catch::Contains("no_such_operation"));
-  // The YAML and the graph keys are still checked.
-  dir.write("v/a1_first.yaml", "revision: a1\nupgrade: {not: a list}\n");
+  // The graph keys are still checked.
+  dir.write("v/a1_first.yaml", "revision: a1\nparents: [\nupgrade: []\n");
   CHECK_THROWS_AS(load_revisions({dir.path() / "v"}, RevisionParts::graph), FileError);
-  dir.write("v/a1_first.yaml", "revision: a1\nparents: [\n");
-  CHECK_THROWS_AS(load_revisions({dir.path() / "v"}, RevisionParts::graph), FileError);
+}
+
+TEST_CASE("the graph commands parse only what comes before the operations, unless a key follows",
+          "[revision]") {
+  const TempDir dir;
+  const auto graph = [&] { return load_revisions({dir.path() / "v"}, RevisionParts::graph); };
+  // Past 'upgrade:', only list items, comments and 'downgrade:': not parsed at all.
+  dir.write("v/a1_first.yaml",
+            "revision: a1\nmessage: first\nupgrade:\n  - sql: [unclosed\n# note\n- x: {\n"
+            "downgrade: }\n");
+  REQUIRE(graph().size() == 1);
+  CHECK(graph()[0].message == "first");
+  CHECK_THAT(load_error({dir.path() / "v"}), Catch::Contains("a1_first.yaml:"));
+  // A key after the operations: the whole file is read, and that key counts.
+  dir.write("v/a1_first.yaml", "revision: a1\nupgrade: []\nparents: [a0]\n");
+  CHECK(graph()[0].parents == std::vector<std::string>{"a0"});
+  dir.write("v/a1_first.yaml", "upgrade: []\nrevision: a1\n");
+  CHECK(graph()[0].id == "a1");
+  // So is a second document, or a key written twice.
+  dir.write("v/a1_first.yaml", "revision: a1\nupgrade: []\n---\nrevision: a2\n");
+  CHECK_THROWS_WITH(graph(), Catch::Contains("expected one YAML document"));
+  dir.write("v/a1_first.yaml", "revision: a1\nmessage: a\nupgrade: []\nmessage: b\n");
+  CHECK_THROWS_WITH(graph(), Catch::Contains("a1_first.yaml:4:1:"));
 }
 
 TEST_CASE("a long history is read in two threads and the first broken file in order is named",

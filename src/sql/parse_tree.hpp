@@ -1,0 +1,37 @@
+#pragma once
+// SQL parsed by PostgreSQL's own parser (libpg_query), as its raw parse tree in JSON: what the
+// server reads before it looks any name up. Used where migrate must know what a piece of the
+// user's SQL refers to (the column an index expression or a check is named after, the columns a
+// rename must follow), never to rewrite SQL from the tree.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace migrate::sql {
+
+// The tree of one value expression ("lower(title)", "price > 0"); nullopt when the text is not
+// exactly one expression. Every "location" in it counts bytes from the start of expression.
+std::optional<nlohmann::json> parse_expression(std::string_view expression);
+
+// The tree of a table constraint as pg_get_constraintdef prints it ("EXCLUDE USING gist (...)",
+// "CHECK (...)"); locations as above.
+std::optional<nlohmann::json> parse_table_constraint(std::string_view definition);
+
+// A column named in a tree: its name's parts ("t.c": t, c) and where it starts.
+struct ColumnReference {
+  std::vector<std::string> fields = {};
+  std::size_t location = 0;
+};
+
+// Every ColumnRef under node whose parts are all names (not "t.*"), in tree order.
+std::vector<ColumnReference> column_references(const nlohmann::json& node);
+
+// The text of a String node's value ({"String": {"sval": ...}}), or "" for another node.
+std::string string_value(const nlohmann::json& node);
+
+}  // namespace migrate::sql
