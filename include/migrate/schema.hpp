@@ -99,6 +99,7 @@ struct ForeignKey {
 struct CheckConstraint {
   std::string name = {};
   std::string expression = {};  // without the surrounding CHECK ( )
+  bool no_inherit = false;      // NO INHERIT: not passed on to child tables
   friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
 };
 
@@ -206,6 +207,11 @@ struct Schema {
 // Options equal to PostgreSQL's defaults for a sequence of `type` (smallint, integer, bigint)
 // unset, so that a sequence declared with `increment: 1` equals the one the server reports.
 SequenceOptions without_defaults(const std::string& type, SequenceOptions options);
+
+// Whether a sequence going from options `from` to `to` must be restarted: where an unused one
+// stands (its start) is outside the new bounds, and PostgreSQL refuses bounds that exclude the
+// current value ("RESTART value (30) cannot be greater than MAXVALUE (9)").
+bool sequence_must_restart(const SequenceOptions& from, const SequenceOptions& to);
 
 // Every sequence's and identity column's options without their defaults (see above).
 void drop_default_sequence_options(Schema& schema);

@@ -1,8 +1,8 @@
 #pragma once
 // The declared expressions that canonicalization asks the server about, and the temporary tables
-// they are asked on. Creating a table costs the server about 2 ms, so probes from many tables
-// share a few wide temporary tables holding just the columns they use; a table whose probes
-// cannot share (a generated column is dropped and added again) gets a copy of its own.
+// they are asked on. Creating a table is costly next to asking one expression, so probes from
+// many tables share a few wide temporary tables holding just the columns they use; a table whose
+// probes cannot share (a generated column is dropped and added again) gets a copy of its own.
 
 #include <optional>
 #include <string>

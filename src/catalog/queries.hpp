@@ -48,9 +48,11 @@ WHERE COALESCE(d.deptype, 'a') <> 'i'
 ORDER BY 1, 2)";
 
 inline constexpr const char* tables = R"(
-SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class')
+SELECT c.oid, n.nspname, c.relname, ds.description
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+     AND ds.objsubid = 0
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
@@ -60,7 +62,8 @@ ORDER BY 2, 3)";
 
 // Identity options come from the column's internal sequence, in one field (type, start,
 // increment, min, max, cache, cycle, space-separated): libpq keeps 16 bytes for every field of
-// every row, NULL or not, and most of 28,000 columns have no sequence.
+// every row, NULL or not, and most columns have no sequence; it is looked up for identity columns
+// only, and comments are joined rather than looked up with col_description() once per column.
 inline constexpr const char* columns = R"(
 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
@@ -69,20 +72,24 @@ SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
        CASE WHEN a.attcollation = t.typcollation THEN NULL
             WHEN cn.nspname IN ('pg_catalog', 'public') THEN quote_ident(co.collname)
             ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
-       col_description(a.attrelid, a.attnum),
-       CASE WHEN s.seqrelid IS NOT NULL THEN
-         concat_ws(' ', format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin,
-                   s.seqmax, s.seqcache, s.seqcycle) END
+       ds.description,
+       CASE WHEN a.attidentity <> '' THEN
+         (SELECT concat_ws(' ', format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
+                           s.seqmin, s.seqmax, s.seqcache, s.seqcycle)
+          FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
+          WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+            AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i') END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+JOIN pg_namespace n ON n.oid = c.relnamespace
+     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+     AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass
+     AND ds.objsubid = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-LEFT JOIN pg_depend d ON a.attidentity <> '' AND d.refclassid = 'pg_class'::regclass
-     AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i'
-     AND d.classid = 'pg_class'::regclass
-LEFT JOIN pg_sequence s ON s.seqrelid = d.objid
 WHERE a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum)";
 
@@ -96,7 +103,7 @@ SELECT con.conrelid, con.conname, con.contype,
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
              ORDER BY k.ord)::text[],
        con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred,
-       pg_get_constraintdef(con.oid),
+       CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END,
        COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition

@@ -44,20 +44,28 @@ MatchType match(char code) {
   return MatchType::simple;
 }
 
-// pg_get_constraintdef() gives "CHECK ((a > 0))" (maybe with " NOT VALID"): keep "(a > 0)".
-std::string check_expression(std::string definition) {
-  for (const char* suffix : {" NOT VALID", " NO INHERIT"}) {
-    const std::string s = suffix;
-    if (definition.size() > s.size() &&
-        definition.compare(definition.size() - s.size(), s.size(), s) == 0) {
-      definition.resize(definition.size() - s.size());
-    }
+bool strip_suffix(std::string& text, const std::string& suffix) {
+  if (text.size() <= suffix.size() ||
+      text.compare(text.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return false;
   }
+  text.resize(text.size() - suffix.size());
+  return true;
+}
+
+// pg_get_constraintdef() gives "CHECK ((a > 0))", then " NO INHERIT" and " NOT VALID" when they
+// apply: the expression is "(a > 0)".
+CheckConstraint check_of(std::string name, std::string definition) {
+  CheckConstraint check{std::move(name)};
+  strip_suffix(definition, " NOT VALID");
+  check.no_inherit = strip_suffix(definition, " NO INHERIT");
   const std::string prefix = "CHECK (";
   if (definition.rfind(prefix, 0) == 0 && definition.back() == ')') {
-    return definition.substr(prefix.size(), definition.size() - prefix.size() - 1);
+    check.expression = definition.substr(prefix.size(), definition.size() - prefix.size() - 1);
+  } else {
+    check.expression = std::move(definition);
   }
-  return definition;
+  return check;
 }
 
 Table* table_of(TablesByOid& tables, const pqxx::field& oid) {
@@ -165,7 +173,7 @@ void read_constraints(const pqxx::result& rows, TablesByOid& tables) {
                                      deferrable,
                                      deferred});
     } else if (type == 'c') {
-      table->checks.push_back({name, check_expression(row[12].as<std::string>())});
+      table->checks.push_back(check_of(name, row[12].as<std::string>()));
     } else if (type == 'x') {
       table->exclusions.push_back({name, row[12].as<std::string>()});
     }

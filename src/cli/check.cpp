@@ -25,11 +25,7 @@ bool several_heads(Context& ctx) {
 
 int check(Context& ctx) {
   if (several_heads(ctx)) return 1;
-  Schema declared = ctx.load_model();
-  Database database(ctx.database_url());
-  const Schema live = database.reflect(reflect_options(ctx.config()));
-  warn_unmanaged(live);
-  database.canonicalize(declared, live);
+  const auto [declared, live] = load_model_and_database(ctx);
   const auto ops = diff(live, declared);
   if (ops.empty()) {
     if (ctx.json()) {

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -56,6 +57,10 @@ int report(const migrate::cli::Context& ctx, const std::string& message, int cod
 }  // namespace
 
 int main(int argc, char** argv) {
+  // One malloc arena: the model is read on a second thread while the database is reflected
+  // (cli/schema_source.cpp), and a second arena would keep the memory one thread frees from the
+  // other, for a higher peak.
+  mallopt(M_ARENA_MAX, 1);
   migrate::cli::Context ctx(std::cout, std::cerr);
   CLI::App app{"migrate: schema migrations for PostgreSQL"};
   app.require_subcommand(1);

@@ -89,11 +89,7 @@ std::vector<RevisionOperation> autogenerate(Context& ctx, const RevisionGraph& g
         rows.empty() ? "base" : fmt::format("{}", fmt::join(rows, ", ")),
         expected.empty() ? "base" : fmt::format("{}", fmt::join(expected, ", "))));
   }
-  Schema declared = ctx.load_model();
-  Database database(ctx.database_url());
-  const Schema live = database.reflect(reflect_options(ctx.config()));
-  warn_unmanaged(live);
-  database.canonicalize(declared, live);
+  const auto [declared, live] = load_model_and_database(ctx);
   return flag_operations(diff(live, declared));
 }
 

@@ -1,5 +1,9 @@
 #include "cli/schema_source.hpp"
 
+#include <exception>
+#include <future>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -30,6 +34,29 @@ LoadedSchema load_schema(Context& ctx, const std::string& source) {
     loaded.schema = load_model_files({source}, ctx.config().naming_convention);
   }
   return loaded;
+}
+
+ModelAndDatabase load_model_and_database(Context& ctx) {
+  const std::string url = ctx.database_url();  // the configuration is read here, once
+  const ReflectOptions options = reflect_options(ctx.config());
+  // Deferred as well: where no thread can be started, the model is read at get().
+  auto model =
+      std::async(std::launch::async | std::launch::deferred, [&ctx] { return ctx.load_model(); });
+  std::optional<Database> database;
+  Schema live;
+  std::exception_ptr database_error;
+  try {
+    database.emplace(url);
+    live = database->reflect(options);
+  } catch (...) {
+    database_error = std::current_exception();
+  }
+  ModelAndDatabase both{model.get(), {}};
+  if (database_error) std::rethrow_exception(database_error);
+  warn_unmanaged(live);
+  database->canonicalize(both.declared, live);
+  both.live = std::move(live);
+  return both;
 }
 
 void print_differences(Context& ctx, const std::vector<Operation>& ops) {

@@ -25,6 +25,18 @@ struct LoadedSchema {
 };
 LoadedSchema load_schema(Context& ctx, const std::string& source);
 
+// The declared model and the database, each in the other's terms: the model canonicalized by the
+// server, as compare() needs them.
+struct ModelAndDatabase {
+  Schema declared = {};
+  Schema live = {};
+};
+
+// Reads the model while the database is reflected (reading a large model is work for the CPU,
+// reflecting is mostly waiting on the server); a broken model file is reported before a
+// database error. Warns about what the database holds that migrate does not manage.
+ModelAndDatabase load_model_and_database(Context& ctx);
+
 // Lists the differences: text lines ("+ create table tags") or a JSON array of objects.
 void print_differences(Context& ctx, const std::vector<Operation>& ops);
 

@@ -67,6 +67,11 @@ AlterColumn alter_of(const QualifiedName& table, const Column& a, const Column& 
   }
   alter.nullable = change_of(a.nullable, b.nullable);
   alter.default_expr = change_of(a.default_expr, b.default_expr);
+  // A default is cast to the new type only where an assignment cast exists ('x'::text to an
+  // enum has none), so it is dropped before the type changes and set again after.
+  if (alter.type && a.default_expr && !alter.default_expr) {
+    alter.default_expr = Change<std::optional<std::string>>{a.default_expr, b.default_expr};
+  }
   alter.identity = change_of(a.identity, b.identity);
   return alter;
 }
@@ -95,6 +100,12 @@ void plan_columns(const Table& from, const Table& to, const Schema& from_schema,
                           {},
                           column_dependencies(column, to_schema),
                           column_dependencies(*existing, from_schema)};
+      // A new type makes the column another: what is dropped that uses it goes before (a check
+      // written for the old type), what is added that uses it comes after.
+      if (alter.type && alter.type->from != alter.type->to) {
+        op.removes.push_back(column_key(to.name, column.name));
+        op.creates.push_back(column_key(to.name, column.name));
+      }
       // DROP NOT NULL waits for the drop of the primary key that holds the column.
       if (alter.nullable && alter.nullable->to) {
         op.needs.push_back(unpinned_key(to.name, column.name));

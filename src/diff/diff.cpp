@@ -33,6 +33,9 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   // Renamed indexes and constraints, and likely renames kept together, are refinements: where
   // one closes a dependency cycle (two names swapped), the plan without it is still valid.
   auto paired = diff_detail::paired_renames(plan);
+  // Once renames are paired: a renamed key keeps the foreign keys that reference it.
+  diff_detail::plan_rebuilt_references(live, to, plan);
+  if (paired) diff_detail::plan_rebuilt_references(live, to, *paired);
   const diff_detail::Plan& base = paired ? *paired : plan;
   if (auto joined = diff_detail::joined_likely_renames(base)) {
     if (auto ops = ordered_if_acyclic(*joined)) return *ops;

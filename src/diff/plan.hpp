@@ -55,6 +55,10 @@ std::optional<Plan> paired_renames(const Plan& plan);
 // so that they come out next to each other; nothing when there is no such pair.
 std::optional<Plan> joined_likely_renames(const Plan& plan);
 
+// Foreign keys that stay as they are but reference a key the plan drops (a unique constraint
+// replaced by a primary key on the same columns) are dropped before it and added again after.
+void plan_rebuilt_references(const Schema& from, const Schema& to, Plan& plan);
+
 // A stable topological order of the plan's steps, as indexes: among ready steps, the one planned
 // first goes first. Throws InternalError naming a step of a dependency cycle.
 std::vector<std::size_t> order(const Plan& plan);

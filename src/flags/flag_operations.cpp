@@ -181,6 +181,29 @@ std::optional<std::string> may_fail(const Operation& op) {
   return std::nullopt;
 }
 
+// A sequence restarted at its new start hands out its values again if it had handed any out.
+std::optional<std::string> restarts(const Operation& op) {
+  const auto* alter = std::get_if<AlterColumn>(&op);
+  if (alter && alter->identity && alter->identity->from && alter->identity->to &&
+      sequence_must_restart(alter->identity->from->options, alter->identity->to->options)) {
+    return fmt::format(
+        "restarts the identity sequence of {}.{}: its new bounds leave out its old start, "
+        "so it starts again at the new start; right for an unused sequence, but values already "
+        "handed out would come again",
+        display_name(alter->table), alter->column);
+  }
+  const auto* sequence = std::get_if<AlterSequence>(&op);
+  if (sequence && sequence->options &&
+      sequence_must_restart(sequence->options->from, sequence->options->to)) {
+    return fmt::format(
+        "restarts sequence {}: its new bounds leave out its old start, so it starts again at "
+        "the new start; right for an unused sequence, but values already handed out would come "
+        "again",
+        display_name(sequence->name));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<RevisionOperation> flag_renames(std::vector<Operation> ops) {
@@ -202,6 +225,8 @@ std::vector<RevisionOperation> flag_operations(std::vector<Operation> ops) {
       flagged.flag = "data loss: " + *loss;
     } else if (auto risk = may_fail(flagged.op)) {
       flagged.flag = *risk;
+    } else if (auto restart = restarts(flagged.op)) {
+      flagged.flag = *restart;
     }
   }
   return out;

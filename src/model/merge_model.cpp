@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -84,13 +85,29 @@ bool is_unique_key(const Table& table, std::vector<std::string> columns) {
   return false;
 }
 
-void check_foreign_key(const Schema& schema, const ReferenceSite& site) {
-  const Table* table = schema.find_table(site.object);
+// The model's tables by name, looked up once per reference: a model may hold thousands.
+class TableIndex {
+ public:
+  explicit TableIndex(const Schema& schema) {
+    for (const Table& table : schema.tables) tables_.emplace(key(table.name), &table);
+  }
+  const Table* find(const QualifiedName& name) const {
+    const auto found = tables_.find(key(name));
+    return found == tables_.end() ? nullptr : found->second;
+  }
+
+ private:
+  static std::string key(const QualifiedName& name) { return name.schema + '\0' + name.name; }
+  std::unordered_map<std::string, const Table*> tables_;
+};
+
+void check_foreign_key(const TableIndex& tables, const ReferenceSite& site) {
+  const Table* table = tables.find(site.object);
   const auto key = std::find_if(table->foreign_keys.begin(), table->foreign_keys.end(),
                                 [&](const ForeignKey& k) { return k.name == site.name; });
   const std::string what =
       fmt::format("foreign key {} of table {}", key->name, display_name(table->name));
-  const Table* parent = schema.find_table(key->referenced_table);
+  const Table* parent = tables.find(key->referenced_table);
   if (!parent) {
     fail(site.at, fmt::format("{} references table '{}', which no model file defines", what,
                               display_name(key->referenced_table)));
@@ -109,10 +126,10 @@ void check_foreign_key(const Schema& schema, const ReferenceSite& site) {
   }
 }
 
-void check_owner(const Schema& schema, const ReferenceSite& site) {
+void check_owner(const Schema& schema, const TableIndex& tables, const ReferenceSite& site) {
   const ColumnRef& owner = *schema.find_sequence(site.object)->owned_by;
   const std::string what = "sequence " + display_name(site.object);
-  const Table* table = schema.find_table(owner.table);
+  const Table* table = tables.find(owner.table);
   if (!table) {
     fail(site.at, fmt::format("{} is owned by table '{}', which no model file defines", what,
                               display_name(owner.table)));
@@ -168,11 +185,12 @@ void merge_source(ModelSource& into, ModelSource&& from) {
 }
 
 void check_references(const ModelSource& source) {
+  const TableIndex tables(source.schema);
   for (const ReferenceSite& site : source.references) {
     if (site.name.empty()) {
-      check_owner(source.schema, site);
+      check_owner(source.schema, tables, site);
     } else {
-      check_foreign_key(source.schema, site);
+      check_foreign_key(tables, site);
     }
   }
 }

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
-#include "yaml/writer.hpp"
-
 namespace migrate::model {
 namespace {
 
+using yaml::ListBuilder;
 using yaml::MapBuilder;
 using yaml::names_node;
+using yaml::Node;
+using yaml::Store;
 using yaml::text_node;
 
 // A name that the loader's short forms ("table(col)", "table.column", "col DESC") keep intact.
@@ -16,7 +17,7 @@ bool is_plain(const std::string& name) {
   return !name.empty() && name.find_first_of(".(),\"' \t\n") == std::string::npos;
 }
 
-YAML::Node reference_node(const ForeignKey& key, const std::string& schema) {
+Node reference_node(Store& store, const ForeignKey& key, const std::string& schema) {
   const QualifiedName& parent = key.referenced_table;
   const bool plain =
       is_plain(parent.schema) && is_plain(parent.name) &&
@@ -27,17 +28,19 @@ YAML::Node reference_node(const ForeignKey& key, const std::string& schema) {
     for (std::size_t i = 0; i < key.referenced_columns.size(); ++i) {
       text += (i ? ", " : "") + key.referenced_columns[i];
     }
-    return text_node(text + ")");
+    return text_node(store, text + ")");
   }
-  MapBuilder map(true);
+  MapBuilder map(store, true);
   if (parent.schema != schema) map.text("schema", parent.schema);
-  return map.text("table", parent.name).add("columns", names_node(key.referenced_columns)).node();
+  return map.text("table", parent.name)
+      .add("columns", names_node(store, key.referenced_columns))
+      .node();
 }
 
-YAML::Node foreign_key_node(const ForeignKey& key, const std::string& schema) {
-  MapBuilder map(true);
-  map.text("name", key.name).add("columns", names_node(key.columns));
-  map.add("references", reference_node(key, schema));
+Node foreign_key_node(Store& store, const ForeignKey& key, const std::string& schema) {
+  MapBuilder map(store, true);
+  map.text("name", key.name).add("columns", names_node(store, key.columns));
+  map.add("references", reference_node(store, key, schema));
   if (key.on_delete != ReferentialAction::no_action)
     map.text("on_delete", to_string(key.on_delete));
   if (key.on_update != ReferentialAction::no_action)
@@ -48,33 +51,48 @@ YAML::Node foreign_key_node(const ForeignKey& key, const std::string& schema) {
       .node();
 }
 
-YAML::Node unique_node(const UniqueConstraint& unique) {
-  return MapBuilder(true)
+Node unique_node(Store& store, const UniqueConstraint& unique) {
+  return MapBuilder(store, true)
       .text("name", unique.name)
-      .add("columns", names_node(unique.columns))
+      .add("columns", names_node(store, unique.columns))
       .flag("nulls_not_distinct", unique.nulls_not_distinct)
       .flag("deferrable", unique.deferrable)
       .flag("initially_deferred", unique.initially_deferred)
       .node();
 }
 
-// name: text pairs (checks' expressions, exclusions' definitions).
-template <typename T>
-YAML::Node named_texts(const std::vector<T>& items, std::string T::*text) {
-  MapBuilder map(false);
-  for (const T& item : items) map.text(item.name, item.*text);
+Node checks_node(Store& store, const std::vector<CheckConstraint>& checks) {
+  MapBuilder map(store, false);
+  for (const CheckConstraint& check : checks) {
+    if (!check.no_inherit) {
+      map.text(check.name, check.expression);
+      continue;
+    }
+    map.add(check.name, MapBuilder(store, true)
+                            .text("expression", check.expression)
+                            .flag("no_inherit", true)
+                            .node());
+  }
   return map.node();
 }
 
-YAML::Node key_node(const IndexKey& key) {
+Node exclusions_node(Store& store, const std::vector<ExclusionConstraint>& exclusions) {
+  MapBuilder map(store, false);
+  for (const ExclusionConstraint& exclusion : exclusions) {
+    map.text(exclusion.name, exclusion.definition);
+  }
+  return map.node();
+}
+
+Node key_node(Store& store, const IndexKey& key) {
   const bool default_nulls = key.nulls_first == key.descending;
   if (key.expression.empty() && key.opclass.empty() && key.collation.empty() &&
       is_plain(key.column)) {
     std::string text = key.column + (key.descending ? " DESC" : "");
     if (!default_nulls) text += key.nulls_first ? " NULLS FIRST" : " NULLS LAST";
-    return text_node(text);
+    return text_node(store, text);
   }
-  MapBuilder map(true);
+  MapBuilder map(store, true);
   map.text(key.expression.empty() ? "column" : "expression",
            key.expression.empty() ? key.column : key.expression);
   if (key.descending) map.text("order", "desc");
@@ -85,34 +103,33 @@ YAML::Node key_node(const IndexKey& key) {
 }
 
 // Plain expressions as `expressions: [...]`, as people write them; anything else as `columns`.
-void add_keys(MapBuilder& map, const std::vector<IndexKey>& keys) {
+void add_keys(MapBuilder& map, Store& store, const std::vector<IndexKey>& keys) {
   const bool plain_expressions = std::all_of(keys.begin(), keys.end(), [](const IndexKey& key) {
     return !key.expression.empty() && !key.descending && !key.nulls_first && key.opclass.empty() &&
            key.collation.empty();
   });
-  YAML::Node list(YAML::NodeType::Sequence);
-  list.SetStyle(YAML::EmitterStyle::Flow);
+  ListBuilder list(store, true);
   for (const IndexKey& key : keys) {
-    list.push_back(plain_expressions ? text_node(key.expression) : key_node(key));
+    list.add(plain_expressions ? text_node(store, key.expression) : key_node(store, key));
   }
-  map.add(plain_expressions ? "expressions" : "columns", list);
+  map.add(plain_expressions ? "expressions" : "columns", list.node());
 }
 
 }  // namespace
 
-YAML::Node column_fields(const Column& column, const std::string& type) {
-  MapBuilder map(true);
+Node column_fields(Store& store, const Column& column, const std::string& type) {
+  MapBuilder map(store, true);
   if (!type.empty()) map.text("type", type);
-  if (!column.nullable) map.add("nullable", yaml::bool_node(false));
+  if (!column.nullable) map.add("nullable", yaml::bool_node(store, false));
   map.optional("default", column.default_expr);
-  if (column.identity) map.add("identity", identity_node(*column.identity));
+  if (column.identity) map.add("identity", identity_node(store, *column.identity));
   map.optional("generated", column.generated);
   map.optional("collation", column.collation);
   return map.optional("comment", column.comment).node();
 }
 
-YAML::Node options_node(const SequenceOptions& options) {
-  MapBuilder map(true);
+Node options_node(Store& store, const SequenceOptions& options) {
+  MapBuilder map(store, true);
   const std::pair<const char*, const std::optional<std::int64_t>*> numbers[] = {
       {"start", &options.start},
       {"increment", &options.increment},
@@ -120,64 +137,64 @@ YAML::Node options_node(const SequenceOptions& options) {
       {"max_value", &options.max_value},
       {"cache", &options.cache}};
   for (const auto& [key, value] : numbers) {
-    if (*value) map.add(key, yaml::integer_node(**value));
+    if (*value) map.add(key, yaml::integer_node(store, **value));
   }
   return map.flag("cycle", options.cycle).node();
 }
 
-YAML::Node identity_node(const Identity& identity) {
+Node identity_node(Store& store, const Identity& identity) {
   const std::string kind = identity.kind == IdentityKind::always ? "always" : "by_default";
-  if (identity.options == SequenceOptions{}) return text_node(kind);
-  return MapBuilder(true).text("kind", kind).add_all(options_node(identity.options)).node();
+  if (identity.options == SequenceOptions{}) return text_node(store, kind);
+  return MapBuilder(store, true)
+      .text("kind", kind)
+      .add_all(options_node(store, identity.options))
+      .node();
 }
 
-YAML::Node owner_node(const ColumnRef& owner, const std::string& document_schema) {
+Node owner_node(Store& store, const ColumnRef& owner, const std::string& document_schema) {
   if (is_plain(owner.table.name) && is_plain(owner.column) &&
       owner.table.schema == document_schema) {
-    return text_node(owner.table.name + "." + owner.column);
+    return text_node(store, owner.table.name + "." + owner.column);
   }
-  MapBuilder map(true);
+  MapBuilder map(store, true);
   if (owner.table.schema != document_schema) map.text("schema", owner.table.schema);
   return map.text("table", owner.table.name).text("column", owner.column).node();
 }
 
-void add_constraints(YAML::Node& body, const Table& table) {
+void add_constraints(MapBuilder& body, Store& store, const Table& table) {
   if (table.primary_key) {
-    body.force_insert("primary_key",
-                      MapBuilder(true)
-                          .text("name", table.primary_key->name)
-                          .add("columns", names_node(table.primary_key->columns))
-                          .flag("deferrable", table.primary_key->deferrable)
-                          .flag("initially_deferred", table.primary_key->initially_deferred)
-                          .node());
+    body.add("primary_key", MapBuilder(store, true)
+                                .text("name", table.primary_key->name)
+                                .add("columns", names_node(store, table.primary_key->columns))
+                                .flag("deferrable", table.primary_key->deferrable)
+                                .flag("initially_deferred", table.primary_key->initially_deferred)
+                                .node());
   }
-  YAML::Node uniques = yaml::block_list();
-  for (const UniqueConstraint& unique : table.uniques) uniques.push_back(unique_node(unique));
-  YAML::Node foreign_keys = yaml::block_list();
+  ListBuilder uniques(store, false);
+  for (const UniqueConstraint& unique : table.uniques) uniques.add(unique_node(store, unique));
+  ListBuilder foreign_keys(store, false);
   for (const ForeignKey& key : table.foreign_keys) {
-    foreign_keys.push_back(foreign_key_node(key, table.name.schema));
+    foreign_keys.add(foreign_key_node(store, key, table.name.schema));
   }
-  MapBuilder map(false);
-  map.add_if_any("unique", uniques).add_if_any("foreign_keys", foreign_keys);
-  map.add_if_any("checks", named_texts(table.checks, &CheckConstraint::expression));
-  map.add_if_any("exclusions", named_texts(table.exclusions, &ExclusionConstraint::definition));
-  for (const auto& entry : map.node()) body.force_insert(entry.first.Scalar(), entry.second);
+  body.add_if_any("unique", uniques.node()).add_if_any("foreign_keys", foreign_keys.node());
+  body.add_if_any("checks", checks_node(store, table.checks));
+  body.add_if_any("exclusions", exclusions_node(store, table.exclusions));
 }
 
-YAML::Node index_fields(const Index& index) {
-  MapBuilder map(true);
-  add_keys(map, index.keys);
+Node index_fields(Store& store, const Index& index) {
+  MapBuilder map(store, true);
+  add_keys(map, store, index.keys);
   map.flag("unique", index.unique);
   if (index.method != "btree") map.text("method", index.method);
   map.optional("where", index.where);
-  if (!index.include.empty()) map.add("include", names_node(index.include));
+  if (!index.include.empty()) map.add("include", names_node(store, index.include));
   return map.flag("nulls_not_distinct", index.nulls_not_distinct).node();
 }
 
-void add_indexes(YAML::Node& body, const std::vector<Index>& indexes) {
-  MapBuilder map(false);
-  for (const Index& index : indexes) map.add(index.name, index_fields(index));
-  if (!indexes.empty()) body.force_insert("indexes", map.node());
+void add_indexes(MapBuilder& body, Store& store, const std::vector<Index>& indexes) {
+  MapBuilder map(store, false);
+  for (const Index& index : indexes) map.add(index.name, index_fields(store, index));
+  body.add_if_any("indexes", map.node());
 }
 
 }  // namespace migrate::model

@@ -286,8 +286,9 @@ void read_checks(TableContext& context, const Entry& entry) {
     if (item.node.is_scalar()) {
       check.expression = item.node.scalar();
     } else {
-      reader.check_keys(item.fields, {"name", "expression"}, where);
+      reader.check_keys(item.fields, {"name", "expression", "no_inherit"}, where);
       check.expression = reader.text(required(reader, item, "expression", where), where);
+      check.no_inherit = flag(reader, item, "no_inherit", where);
     }
     context.draft.checks.push_back({check, item_position(item)});
   }

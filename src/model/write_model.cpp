@@ -5,8 +5,6 @@
 
 #include <set>
 
-#include <yaml-cpp/yaml.h>
-
 #include "migrate/model.hpp"
 
 #include "model/object_nodes.hpp"
@@ -17,6 +15,8 @@ namespace {
 
 using yaml::MapBuilder;
 using yaml::names_node;
+using yaml::Node;
+using yaml::Store;
 
 // An enum's name written where the document's own enum of the same name would be taken instead.
 std::string written_type(const std::string& type, const std::string& document_schema,
@@ -28,63 +28,70 @@ std::string written_type(const std::string& type, const std::string& document_sc
   return schema.find_enum({document_schema, base}) ? "public." + type : type;
 }
 
-YAML::Node enum_node(const Enum& enum_type) {
-  if (!enum_type.comment) return names_node(enum_type.values);
-  return MapBuilder(true)
-      .add("values", names_node(enum_type.values))
+Node enum_node(Store& store, const Enum& enum_type) {
+  if (!enum_type.comment) return names_node(store, enum_type.values);
+  return MapBuilder(store, true)
+      .add("values", names_node(store, enum_type.values))
       .text("comment", *enum_type.comment)
       .node();
 }
 
-YAML::Node sequence_node(const Sequence& sequence) {
-  MapBuilder map(true);
-  map.text("type", sequence.type).add_all(model::options_node(sequence.options));
+Node sequence_node(Store& store, const Sequence& sequence) {
+  MapBuilder map(store, true);
+  map.text("type", sequence.type).add_all(model::options_node(store, sequence.options));
   if (sequence.owned_by) {
-    map.add("owned_by", model::owner_node(*sequence.owned_by, sequence.name.schema));
+    map.add("owned_by", model::owner_node(store, *sequence.owned_by, sequence.name.schema));
   }
   return map.node();
 }
 
-YAML::Node table_node(const Table& table, const Schema& schema) {
-  MapBuilder columns(false);
+Node table_node(Store& store, const Table& table, const Schema& schema) {
+  MapBuilder columns(store, false);
   for (const Column& column : table.columns) {
-    YAML::Node fields =
-        model::column_fields(column, written_type(column.type, table.name.schema, schema));
-    if (column.renamed_from)
-      fields.force_insert("renamed_from", yaml::text_node(*column.renamed_from));
-    columns.add(column.name, fields);
+    const Node fields =
+        model::column_fields(store, column, written_type(column.type, table.name.schema, schema));
+    if (!column.renamed_from) {
+      columns.add(column.name, fields);
+      continue;
+    }
+    columns.add(
+        column.name,
+        MapBuilder(store, true).add_all(fields).text("renamed_from", *column.renamed_from).node());
   }
-  MapBuilder body(false);
+  MapBuilder body(store, false);
   body.optional("comment", table.comment).optional("renamed_from", table.renamed_from);
-  YAML::Node node = body.add("columns", columns.node()).node();
-  model::add_constraints(node, table);
-  model::add_indexes(node, table.indexes);
-  return node;
+  body.add("columns", columns.node());
+  model::add_constraints(body, store, table);
+  model::add_indexes(body, store, table.indexes);
+  return body.node();
 }
 
 // The named objects of one schema, as a mapping from name to node.
 template <typename T, typename Write>
-YAML::Node objects_in(const std::vector<T>& items, const std::string& schema, Write write) {
-  MapBuilder map(false);
+Node objects_in(Store& store, const std::vector<T>& items, const std::string& schema, Write write) {
+  MapBuilder map(store, false);
   for (const T& item : items) {
     if (item.name.schema == schema) map.add(item.name.name, write(item));
   }
   return map.node();
 }
 
-YAML::Node document_node(const Schema& schema, const std::string& name, bool first) {
-  MapBuilder document(false);
+Node document_node(Store& store, const Schema& schema, const std::string& name, bool first) {
+  MapBuilder document(store, false);
   if (name != default_schema_name) document.text("schema", name);
-  if (first && !schema.schemas.empty()) document.add("schemas", names_node(schema.schemas));
+  if (first && !schema.schemas.empty()) document.add("schemas", names_node(store, schema.schemas));
   std::vector<std::string> extensions;
   for (const Extension& extension : schema.extensions) {
     if (extension.schema == name) extensions.push_back(extension.name);
   }
-  if (!extensions.empty()) document.add("extensions", names_node(extensions));
-  document.add_if_any("enums", objects_in(schema.enums, name, enum_node));
-  document.add_if_any("sequences", objects_in(schema.sequences, name, sequence_node));
-  document.add_if_any("tables", objects_in(schema.tables, name, [&](const Table& table) {
-                        return table_node(table, schema);
+  if (!extensions.empty()) document.add("extensions", names_node(store, extensions));
+  document.add_if_any("enums", objects_in(store, schema.enums, name,
+                                          [&](const Enum& e) { return enum_node(store, e); }));
+  document.add_if_any("sequences",
+                      objects_in(store, schema.sequences, name,
+                                 [&](const Sequence& s) { return sequence_node(store, s); }));
+  document.add_if_any("tables", objects_in(store, schema.tables, name, [&](const Table& table) {
+                        return table_node(store, table, schema);
                       }));
   return document.node();
 }
@@ -98,9 +105,11 @@ std::string write_model_yaml(const Schema& schema) {
   for (const auto& sequence : schema.sequences) namespaces.insert(sequence.name.schema);
   for (const auto& table : schema.tables) namespaces.insert(table.name.schema);
   namespaces.erase(default_schema_name);
-  std::vector<YAML::Node> documents{document_node(schema, default_schema_name, true)};
-  for (const std::string& name : namespaces)
-    documents.push_back(document_node(schema, name, false));
+  Store store;
+  std::vector<Node> documents{document_node(store, schema, default_schema_name, true)};
+  for (const std::string& name : namespaces) {
+    documents.push_back(document_node(store, schema, name, false));
+  }
   return yaml::emit_documents(documents);
 }
 

@@ -73,7 +73,9 @@ std::string describe_alter(const AlterColumn& op) {
   if (op.nullable) {
     parts.push_back(op.nullable->to ? "drop not null" : "set not null");
   }
-  if (op.default_expr) {
+  if (op.default_expr && op.default_expr->from == op.default_expr->to) {
+    parts.push_back(fmt::format("default {} set again", optional_text(op.default_expr->to)));
+  } else if (op.default_expr) {
     parts.push_back(fmt::format("default {} -> {}", optional_text(op.default_expr->from),
                                 optional_text(op.default_expr->to)));
   }

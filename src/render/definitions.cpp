@@ -58,7 +58,8 @@ struct ConstraintDefinition {
     return sql + deferrability(fk.deferrable, fk.initially_deferred);
   }
   std::string operator()(const CheckConstraint& check) const {
-    return fmt::format("CHECK ({})", check.expression);  // the user's SQL
+    // The user's SQL.
+    return fmt::format("CHECK ({}){}", check.expression, check.no_inherit ? " NO INHERIT" : "");
   }
   std::string operator()(const ExclusionConstraint& exclusion) const {
     return exclusion.definition;  // pg_get_constraintdef() text

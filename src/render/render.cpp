@@ -115,8 +115,10 @@ Statements alter_sequence(const AlterSequence& op) {
   const std::string target = "ALTER SEQUENCE " + quote_name(op.name);
   if (op.type) sql.push_back(fmt::format("{} AS {}", target, op.type->to));
   if (op.options) {
-    sql.push_back(
-        fmt::format("{} {}", target, fmt::join(every_sequence_option(op.options->to), " ")));
+    const bool restart = sequence_must_restart(op.options->from, op.options->to);
+    sql.push_back(fmt::format("{} {}{}", target,
+                              fmt::join(every_sequence_option(op.options->to), " "),
+                              restart ? " RESTART" : ""));
   }
   if (op.owned_by) {
     sql.push_back(fmt::format("{} OWNED BY {}", target,
@@ -133,6 +135,7 @@ Statements alter_identity(const std::string& prefix,
   std::string sql = fmt::format("{} SET GENERATED {}", prefix,
                                 to.kind == IdentityKind::always ? "ALWAYS" : "BY DEFAULT");
   for (const auto& option : every_sequence_option(to.options)) sql += " SET " + option;
+  if (sequence_must_restart(change.from->options, to.options)) sql += " RESTART";
   return {sql};
 }
 
@@ -144,7 +147,8 @@ Statements alter_column(const AlterColumn& op) {
     auto dropped = alter_identity(prefix, {op.identity->from, std::nullopt});
     if (!op.identity->to) sql.insert(sql.end(), dropped.begin(), dropped.end());
   }
-  if (op.default_expr && op.default_expr->from && !op.default_expr->to) {
+  // Before a type change, the old default goes, whatever comes after: it may not cast.
+  if (op.default_expr && op.default_expr->from && (!op.default_expr->to || op.type)) {
     sql.push_back(prefix + " DROP DEFAULT");
   }
   if (op.type || op.collation) {

@@ -3,8 +3,8 @@
 // count, while any change to an operation, to a flag or to how it runs (`transactional`) does.
 // Message and creation time are not part of it.
 
-#include <map>
-#include <utility>
+#include <algorithm>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -35,37 +35,37 @@ void append_quoted(const std::string& text, std::string& out) {
 }
 
 // JSON-like: mappings with sorted keys, lists in order, scalars as quoted text, null.
-void append_canonical(const YAML::Node& node, std::string& out) {
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      append_quoted(node.Scalar(), out);
+void append_canonical(yaml::Node node, std::string& out) {
+  switch (node.kind()) {
+    case yaml::Kind::scalar:
+      append_quoted(node.scalar(), out);
       return;
-    case YAML::NodeType::Sequence: {
+    case yaml::Kind::sequence: {
       out += '[';
-      const char* separator = "";
-      for (const YAML::Node& item : node) {
-        out += std::exchange(separator, ",");
-        append_canonical(item, out);
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        if (i > 0) out += ',';
+        append_canonical(node.item(i), out);
       }
       out += ']';
       return;
     }
-    case YAML::NodeType::Map: {
-      std::map<std::string, YAML::Node> sorted;
-      for (const auto& entry : node) sorted.emplace(entry.first.Scalar(), entry.second);
+    case yaml::Kind::map: {
+      std::vector<std::size_t> order(node.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return node.key(a).view() < node.key(b).view();
+      });
       out += '{';
-      const char* separator = "";
-      for (const auto& [key, value] : sorted) {
-        out += std::exchange(separator, ",");
-        append_quoted(key, out);
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        if (i > 0) out += ',';
+        append_quoted(node.key(order[i]).scalar(), out);
         out += ':';
-        append_canonical(value, out);
+        append_canonical(node.value(order[i]), out);
       }
       out += '}';
       return;
     }
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
+    case yaml::Kind::null:
       out += "null";
       return;
   }
@@ -81,7 +81,8 @@ std::string checksum(const Revision& revision) {
   for (const auto& [name, operations] : sections) {
     text += std::string(name) + "\n";
     for (const RevisionOperation& operation : *operations) {
-      append_canonical(revision::operation_node(operation), text);
+      yaml::Store store;  // one per operation, so a long revision is never held whole
+      append_canonical(revision::operation_node(store, operation), text);
       text += '\n';
     }
   }

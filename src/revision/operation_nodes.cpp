@@ -9,90 +9,95 @@
 namespace migrate::revision {
 namespace {
 
-using model::identity_node;
-using model::options_node;
 using yaml::bool_node;
+using yaml::names_node;
+using yaml::optional_node;
+using yaml::text_node;
 
-YAML::Node name_body(const std::string& name) { return MapBuilder(true).text("name", name).node(); }
+Node text_of(Store& store, const std::string& text) { return text_node(store, text); }
 
-YAML::Node extension_body(const Extension& extension) {
-  MapBuilder body(true);
+Node name_body(Store& s, const std::string& name) {
+  return MapBuilder(s, true).text("name", name).node();
+}
+
+Node extension_body(Store& s, const Extension& extension) {
+  MapBuilder body(s, true);
   body.text("name", extension.name);
   if (extension.schema != default_schema_name) body.text("schema", extension.schema);
   return body.node();
 }
 
-YAML::Node enum_body(const Enum& enum_type) {
-  MapBuilder body(true);
-  body.add("name", qualified_node(enum_type.name)).add("values", names_node(enum_type.values));
+Node enum_body(Store& s, const Enum& enum_type) {
+  MapBuilder body(s, true);
+  body.add("name", qualified_node(s, enum_type.name))
+      .add("values", names_node(s, enum_type.values));
   return body.optional("comment", enum_type.comment).node();
 }
 
-YAML::Node sequence_body(const Sequence& sequence) {
-  MapBuilder body(true);
-  body.add("name", qualified_node(sequence.name)).text("type", sequence.type);
-  body.add_all(options_node(sequence.options));
-  if (sequence.owned_by) body.add("owned_by", owner_node(*sequence.owned_by));
+Node sequence_body(Store& s, const Sequence& sequence) {
+  MapBuilder body(s, true);
+  body.add("name", qualified_node(s, sequence.name)).text("type", sequence.type);
+  body.add_all(model::options_node(s, sequence.options));
+  if (sequence.owned_by) body.add("owned_by", owner_node(s, *sequence.owned_by));
   return body.node();
 }
 
-YAML::Node column_body(const QualifiedName& table, const Column& column) {
-  MapBuilder body(true);
-  body.add("table", qualified_node(table)).text("column", column.name);
-  return body.add_all(column_fields(column)).node();
+Node column_body(Store& s, const QualifiedName& table, const Column& column) {
+  MapBuilder body(s, true);
+  body.add("table", qualified_node(s, table)).text("column", column.name);
+  return body.add_all(column_fields(s, column)).node();
 }
 
-YAML::Node rename_body(const QualifiedName& table, const std::string& from, const std::string& to) {
-  return MapBuilder(true)
-      .add("table", qualified_node(table))
+Node rename_body(Store& s, const QualifiedName& table, const std::string& from,
+                 const std::string& to) {
+  return MapBuilder(s, true)
+      .add("table", qualified_node(s, table))
       .text("from", from)
       .text("to", to)
       .node();
 }
 
-YAML::Node use_node(const EnumUse& use) {
-  MapBuilder node(true);
-  node.add("table", qualified_node(use.column.table)).text("column", use.column.column);
+Node use_node(Store& s, const EnumUse& use) {
+  MapBuilder node(s, true);
+  node.add("table", qualified_node(s, use.column.table)).text("column", use.column.column);
   return node.optional("default", use.default_expr).node();
 }
 
-YAML::Node alter_enum_body(const AlterEnumValues& op) {
-  MapBuilder body(false);
-  body.add("name", qualified_node(op.name)).add("values", change_node(op.values, names_node));
+Node alter_enum_body(Store& s, const AlterEnumValues& op) {
+  MapBuilder body(s, false);
+  body.add("name", qualified_node(s, op.name)).add("values", change_node(s, op.values, names_node));
   if (op.uses.empty()) return body.node();
-  YAML::Node uses(YAML::NodeType::Sequence);
-  for (const EnumUse& use : op.uses) uses.push_back(use_node(use));
-  return body.add("uses", uses).node();
+  yaml::ListBuilder uses(s, false);
+  for (const EnumUse& use : op.uses) uses.add(use_node(s, use));
+  return body.add("uses", uses.node()).node();
 }
 
-YAML::Node alter_sequence_body(const AlterSequence& op) {
-  MapBuilder body(false);
-  body.add("name", qualified_node(op.name));
-  if (op.type) body.add("type", change_node(*op.type, text_node));
-  if (op.options) body.add("options", change_node(*op.options, options_node));
-  if (op.owned_by) {
-    body.add("owned_by", change_node(*op.owned_by, [&](const std::optional<ColumnRef>& owner) {
-               return owner ? owner_node(*owner) : YAML::Node(YAML::NodeType::Null);
-             }));
-  }
+Node optional_owner(Store& s, const std::optional<ColumnRef>& owner) {
+  return owner ? owner_node(s, *owner) : s.null();
+}
+
+Node optional_identity(Store& s, const std::optional<Identity>& identity) {
+  return identity ? model::identity_node(s, *identity) : s.null();
+}
+
+Node alter_sequence_body(Store& s, const AlterSequence& op) {
+  MapBuilder body(s, false);
+  body.add("name", qualified_node(s, op.name));
+  if (op.type) body.add("type", change_node(s, *op.type, text_of));
+  if (op.options) body.add("options", change_node(s, *op.options, model::options_node));
+  if (op.owned_by) body.add("owned_by", change_node(s, *op.owned_by, optional_owner));
   return body.node();
 }
 
-YAML::Node alter_column_body(const AlterColumn& op) {
-  MapBuilder body(false);
-  body.add("table", qualified_node(op.table)).text("column", op.column);
-  if (op.type) body.add("type", change_node(*op.type, text_node));
-  if (op.using_expr) body.add("using", change_node(*op.using_expr, optional_node));
-  if (op.collation) body.add("collation", change_node(*op.collation, optional_node));
-  if (op.nullable) {
-    body.add("nullable", change_node(*op.nullable, bool_node));
-  }
-  if (op.default_expr) body.add("default", change_node(*op.default_expr, optional_node));
-  if (op.identity) {
-    body.add("identity", change_node(*op.identity, [](const std::optional<Identity>& identity) {
-               return identity ? identity_node(*identity) : YAML::Node(YAML::NodeType::Null);
-             }));
-  }
+Node alter_column_body(Store& s, const AlterColumn& op) {
+  MapBuilder body(s, false);
+  body.add("table", qualified_node(s, op.table)).text("column", op.column);
+  if (op.type) body.add("type", change_node(s, *op.type, text_of));
+  if (op.using_expr) body.add("using", change_node(s, *op.using_expr, optional_node));
+  if (op.collation) body.add("collation", change_node(s, *op.collation, optional_node));
+  if (op.nullable) body.add("nullable", change_node(s, *op.nullable, bool_node));
+  if (op.default_expr) body.add("default", change_node(s, *op.default_expr, optional_node));
+  if (op.identity) body.add("identity", change_node(s, *op.identity, optional_identity));
   return body.node();
 }
 
@@ -108,73 +113,70 @@ const char* target_name(CommentTarget target) {
   return "table";
 }
 
-YAML::Node comment_body(const SetComment& op) {
-  MapBuilder body(true);
-  body.text("on", target_name(op.target)).add("name", qualified_node(op.object));
+Node comment_body(Store& s, const SetComment& op) {
+  MapBuilder body(s, true);
+  body.text("on", target_name(op.target)).add("name", qualified_node(s, op.object));
   if (op.target == CommentTarget::column) body.text("column", op.column);
-  body.add("from", optional_node(op.comment.from)).add("to", optional_node(op.comment.to));
+  body.add("from", optional_node(s, op.comment.from)).add("to", optional_node(s, op.comment.to));
   return body.node();
 }
 
 // A plain string when there is no downgrade SQL, as people write it.
-YAML::Node sql_body(const Sql& op) {
-  if (op.reverse.empty()) return text_node(op.sql);
-  return MapBuilder(false).text("up", op.sql).text("down", op.reverse).node();
+Node sql_body(Store& s, const Sql& op) {
+  if (op.reverse.empty()) return text_node(s, op.sql);
+  return MapBuilder(s, false).text("up", op.sql).text("down", op.reverse).node();
 }
 
 struct Bodies {
-  YAML::Node operator()(const CreateSchema& op) const { return name_body(op.name); }
-  YAML::Node operator()(const DropSchema& op) const { return name_body(op.name); }
-  YAML::Node operator()(const CreateExtension& op) const { return extension_body(op.extension); }
-  YAML::Node operator()(const DropExtension& op) const { return extension_body(op.extension); }
-  YAML::Node operator()(const CreateEnum& op) const { return enum_body(op.enum_type); }
-  YAML::Node operator()(const DropEnum& op) const { return enum_body(op.enum_type); }
-  YAML::Node operator()(const AlterEnumValues& op) const { return alter_enum_body(op); }
-  YAML::Node operator()(const CreateSequence& op) const { return sequence_body(op.sequence); }
-  YAML::Node operator()(const DropSequence& op) const { return sequence_body(op.sequence); }
-  YAML::Node operator()(const RenameEnumValue& op) const {
-    return MapBuilder(true)
-        .add("name", qualified_node(op.name))
+  Store& s;
+  Node operator()(const CreateSchema& op) const { return name_body(s, op.name); }
+  Node operator()(const DropSchema& op) const { return name_body(s, op.name); }
+  Node operator()(const CreateExtension& op) const { return extension_body(s, op.extension); }
+  Node operator()(const DropExtension& op) const { return extension_body(s, op.extension); }
+  Node operator()(const CreateEnum& op) const { return enum_body(s, op.enum_type); }
+  Node operator()(const DropEnum& op) const { return enum_body(s, op.enum_type); }
+  Node operator()(const AlterEnumValues& op) const { return alter_enum_body(s, op); }
+  Node operator()(const CreateSequence& op) const { return sequence_body(s, op.sequence); }
+  Node operator()(const DropSequence& op) const { return sequence_body(s, op.sequence); }
+  Node operator()(const RenameEnumValue& op) const {
+    return MapBuilder(s, true)
+        .add("name", qualified_node(s, op.name))
         .text("from", op.from)
         .text("to", op.to)
         .node();
   }
-  YAML::Node operator()(const AlterSequence& op) const { return alter_sequence_body(op); }
-  YAML::Node operator()(const CreateTable& op) const { return table_body(op.table); }
-  YAML::Node operator()(const DropTable& op) const { return table_body(op.table); }
-  YAML::Node operator()(const RenameTable& op) const {
-    return MapBuilder(true).add("from", qualified_node(op.from)).text("to", op.to).node();
+  Node operator()(const AlterSequence& op) const { return alter_sequence_body(s, op); }
+  Node operator()(const CreateTable& op) const { return table_body(s, op.table); }
+  Node operator()(const DropTable& op) const { return table_body(s, op.table); }
+  Node operator()(const RenameTable& op) const {
+    return MapBuilder(s, true).add("from", qualified_node(s, op.from)).text("to", op.to).node();
   }
-  YAML::Node operator()(const AddColumn& op) const { return column_body(op.table, op.column); }
-  YAML::Node operator()(const DropColumn& op) const { return column_body(op.table, op.column); }
-  YAML::Node operator()(const RenameColumn& op) const {
-    return rename_body(op.table, op.from, op.to);
+  Node operator()(const AddColumn& op) const { return column_body(s, op.table, op.column); }
+  Node operator()(const DropColumn& op) const { return column_body(s, op.table, op.column); }
+  Node operator()(const RenameColumn& op) const { return rename_body(s, op.table, op.from, op.to); }
+  Node operator()(const AlterColumn& op) const { return alter_column_body(s, op); }
+  Node operator()(const CreateIndex& op) const { return index_body(s, op.table, op.index); }
+  Node operator()(const DropIndex& op) const { return index_body(s, op.table, op.index); }
+  Node operator()(const RenameIndex& op) const { return rename_body(s, op.table, op.from, op.to); }
+  Node operator()(const AddConstraint& op) const {
+    return constraint_body(s, op.table, op.constraint);
   }
-  YAML::Node operator()(const AlterColumn& op) const { return alter_column_body(op); }
-  YAML::Node operator()(const CreateIndex& op) const { return index_body(op.table, op.index); }
-  YAML::Node operator()(const DropIndex& op) const { return index_body(op.table, op.index); }
-  YAML::Node operator()(const RenameIndex& op) const {
-    return rename_body(op.table, op.from, op.to);
+  Node operator()(const DropConstraint& op) const {
+    return constraint_body(s, op.table, op.constraint);
   }
-  YAML::Node operator()(const AddConstraint& op) const {
-    return constraint_body(op.table, op.constraint);
+  Node operator()(const RenameConstraint& op) const {
+    return rename_body(s, op.table, op.from, op.to);
   }
-  YAML::Node operator()(const DropConstraint& op) const {
-    return constraint_body(op.table, op.constraint);
-  }
-  YAML::Node operator()(const RenameConstraint& op) const {
-    return rename_body(op.table, op.from, op.to);
-  }
-  YAML::Node operator()(const SetComment& op) const { return comment_body(op); }
-  YAML::Node operator()(const Sql& op) const { return sql_body(op); }
+  Node operator()(const SetComment& op) const { return comment_body(s, op); }
+  Node operator()(const Sql& op) const { return sql_body(s, op); }
 };
 
 // The flag goes inside the body: last on a one-line operation (as people append it), first in a
 // block, where it would otherwise sit below a whole table.
-YAML::Node flagged(const YAML::Node& body, const std::string& flag) {
-  if (body.IsScalar()) return MapBuilder(false).text("flag", flag).add("up", body).node();
-  const bool flow = body.Style() == YAML::EmitterStyle::Flow;
-  MapBuilder result(flow);
+Node flagged(Store& s, Node body, const std::string& flag) {
+  if (body.is_scalar()) return MapBuilder(s, false).text("flag", flag).add("up", body).node();
+  const bool flow = body.is_flow();
+  MapBuilder result(s, flow);
   if (!flow) result.text("flag", flag);
   result.add_all(body);
   if (flow) result.text("flag", flag);
@@ -183,11 +185,11 @@ YAML::Node flagged(const YAML::Node& body, const std::string& flag) {
 
 }  // namespace
 
-YAML::Node operation_node(const RevisionOperation& operation) {
-  const YAML::Node body = std::visit(Bodies{}, operation.op);
-  MapBuilder item(false);
-  item.add(kind_name(operation.op), operation.flag ? flagged(body, *operation.flag) : body);
-  return item.node();
+Node operation_node(Store& store, const RevisionOperation& operation) {
+  const Node body = std::visit(Bodies{store}, operation.op);
+  return MapBuilder(store, false)
+      .add(kind_name(operation.op), operation.flag ? flagged(store, body, *operation.flag) : body)
+      .node();
 }
 
 }  // namespace migrate::revision

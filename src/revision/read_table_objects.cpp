@@ -109,7 +109,7 @@ Constraint read_foreign_key(const OpReader& op, model::TableDraft& draft) {
 }
 
 Constraint read_check(const OpReader& op, model::TableDraft& draft) {
-  op.check_keys({"table", "type", "name", "expression", "flag"});
+  op.check_keys({"table", "type", "name", "expression", "no_inherit", "flag"});
   op.required("expression");
   read_part(op, draft, model::read_checks, "checks", named_item(op));
   return draft.checks.front().value;

@@ -1,11 +1,9 @@
 #pragma once
-// Revision files as YAML nodes (yaml/writer.hpp): each operation holds its data in the order
-// files show it, small operations marked flow (operation_nodes.cpp, table_nodes.cpp);
-// write_revision.cpp emits them and checksum.cpp hashes their data.
+// Revision files as YAML trees (yaml/writer.hpp), built in a Store: each operation holds its data
+// in the order files show it, small operations marked flow (operation_nodes.cpp,
+// table_nodes.cpp); write_revision.cpp emits them and checksum.cpp hashes their data.
 
 #include <string>
-
-#include <yaml-cpp/yaml.h>
 
 #include "migrate/operations.hpp"
 #include "migrate/revision.hpp"
@@ -15,29 +13,32 @@
 namespace migrate::revision {
 
 using yaml::MapBuilder;
-using yaml::names_node;
-using yaml::optional_node;
-using yaml::text_node;
+using yaml::Node;
+using yaml::Store;
 
 // {kind: body}, the flag inside the body.
-YAML::Node operation_node(const RevisionOperation& operation);
+Node operation_node(Store& store, const RevisionOperation& operation);
 
 // "name" in default_schema, "schema.name" elsewhere, {schema, name} when a part holds a '.'.
-YAML::Node qualified_node(const QualifiedName& name,
-                          const std::string& default_schema = default_schema_name);
+Node qualified_node(Store& store, const QualifiedName& name,
+                    const std::string& default_schema = default_schema_name);
 // "table.column" in public, "schema.table.column" elsewhere, {schema, table, column} when a part
 // holds a '.'.
-YAML::Node owner_node(const ColumnRef& owner);
+Node owner_node(Store& store, const ColumnRef& owner);
 
+// {from, to}, each written by write(store, value).
 template <typename T, typename Write>
-YAML::Node change_node(const Change<T>& change, Write write) {
-  return MapBuilder(true).add("from", write(change.from)).add("to", write(change.to)).node();
+Node change_node(Store& store, const Change<T>& change, Write write) {
+  return MapBuilder(store, true)
+      .add("from", write(store, change.from))
+      .add("to", write(store, change.to))
+      .node();
 }
 
 // Tables, columns, indexes and constraints, written as model files write them.
-YAML::Node table_body(const Table& table);
-YAML::Node column_fields(const Column& column);  // type, nullable, default ... (flow)
-YAML::Node index_body(const QualifiedName& table, const Index& index);
-YAML::Node constraint_body(const QualifiedName& table, const Constraint& constraint);
+Node table_body(Store& store, const Table& table);
+Node column_fields(Store& store, const Column& column);  // type, nullable, default ... (flow)
+Node index_body(Store& store, const QualifiedName& table, const Index& index);
+Node constraint_body(Store& store, const QualifiedName& table, const Constraint& constraint);
 
 }  // namespace migrate::revision

@@ -10,9 +10,9 @@
 namespace migrate::revision {
 namespace {
 
-YAML::Node columns_node(const std::vector<Column>& columns) {
-  MapBuilder map(false);
-  for (const Column& column : columns) map.add(column.name, column_fields(column));
+Node columns_node(Store& store, const std::vector<Column>& columns) {
+  MapBuilder map(store, false);
+  for (const Column& column : columns) map.add(column.name, column_fields(store, column));
   return map.node();
 }
 
@@ -33,43 +33,43 @@ Table table_with(const QualifiedName& name, const Constraint& constraint) {
 
 }  // namespace
 
-YAML::Node column_fields(const Column& column) { return model::column_fields(column, column.type); }
+Node column_fields(Store& store, const Column& column) {
+  return model::column_fields(store, column, column.type);
+}
 
 // A block, but for a bare name ("drop_table: {name: tags}", as people write a drop).
-YAML::Node table_body(const Table& table) {
-  YAML::Node parts(YAML::NodeType::Map);
-  model::add_constraints(parts, table);
-  model::add_indexes(parts, table.indexes);
-  MapBuilder body(table.columns.empty() && !table.comment && parts.size() == 0);
-  body.add("name", qualified_node(table.name));
+Node table_body(Store& store, const Table& table) {
+  MapBuilder parts(store, false);
+  model::add_constraints(parts, store, table);
+  model::add_indexes(parts, store, table.indexes);
+  MapBuilder body(store, table.columns.empty() && !table.comment && parts.empty());
+  body.add("name", qualified_node(store, table.name));
   body.optional("comment", table.comment);
-  if (!table.columns.empty()) body.add("columns", columns_node(table.columns));
-  return body.add_all(parts).node();
+  if (!table.columns.empty()) body.add("columns", columns_node(store, table.columns));
+  return body.add_all(parts.node()).node();
 }
 
-YAML::Node index_body(const QualifiedName& table, const Index& index) {
-  MapBuilder body(true);
-  body.add("table", qualified_node(table)).text("name", index.name);
-  return body.add_all(model::index_fields(index)).node();
+Node index_body(Store& store, const QualifiedName& table, const Index& index) {
+  MapBuilder body(store, true);
+  body.add("table", qualified_node(store, table)).text("name", index.name);
+  return body.add_all(model::index_fields(store, index)).node();
 }
 
-YAML::Node constraint_body(const QualifiedName& table, const Constraint& constraint) {
-  MapBuilder body(true);
-  body.add("table", qualified_node(table)).text("type", constraint_type(constraint));
+Node constraint_body(Store& store, const QualifiedName& table, const Constraint& constraint) {
+  MapBuilder body(store, true);
+  body.add("table", qualified_node(store, table)).text("type", constraint_type(constraint));
   body.text("name", constraint_name(constraint));
   if (const auto* check = std::get_if<CheckConstraint>(&constraint)) {
-    return body.text("expression", check->expression).node();
+    return body.text("expression", check->expression).flag("no_inherit", check->no_inherit).node();
   }
   if (const auto* exclusion = std::get_if<ExclusionConstraint>(&constraint)) {
     return body.text("definition", exclusion->definition).node();
   }
-  YAML::Node parts(YAML::NodeType::Map);
-  model::add_constraints(parts, table_with(table, constraint));
-  const YAML::Node fields = std::holds_alternative<PrimaryKey>(constraint) ? parts["primary_key"]
-                            : std::holds_alternative<UniqueConstraint>(constraint)
-                                ? parts["unique"][0]
-                                : parts["foreign_keys"][0];
-  return body.add_all(fields, {"name"}).node();
+  MapBuilder parts(store, false);
+  model::add_constraints(parts, store, table_with(table, constraint));
+  // The one entry added: primary_key's mapping, or the list under unique or foreign_keys.
+  const Node added = parts.node().value(0);
+  return body.add_all(added.is_sequence() ? added.item(0) : added, {"name"}).node();
 }
 
 }  // namespace migrate::revision

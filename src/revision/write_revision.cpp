@@ -10,34 +10,39 @@
 namespace migrate {
 namespace {
 
-YAML::Node operations_node(const std::vector<RevisionOperation>& operations) {
-  YAML::Node list = yaml::block_list();
+using revision::Node;
+using revision::Store;
+
+Node operations_node(Store& store, const std::vector<RevisionOperation>& operations) {
+  yaml::ListBuilder list(store, false);
   for (const RevisionOperation& operation : operations) {
-    list.push_back(revision::operation_node(operation));
+    list.add(revision::operation_node(store, operation));
   }
-  return list;
+  return list.node();
 }
 
 }  // namespace
 
 std::string write_revision_yaml(const Revision& revision) {
   revision.require_operations();
-  yaml::MapBuilder file(false);
+  Store store;
+  yaml::MapBuilder file(store, false);
   file.text("revision", revision.id)
-      .add("parents", yaml::names_node(revision.parents))
-      .add("branch_labels", yaml::names_node(revision.branch_labels))
-      .add("depends_on", yaml::names_node(revision.depends_on))
+      .add("parents", yaml::names_node(store, revision.parents))
+      .add("branch_labels", yaml::names_node(store, revision.branch_labels))
+      .add("depends_on", yaml::names_node(store, revision.depends_on))
       .text("message", revision.message)
       .text("created", revision.created)
-      .add("transactional", yaml::bool_node(revision.transactional));
+      .add("transactional", yaml::bool_node(store, revision.transactional));
   if (revision.statement_lock_timeout_ms) {
-    file.add("statement_lock_timeout_ms", yaml::integer_node(*revision.statement_lock_timeout_ms));
+    file.add("statement_lock_timeout_ms",
+             yaml::integer_node(store, *revision.statement_lock_timeout_ms));
   }
   if (revision.statement_timeout_ms) {
-    file.add("statement_timeout_ms", yaml::integer_node(*revision.statement_timeout_ms));
+    file.add("statement_timeout_ms", yaml::integer_node(store, *revision.statement_timeout_ms));
   }
-  file.add("upgrade", operations_node(revision.upgrade));
-  file.add("downgrade", operations_node(revision.downgrade));
+  file.add("upgrade", operations_node(store, revision.upgrade));
+  file.add("downgrade", operations_node(store, revision.downgrade));
   return yaml::emit_documents({file.node()});
 }
 

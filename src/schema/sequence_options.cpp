@@ -28,6 +28,19 @@ SequenceOptions without_defaults(const std::string& type, SequenceOptions option
   return options;
 }
 
+bool sequence_must_restart(const SequenceOptions& from, const SequenceOptions& to) {
+  constexpr auto lowest = std::numeric_limits<std::int64_t>::min();
+  constexpr auto highest = std::numeric_limits<std::int64_t>::max();
+  const bool was_ascending = from.increment.value_or(1) > 0;
+  const std::int64_t start = from.start      ? *from.start
+                             : was_ascending ? from.min_value.value_or(1)
+                                             : from.max_value.value_or(-1);
+  const bool ascending = to.increment.value_or(1) > 0;
+  const std::int64_t min = to.min_value.value_or(ascending ? 1 : lowest);
+  const std::int64_t max = to.max_value.value_or(ascending ? highest : -1);
+  return start < min || start > max;
+}
+
 void drop_default_sequence_options(Schema& schema) {
   for (Sequence& sequence : schema.sequences) {
     sequence.options = without_defaults(sequence.type, sequence.options);

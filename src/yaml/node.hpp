@@ -27,6 +27,7 @@ struct Mark {
 struct NodeData {
   Kind kind = Kind::null;
   bool plain = false;  // a scalar written without quotes or tag: the only kind that reads as a bool
+  bool flow = false;   // a collection written (or to be written) in flow style: [a, b], {a: b}
   std::uint32_t count = 0;  // a scalar's length; a sequence's items; a map's pairs
   std::int32_t line = 0;
   std::int32_t column = 0;
@@ -47,6 +48,7 @@ class Node {
   bool is_sequence() const { return kind() == Kind::sequence; }
   bool is_map() const { return kind() == Kind::map; }
   bool is_plain() const { return data_ && data_->plain; }
+  bool is_flow() const { return data_ && data_->flow; }
   Mark mark() const { return data_ ? Mark{data_->line, data_->column} : Mark{}; }
 
   std::string_view view() const {
@@ -107,12 +109,14 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   Node scalar(std::string_view text, bool plain, Mark mark = {});
-  Node sequence(std::span<const Node> items, Mark mark = {});
-  Node map(std::span<const std::pair<Node, Node>> pairs, Mark mark = {});
+  Node null(Mark mark = {});
+  Node sequence(std::span<const Node> items, Mark mark = {}, bool flow = false);
+  Node map(std::span<const std::pair<Node, Node>> pairs, Mark mark = {}, bool flow = false);
 
   // Used while parsing: children given as the arena's own pointers.
   const NodeData* make_scalar(std::string_view text, bool plain, Mark mark);
-  const NodeData* make_container(Kind kind, std::span<const NodeData* const> children, Mark mark);
+  const NodeData* make_container(Kind kind, std::span<const NodeData* const> children, Mark mark,
+                                 bool flow = false);
 
  private:
   void* allocate(std::size_t bytes, std::size_t alignment);

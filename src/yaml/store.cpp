@@ -1,5 +1,5 @@
 // The arena behind every node, and nodes built by code (the revision reader builds model
-// mappings out of an operation's fields).
+// mappings out of an operation's fields; the writers build whole files).
 
 #include <algorithm>
 #include <cstring>
@@ -39,12 +39,13 @@ const NodeData* Store::make_scalar(std::string_view text, bool plain, Mark mark)
   std::memcpy(copy, text.data(), text.size());
   copy[text.size()] = '\0';
   void* node = allocate(sizeof(NodeData), alignof(NodeData));
-  return new (node) NodeData{Kind::scalar, plain,       static_cast<std::uint32_t>(text.size()),
-                             mark.line,    mark.column, copy};
+  return new (node)
+      NodeData{Kind::scalar, plain,       false, static_cast<std::uint32_t>(text.size()),
+               mark.line,    mark.column, copy};
 }
 
 const NodeData* Store::make_container(Kind kind, std::span<const NodeData* const> children,
-                                      Mark mark) {
+                                      Mark mark, bool flow) {
   const NodeData** copy = nullptr;
   if (!children.empty()) {
     copy = static_cast<const NodeData**>(
@@ -54,28 +55,30 @@ const NodeData* Store::make_container(Kind kind, std::span<const NodeData* const
   const auto count =
       static_cast<std::uint32_t>(kind == Kind::map ? children.size() / 2 : children.size());
   void* node = allocate(sizeof(NodeData), alignof(NodeData));
-  return new (node) NodeData{kind, false, count, mark.line, mark.column, copy};
+  return new (node) NodeData{kind, false, flow, count, mark.line, mark.column, copy};
 }
 
 Node Store::scalar(std::string_view text, bool plain, Mark mark) {
   return Node(make_scalar(text, plain, mark));
 }
 
-Node Store::sequence(std::span<const Node> items, Mark mark) {
+Node Store::null(Mark mark) { return Node(make_container(Kind::null, {}, mark)); }
+
+Node Store::sequence(std::span<const Node> items, Mark mark, bool flow) {
   std::vector<const NodeData*> children;
   children.reserve(items.size());
   for (const Node& item : items) children.push_back(item.data_);
-  return Node(make_container(Kind::sequence, children, mark));
+  return Node(make_container(Kind::sequence, children, mark, flow));
 }
 
-Node Store::map(std::span<const std::pair<Node, Node>> pairs, Mark mark) {
+Node Store::map(std::span<const std::pair<Node, Node>> pairs, Mark mark, bool flow) {
   std::vector<const NodeData*> children;
   children.reserve(2 * pairs.size());
   for (const auto& [key, value] : pairs) {
     children.push_back(key.data_);
     children.push_back(value.data_);
   }
-  return Node(make_container(Kind::map, children, mark));
+  return Node(make_container(Kind::map, children, mark, flow));
 }
 
 }  // namespace migrate::yaml

@@ -1,6 +1,10 @@
 #include "yaml/writer.hpp"
 
 #include <algorithm>
+#include <string>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include "migrate/error.hpp"
 
@@ -9,7 +13,8 @@
 namespace migrate::yaml {
 namespace {
 
-YAML::Emitter& emit_string(YAML::Emitter& out, const std::string& text) {
+YAML::Emitter& emit_string(YAML::Emitter& out, std::string_view view) {
+  const std::string text(view);
   // yaml-cpp quotes what would read as null, but writes "<<" (a merge key) and booleans plain;
   // quoting booleans tells readers, and other YAML tools, that `default: "true"` is SQL text.
   if (is_boolean_or_merge_word(text)) return out << YAML::DoubleQuoted << text;
@@ -24,9 +29,9 @@ YAML::Emitter& emit_string(YAML::Emitter& out, const std::string& text) {
 
 // The final newline is left to the literal block's "clip" reading, which restores it: written,
 // yaml-cpp would follow it with a line of blanks.
-void emit_text(YAML::Emitter& out, const std::string& text, bool in_flow) {
+void emit_text(YAML::Emitter& out, std::string_view text, bool in_flow) {
   if (!in_flow && fits_literal(text)) {
-    out << YAML::Literal << text.substr(0, text.size() - 1);
+    out << YAML::Literal << std::string(text.substr(0, text.size() - 1));
     return;
   }
   emit_string(out, text);
@@ -34,9 +39,9 @@ void emit_text(YAML::Emitter& out, const std::string& text, bool in_flow) {
 
 // A plain scalar that reads as a boolean is written as one: yaml-cpp would quote the text "true"
 // inside a flow collection, and a quoted true reads as text.
-void emit_scalar(YAML::Emitter& out, const YAML::Node& node, bool in_flow) {
-  const std::string& text = node.Scalar();
-  if (node.Tag() == "?" && (text == "true" || text == "false")) {
+void emit_scalar(YAML::Emitter& out, Node node, bool in_flow) {
+  const std::string_view text = node.view();
+  if (node.is_plain() && (text == "true" || text == "false")) {
     out << (text == "true");
     return;
   }
@@ -45,76 +50,58 @@ void emit_scalar(YAML::Emitter& out, const YAML::Node& node, bool in_flow) {
 
 }  // namespace
 
-MapBuilder::MapBuilder(bool flow) : node_(YAML::NodeType::Map) {
-  if (flow) node_.SetStyle(YAML::EmitterStyle::Flow);
-}
-
-// Appended without looking the key up (yaml-cpp's operator[] searches the whole mapping): the
-// writers never give a key twice.
-MapBuilder& MapBuilder::add(const std::string& key, const YAML::Node& value) {
-  node_.force_insert(key, value);
+MapBuilder& MapBuilder::add(std::string_view key, Node value) {
+  pairs_.emplace_back(store_.scalar(key, false), value);
   return *this;
 }
 
-MapBuilder& MapBuilder::text(const std::string& key, const std::string& value) {
-  return add(key, text_node(value));
+MapBuilder& MapBuilder::text(std::string_view key, std::string_view value) {
+  return add(key, text_node(store_, value));
 }
 
-MapBuilder& MapBuilder::optional(const std::string& key, const std::optional<std::string>& value) {
+MapBuilder& MapBuilder::optional(std::string_view key, const std::optional<std::string>& value) {
   return value ? text(key, *value) : *this;
 }
 
-MapBuilder& MapBuilder::flag(const std::string& key, bool value) {
-  return value ? add(key, bool_node(true)) : *this;
+MapBuilder& MapBuilder::flag(std::string_view key, bool value) {
+  return value ? add(key, bool_node(store_, true)) : *this;
 }
 
-MapBuilder& MapBuilder::add_if_any(const std::string& key, const YAML::Node& value) {
+MapBuilder& MapBuilder::add_if_any(std::string_view key, Node value) {
   return value.size() > 0 ? add(key, value) : *this;
 }
 
-MapBuilder& MapBuilder::add_all(const YAML::Node& map, const std::vector<std::string>& left_out) {
-  for (const auto& entry : map) {
-    const std::string key = entry.first.Scalar();
-    if (std::find(left_out.begin(), left_out.end(), key) == left_out.end()) add(key, entry.second);
+MapBuilder& MapBuilder::add_all(Node map, std::initializer_list<std::string_view> left_out) {
+  for (std::size_t i = 0; i < map.size(); ++i) {
+    if (std::find(left_out.begin(), left_out.end(), map.key(i).view()) == left_out.end()) {
+      pairs_.emplace_back(map.key(i), map.value(i));
+    }
   }
   return *this;
 }
 
-YAML::Node text_node(const std::string& text) {
-  YAML::Node node(text);
-  node.SetTag("!");
-  return node;
+Node text_node(Store& store, std::string_view text) { return store.scalar(text, false); }
+
+Node bool_node(Store& store, bool value) { return store.scalar(value ? "true" : "false", true); }
+
+Node integer_node(Store& store, std::int64_t value) {
+  return store.scalar(fmt::format("{}", value), true);
 }
 
-YAML::Node bool_node(bool value) {
-  YAML::Node node(value);
-  node.SetTag("?");
-  return node;
+Node optional_node(Store& store, const std::optional<std::string>& text) {
+  return text ? text_node(store, *text) : store.null();
 }
 
-YAML::Node integer_node(std::int64_t value) {
-  YAML::Node node(value);
-  node.SetTag("?");
-  return node;
+Node names_node(Store& store, const std::vector<std::string>& names) {
+  ListBuilder list(store, true);
+  for (const std::string& name : names) list.add(text_node(store, name));
+  return list.node();
 }
-
-YAML::Node optional_node(const std::optional<std::string>& text) {
-  return text ? text_node(*text) : YAML::Node(YAML::NodeType::Null);
-}
-
-YAML::Node names_node(const std::vector<std::string>& names) {
-  YAML::Node list(YAML::NodeType::Sequence);
-  list.SetStyle(YAML::EmitterStyle::Flow);
-  for (const std::string& name : names) list.push_back(text_node(name));
-  return list;
-}
-
-YAML::Node block_list() { return YAML::Node(YAML::NodeType::Sequence); }
 
 // A literal block ("|") keeps the text's single final newline; anything that would not come back
 // unchanged (no final newline, several, a leading blank, trailing blanks, control characters) is
 // written double-quoted instead.
-bool fits_literal(const std::string& text) {
+bool fits_literal(const std::string_view text) {
   if (text.size() < 2 || text.back() != '\n' || text[text.size() - 2] == '\n') return false;
   if (text.front() == ' ' || text.front() == '\t' || text.front() == '\n') return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -126,34 +113,33 @@ bool fits_literal(const std::string& text) {
   return true;
 }
 
-void emit_node(YAML::Emitter& out, const YAML::Node& node, bool in_flow) {
+void emit_node(YAML::Emitter& out, Node node, bool in_flow) {
   // An empty block collection would be written "[]" on a line of its own.
-  const bool flow = in_flow || node.Style() == YAML::EmitterStyle::Flow || node.size() == 0;
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
+  const bool flow = in_flow || node.is_flow() || node.size() == 0;
+  switch (node.kind()) {
+    case Kind::scalar:
       emit_scalar(out, node, in_flow);
       return;
-    case YAML::NodeType::Sequence:
+    case Kind::sequence:
       out << (flow ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
-      for (const YAML::Node& item : node) emit_node(out, item, flow);
+      for (std::size_t i = 0; i < node.size(); ++i) emit_node(out, node.item(i), flow);
       out << YAML::EndSeq;
       return;
-    case YAML::NodeType::Map:
+    case Kind::map:
       out << (flow ? YAML::Flow : YAML::Block) << YAML::BeginMap;
-      for (const auto& entry : node) {
-        emit_string(out << YAML::Key, entry.first.Scalar()) << YAML::Value;
-        emit_node(out, entry.second, flow);
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        emit_string(out << YAML::Key, node.key(i).view()) << YAML::Value;
+        emit_node(out, node.value(i), flow);
       }
       out << YAML::EndMap;
       return;
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
+    case Kind::null:
       out << YAML::Null;
       return;
   }
 }
 
-std::string emit_documents(const std::vector<YAML::Node>& documents) {
+std::string emit_documents(const std::vector<Node>& documents) {
   YAML::Emitter out;
   out.SetNullFormat(YAML::LowerNull);
   for (std::size_t i = 0; i < documents.size(); ++i) {

@@ -1,54 +1,81 @@
 #pragma once
-// Writing YAML files (revision files and `model dump`): the file is first built as yaml-cpp
-// nodes holding its data in the order it shows, flow style marked on what fits one line, then
-// emitted by emit_node. Checksums hash the same nodes' data (src/revision/checksum.cpp), so a
-// file's layout never changes a checksum.
+// Writing YAML files (revision files and `model dump`): a file is first built as a tree of nodes
+// in a Store (node.hpp), holding its data in the order it shows, flow style marked on what fits
+// one line, then emitted through yaml-cpp's emitter. Checksums hash the same trees' data
+// (src/revision/checksum.cpp), so a file's layout never changes a checksum.
+//
+// Scalars are plain or not as the readers take them: a plain scalar may read as a boolean or a
+// number (bool_node, integer_node); text is never plain, and is quoted where YAML would read it
+// otherwise.
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "yaml/node.hpp"
+
+namespace YAML {
+class Emitter;
+}
 
 namespace migrate::yaml {
 
 // A mapping built key by key, in the order written.
 class MapBuilder {
  public:
-  explicit MapBuilder(bool flow);
-  MapBuilder& add(const std::string& key, const YAML::Node& value);
-  MapBuilder& text(const std::string& key, const std::string& value);
+  MapBuilder(Store& store, bool flow) : store_(store), flow_(flow) {}
+  MapBuilder& add(std::string_view key, Node value);
+  MapBuilder& text(std::string_view key, std::string_view value);
   // Omitted when unset.
-  MapBuilder& optional(const std::string& key, const std::optional<std::string>& value);
+  MapBuilder& optional(std::string_view key, const std::optional<std::string>& value);
   // Written only when true.
-  MapBuilder& flag(const std::string& key, bool value);
+  MapBuilder& flag(std::string_view key, bool value);
   // Added only when it holds something.
-  MapBuilder& add_if_any(const std::string& key, const YAML::Node& value);
+  MapBuilder& add_if_any(std::string_view key, Node value);
   // Every entry of another mapping, but for those keys in left_out.
-  MapBuilder& add_all(const YAML::Node& map, const std::vector<std::string>& left_out = {});
-  const YAML::Node& node() const { return node_; }
+  MapBuilder& add_all(Node map, std::initializer_list<std::string_view> left_out = {});
+  bool empty() const { return pairs_.empty(); }
+  Node node() const { return store_.map(pairs_, {}, flow_); }
 
  private:
-  YAML::Node node_;
+  Store& store_;
+  bool flow_;
+  std::vector<std::pair<Node, Node>> pairs_;
 };
 
-// Scalars are tagged as YAML tags what it reads: "!" for text (quoted where needed), "?" for
-// booleans and numbers (always plain, so the readers' boolean() and integer() accept them).
-YAML::Node text_node(const std::string& text);
-YAML::Node bool_node(bool value);
-YAML::Node integer_node(std::int64_t value);
-YAML::Node optional_node(const std::optional<std::string>& text);  // null when unset
-YAML::Node names_node(const std::vector<std::string>& names);      // a flow list
-YAML::Node block_list();                                           // to push_back items into
+// A sequence built item by item.
+class ListBuilder {
+ public:
+  ListBuilder(Store& store, bool flow) : store_(store), flow_(flow) {}
+  ListBuilder& add(Node item) {
+    items_.push_back(item);
+    return *this;
+  }
+  Node node() const { return store_.sequence(items_, {}, flow_); }
+
+ private:
+  Store& store_;
+  bool flow_;
+  std::vector<Node> items_;
+};
+
+Node text_node(Store& store, std::string_view text);
+Node bool_node(Store& store, bool value);
+Node integer_node(Store& store, std::int64_t value);
+Node optional_node(Store& store, const std::optional<std::string>& text);  // null when unset
+Node names_node(Store& store, const std::vector<std::string>& names);      // a flow list
 
 // Whether text is written as a literal block ("|"): it reads back unchanged that way.
-bool fits_literal(const std::string& text);
+bool fits_literal(const std::string_view text);
 
 // Emits node (block style unless marked flow; an empty collection as {} or []).
-void emit_node(YAML::Emitter& out, const YAML::Node& node, bool in_flow = false);
+void emit_node(YAML::Emitter& out, Node node, bool in_flow = false);
 
 // The documents as file text, "---" between them.
-std::string emit_documents(const std::vector<YAML::Node>& documents);
+std::string emit_documents(const std::vector<Node>& documents);
 
 }  // namespace migrate::yaml
