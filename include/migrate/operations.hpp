@@ -67,6 +67,9 @@ struct AlterEnumValues {
   QualifiedName name = {};
   Change<std::vector<std::string>> values = {};
   std::vector<EnumUse> uses = {};
+  // Rebuilt even when values are only inserted: a value added by ALTER TYPE ... ADD VALUE cannot
+  // be used before its transaction commits, and something else in the migration uses one.
+  bool rebuild = false;
   friend bool operator==(const AlterEnumValues&, const AlterEnumValues&) = default;
 };
 

@@ -183,4 +183,76 @@ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
                   WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype = 'e')
 ORDER BY 1, 2)";
 
+// Attributes of the objects migrate manages that it does not reproduce yet, each named so that
+// reports say what a comparison left out instead of losing it silently.
+inline constexpr const char* unmanaged_attributes = R"(
+WITH user_class AS (
+  SELECT c.*, n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+    AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                    AND d.objid = c.oid AND d.deptype = 'e')
+), user_table AS (
+  SELECT * FROM user_class WHERE relkind IN ('r', 'p') AND NOT relispartition
+)
+SELECT kind, name FROM (
+  SELECT 'partitioning of table' AS kind, nspname || '.' || relname AS name
+  FROM user_table WHERE relkind = 'p'
+  UNION ALL
+  SELECT 'inheritance of table', t.nspname || '.' || t.relname || ' (inherits '
+         || i.inhparent::regclass::text || ')'
+  FROM user_table t JOIN pg_inherits i ON i.inhrelid = t.oid
+  UNION ALL
+  SELECT 'row-level security of table', nspname || '.' || relname
+  FROM user_table WHERE relrowsecurity OR relforcerowsecurity
+  UNION ALL
+  SELECT 'UNLOGGED of table', nspname || '.' || relname FROM user_table WHERE relpersistence = 'u'
+  UNION ALL
+  SELECT 'storage parameters of table', nspname || '.' || relname || ' ' || array_to_string(reloptions, ', ')
+  FROM user_table WHERE reloptions IS NOT NULL
+  UNION ALL
+  SELECT 'replica identity of table', nspname || '.' || relname || ' (' || CASE relreplident
+         WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END || ')'
+  FROM user_table WHERE relreplident NOT IN ('d')
+  UNION ALL
+  SELECT 'privileges on', nspname || '.' || relname || ' ' || relacl::text
+  FROM user_class WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'S')
+  UNION ALL
+  SELECT 'column privileges on', c.nspname || '.' || c.relname || '.' || a.attname || ' '
+         || a.attacl::text
+  FROM user_table c JOIN pg_attribute a ON a.attrelid = c.oid
+  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT 'storage parameters of index', nspname || '.' || relname || ' '
+         || array_to_string(reloptions, ', ')
+  FROM user_class WHERE relkind IN ('i', 'I') AND reloptions IS NOT NULL
+  UNION ALL
+  SELECT 'comment on index', c.nspname || '.' || c.relname
+  FROM user_class c JOIN pg_description ds ON ds.objoid = c.oid
+       AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
+  WHERE c.relkind IN ('i', 'I')
+  UNION ALL
+  SELECT 'comment on sequence', c.nspname || '.' || c.relname
+  FROM user_class c JOIN pg_description ds ON ds.objoid = c.oid
+       AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
+  WHERE c.relkind = 'S'
+  UNION ALL
+  SELECT 'comment on constraint', t.nspname || '.' || t.relname || '.' || con.conname
+  FROM pg_constraint con JOIN user_table t ON t.oid = con.conrelid
+  JOIN pg_description ds ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass
+  UNION ALL
+  SELECT 'NOT VALID constraint', t.nspname || '.' || t.relname || '.' || con.conname
+  FROM pg_constraint con JOIN user_table t ON t.oid = con.conrelid WHERE NOT con.convalidated
+  UNION ALL
+  SELECT 'default privileges', COALESCE(n.nspname, 'every schema') || ' for role '
+         || pg_get_userbyid(da.defaclrole) || ' ' || da.defaclacl::text
+  FROM pg_default_acl da LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
+  UNION ALL
+  SELECT 'version of extension', e.extname || ' ' || e.extversion || ' (migrate creates '
+         || a.default_version || ')'
+  FROM pg_extension e JOIN pg_available_extensions a ON a.name = e.extname
+  WHERE e.extversion IS DISTINCT FROM a.default_version
+) o
+ORDER BY 1, 2)";
+
 }  // namespace migrate::queries

@@ -64,6 +64,7 @@ Schema Database::reflect(const ReflectOptions& options) {
     read_constraints(tx.exec(queries::constraints), tables);
     read_indexes(tx.exec(queries::indexes), tables);
     read_unmanaged(tx.exec(queries::unmanaged), schema);
+    read_unmanaged(tx.exec(queries::unmanaged_attributes), schema);
     tx.commit();
     for (auto& [oid, table] : tables) schema.tables.push_back(std::move(table));
     apply_filters(schema, options);

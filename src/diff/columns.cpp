@@ -1,3 +1,6 @@
+#include <utility>
+
+#include "migrate/names.hpp"
 #include "migrate/render.hpp"
 
 #include "diff/table_parts.hpp"
@@ -93,7 +96,23 @@ void plan_columns(const Table& from, const Table& to, const Schema& from_schema,
       plan_add_column(to.name, column, to_schema, plan);
       continue;
     }
-    const AlterColumn alter = alter_of(to.name, *existing, column, from_schema, to_schema);
+    AlterColumn alter = alter_of(to.name, *existing, column, from_schema, to_schema);
+    // A serial turned identity, or back: the identity and the serial's sequence want the same
+    // name (table_column_seq), so the identity is a step of its own. Added, it comes after the
+    // default and the old sequence are gone; dropped, before the new sequence is created.
+    const std::string altered = "altered:" + column_key(to.name, column.name);
+    const std::string identity_dropped = "identity-dropped:" + column_key(to.name, column.name);
+    if (alter.identity && alter.default_expr && !alter.identity->from != !alter.identity->to) {
+      const std::string sequence =
+          absent_relation(to.name, make_object_name(to.name.name, column.name, "seq"));
+      AlterColumn identity{to.name, column.name};
+      identity.identity = std::exchange(alter.identity, std::nullopt);
+      if (identity.identity->to) {
+        plan.push_back({identity, {}, {}, {sequence, altered}});
+      } else {
+        plan.push_back({identity, {sequence, identity_dropped}});
+      }
+    }
     if (alter.type || alter.collation || alter.nullable || alter.default_expr || alter.identity) {
       PlannedOperation op{alter,
                           {},
@@ -106,6 +125,19 @@ void plan_columns(const Table& from, const Table& to, const Schema& from_schema,
         op.removes.push_back(column_key(to.name, column.name));
         op.creates.push_back(column_key(to.name, column.name));
       }
+      // An identity's sequence takes PostgreSQL's name for it (table_column_seq) when that is
+      // free: a serial's sequence of that name goes first, a new one comes after.
+      if (alter.identity) {
+        const std::string sequence = make_object_name(to.name.name, column.name, "seq");
+        if (alter.identity->from && !alter.identity->to) {
+          op.creates.push_back(absent_relation(to.name, sequence));
+        }
+        if (!alter.identity->from && alter.identity->to) {
+          op.needs.push_back(absent_relation(to.name, sequence));
+        }
+      }
+      op.creates.push_back(altered);
+      op.needs.push_back(identity_dropped);
       // DROP NOT NULL waits for the drop of the primary key that holds the column.
       if (alter.nullable && alter.nullable->to) {
         op.needs.push_back(unpinned_key(to.name, column.name));

@@ -116,6 +116,9 @@ PlannedOperation plan_add_constraint(const QualifiedName& table, const Constrain
   if (const auto* fk = std::get_if<ForeignKey>(&constraint)) {
     op.needs.push_back(table_key(fk->referenced_table));
     op.needs.push_back(unique_key(fk->referenced_table, fk->referenced_columns));
+    // Added while another key on the same columns is still to be dropped, a foreign key could
+    // depend on that one's index, which could then not be dropped.
+    op.needs.push_back(settled_key(unique_key(fk->referenced_table, fk->referenced_columns)));
   }
   return op;
 }
@@ -134,7 +137,10 @@ PlannedOperation plan_drop_constraint(const QualifiedName& table, const Constrai
   for (const auto& column : constraint_columns(constraint)) {
     op.releases.push_back(column_key(table, column));
   }
-  if (auto key = provided_key(table, constraint)) op.removes.push_back(*key);
+  if (auto key = provided_key(table, constraint)) {
+    op.removes.push_back(*key);
+    op.creates.push_back(settled_key(*key));
+  }
   if (const auto* fk = std::get_if<ForeignKey>(&constraint)) {
     op.releases.push_back(table_key(fk->referenced_table));
     op.releases.push_back(unique_key(fk->referenced_table, fk->referenced_columns));
@@ -206,7 +212,10 @@ void plan_indexes(const Table& from, const Table& to, Plan& plan) {
     for (const auto& column : index_columns(index)) {
       op.releases.push_back(column_key(from.name, column));
     }
-    if (auto key = provided_key(from.name, index)) op.removes.push_back(*key);
+    if (auto key = provided_key(from.name, index)) {
+      op.removes.push_back(*key);
+      op.creates.push_back(settled_key(*key));
+    }
     plan.push_back(op);
   }
   for (const Index& index : to.indexes) {

@@ -32,6 +32,7 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   diff_detail::plan_tables(live, to, plan);
   // Renamed indexes and constraints, and likely renames kept together, are refinements: where
   // one closes a dependency cycle (two names swapped), the plan without it is still valid.
+  diff_detail::plan_enum_rebuilds(plan);
   auto paired = diff_detail::paired_renames(plan);
   // Once renames are paired: a renamed key keeps the foreign keys that reference it.
   diff_detail::plan_rebuilt_references(live, to, plan);

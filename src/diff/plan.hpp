@@ -29,6 +29,9 @@ std::string unique_key(const QualifiedName& table, const std::vector<std::string
 std::string type_key(const QualifiedName& type);
 std::string sequence_key(const QualifiedName& sequence);
 std::string schema_key(const std::string& schema);
+// Created by every drop of a key (a primary key, a unique constraint or index) on those columns:
+// foreign keys referencing them are added after.
+std::string settled_key(const std::string& key);
 // Created by a primary key's drop for each of its columns: their NOT NULL may go after it.
 std::string unpinned_key(const QualifiedName& table, const std::string& column);
 // Created by every constraint or index drop on the table: column drops come after them.
@@ -58,6 +61,11 @@ std::optional<Plan> joined_likely_renames(const Plan& plan);
 // Foreign keys that stay as they are but reference a key the plan drops (a unique constraint
 // replaced by a primary key on the same columns) are dropped before it and added again after.
 void plan_rebuilt_references(const Schema& from, const Schema& to, Plan& plan);
+
+// Marks each enum that only gains values for a rebuild when another step of the plan uses one of
+// the new values (a default, a check): ALTER TYPE ... ADD VALUE's values are usable only once
+// committed, while a type created in the transaction is usable at once.
+void plan_enum_rebuilds(Plan& plan);
 
 // A stable topological order of the plan's steps, as indexes: among ready steps, the one planned
 // first goes first. Throws InternalError naming a step of a dependency cycle.

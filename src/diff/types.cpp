@@ -1,6 +1,8 @@
 // Namespaces, extensions, enums and sequences.
 #include <algorithm>
 
+#include "migrate/render.hpp"
+
 #include "diff/plan.hpp"
 
 namespace migrate::diff_detail {
@@ -134,16 +136,21 @@ void plan_sequences(const Schema& from, const Schema& to, Plan& plan) {
       [&](const Sequence& s) {
         Sequence created = s;
         created.owned_by.reset();
-        plan.push_back(
-            {CreateSequence{created}, {sequence_key(s.name)}, {}, {schema_key(s.name.schema)}});
+        plan.push_back({CreateSequence{created},
+                        {sequence_key(s.name)},
+                        {},
+                        {schema_key(s.name.schema), absent_relation(s.name, s.name.name)}});
         plan_sequence_owner(s.name, std::nullopt, s.owned_by, plan);
       },
       [&](const Sequence& s) {
         plan_sequence_owner(s.name, s.owned_by, std::nullopt, plan);
         Sequence dropped = s;
         dropped.owned_by.reset();
-        plan.push_back(
-            {DropSequence{dropped}, {}, {sequence_key(s.name)}, {}, {schema_key(s.name.schema)}});
+        plan.push_back({DropSequence{dropped},
+                        {absent_relation(s.name, s.name.name)},
+                        {sequence_key(s.name)},
+                        {},
+                        {schema_key(s.name.schema)}});
       },
       [&](const Sequence& a, const Sequence& b) {
         AlterSequence alter{b.name};
@@ -155,6 +162,33 @@ void plan_sequences(const Schema& from, const Schema& to, Plan& plan) {
 }
 
 }  // namespace
+
+void plan_enum_rebuilds(Plan& plan) {
+  for (PlannedOperation& step : plan) {
+    auto* alter = std::get_if<AlterEnumValues>(&step.op);
+    if (!alter || alter->rebuild) continue;
+    const auto& before = alter->values.from;
+    const std::string type = alter->name.schema == default_schema_name
+                                 ? quote_ident(alter->name.name)
+                                 : quote_name(alter->name);
+    std::vector<std::string> used;  // the new values as the catalog prints a use of them
+    for (const std::string& value : alter->values.to) {
+      if (std::find(before.begin(), before.end(), value) == before.end()) {
+        used.push_back(quote_literal(value) + "::" + type);
+      }
+    }
+    for (const PlannedOperation& other : plan) {
+      if (&other == &step || alter->rebuild) continue;
+      for (const std::string& sql : render(other.op)) {
+        if (std::any_of(used.begin(), used.end(), [&](const std::string& use) {
+              return sql.find(use) != std::string::npos;
+            })) {
+          alter->rebuild = true;
+        }
+      }
+    }
+  }
+}
 
 void plan_types(const Schema& from, const Schema& to, Plan& plan) {
   plan_schemas(from, to, plan);

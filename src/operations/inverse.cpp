@@ -12,7 +12,7 @@ Operation invert(const DropExtension& op) { return CreateExtension{op.extension}
 Operation invert(const CreateEnum& op) { return DropEnum{op.enum_type}; }
 Operation invert(const DropEnum& op) { return CreateEnum{op.enum_type}; }
 Operation invert(const AlterEnumValues& op) {
-  return AlterEnumValues{op.name, {op.values.to, op.values.from}, op.uses};
+  return AlterEnumValues{op.name, {op.values.to, op.values.from}, op.uses, op.rebuild};
 }
 Operation invert(const RenameEnumValue& op) { return RenameEnumValue{op.name, op.to, op.from}; }
 Operation invert(const CreateSequence& op) { return DropSequence{op.sequence}; }

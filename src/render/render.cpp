@@ -97,8 +97,9 @@ Statements rebuild_enum(const AlterEnumValues& op) {
   for (const EnumUse& use : op.uses) {
     const std::string table = alter_table(use.column.table);
     const std::string column = quote_ident(use.column.column);
-    if (use.default_expr)
-      sql.push_back(fmt::format("{} ALTER COLUMN {} DROP DEFAULT", table, column));
+    // Whatever default the column has now (it may not cast to the new type) goes; the one it
+    // is to have comes back after.
+    sql.push_back(fmt::format("{} ALTER COLUMN {} DROP DEFAULT", table, column));
     sql.push_back(fmt::format("{} ALTER COLUMN {} TYPE {} USING {}::text::{}", table, column,
                               quote_name(op.name), column, quote_name(op.name)));
     if (use.default_expr) {
@@ -204,7 +205,8 @@ struct Renderer {
     return {"DROP TYPE " + quote_name(op.enum_type.name)};
   }
   Statements operator()(const AlterEnumValues& op) const {
-    return only_inserts(op.values.from, op.values.to) ? add_enum_values(op) : rebuild_enum(op);
+    return !op.rebuild && only_inserts(op.values.from, op.values.to) ? add_enum_values(op)
+                                                                     : rebuild_enum(op);
   }
   Statements operator()(const CreateSequence& op) const {
     std::string sql = fmt::format("CREATE SEQUENCE {} AS {}{}", quote_name(op.sequence.name),

@@ -66,6 +66,7 @@ Node use_node(Store& s, const EnumUse& use) {
 Node alter_enum_body(Store& s, const AlterEnumValues& op) {
   MapBuilder body(s, false);
   body.add("name", qualified_node(s, op.name)).add("values", change_node(s, op.values, names_node));
+  body.flag("rebuild", op.rebuild);
   if (op.uses.empty()) return body.node();
   yaml::ListBuilder uses(s, false);
   for (const EnumUse& use : op.uses) uses.add(use_node(s, use));

@@ -88,8 +88,9 @@ Operation read_create_enum(const OpReader& op) { return CreateEnum{read_enum(op,
 Operation read_drop_enum(const OpReader& op) { return DropEnum{read_enum(op, false)}; }
 
 Operation read_alter_enum(const OpReader& op) {
-  op.check_keys({"name", "values", "uses", "flag"});
+  op.check_keys({"name", "values", "uses", "rebuild", "flag"});
   AlterEnumValues alter{op.qualified("name")};
+  alter.rebuild = op.boolean("rebuild", false);
   const YamlReader& reader = op.reader();
   op.required("values");
   alter.values = *op.change<std::vector<std::string>>(

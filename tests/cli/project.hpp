@@ -44,7 +44,7 @@ inline void write_file(const std::filesystem::path& path, const std::string& tex
 
 // psql -At for one value, without its trailing newline.
 inline std::string query(const std::string& url, const std::string& sql) {
-  std::string text = run_command({"psql", "-X", "-At", url, "-c", sql}).out;
+  std::string text = run_command({client_program("psql"), "-X", "-At", url, "-c", sql}).out;
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   return text;
 }

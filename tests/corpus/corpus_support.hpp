@@ -16,61 +16,38 @@
 
 namespace migrate::testing {
 
-// Features of managed objects that Schema has no field for yet, so that a diff cannot reproduce
-// them: one row per occurrence, naming the feature and the object. Added as the corpus showed them.
-inline constexpr const char* unreflected_features_query = R"(
-WITH user_class AS (
-  SELECT c.* FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
-    AND n.nspname NOT LIKE 'pg\_temp\_%'
-    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                    AND d.objid = c.oid AND d.deptype = 'e')
-)
-SELECT 'table inheritance: ' || c.oid::regclass::text || ' inherits ' || i.inhparent::regclass::text
-FROM user_class c JOIN pg_inherits i ON i.inhrelid = c.oid WHERE NOT c.relispartition
-UNION ALL
-SELECT 'declarative partitioning: ' || oid::regclass::text || ' is partitioned'
-FROM user_class WHERE relkind = 'p'
-UNION ALL
-SELECT 'row-level security: enabled on ' || oid::regclass::text
-FROM user_class WHERE relrowsecurity OR relforcerowsecurity
-UNION ALL
-SELECT 'unlogged table: ' || oid::regclass::text
-FROM user_class WHERE relpersistence = 'u' AND relkind IN ('r', 'p')
-UNION ALL
-SELECT 'privileges: ' || oid::regclass::text || ' has ' || relacl::text
-FROM user_class WHERE relacl IS NOT NULL
-UNION ALL
-SELECT 'extension version: ' || e.extname || ' ' || e.extversion || ' (migrate creates '
-       || a.default_version || ')'
-FROM pg_extension e JOIN pg_available_extensions a ON a.name = e.extname
-WHERE e.extversion IS DISTINCT FROM a.default_version
-ORDER BY 1)";
-
-// Why the database at `url`, reflected as `schema`, is beyond what migrate manages; each reason
-// starts with `side`. Empty when a diff to or from it should be exact.
-inline std::vector<std::string> out_of_scope_reasons(const std::string& side, const Schema& schema,
-                                                     const std::string& url) {
+// Why the database `side` reflected as `schema` is beyond what migrate manages: the objects and
+// attributes reflection names as not managed. Empty when a diff to or from it should be exact.
+inline std::vector<std::string> out_of_scope_reasons(const std::string& side,
+                                                     const Schema& schema) {
   std::vector<std::string> reasons;
   for (const auto& object : schema.unmanaged) {
     reasons.push_back(side + ": unmanaged " + object.kind + " " + object.name);
-  }
-  pqxx::connection connection{url};
-  pqxx::read_transaction tx{connection};
-  for (const auto& row : tx.exec(unreflected_features_query)) {
-    reasons.push_back(side + ": " + row[0].as<std::string>());
   }
   return reasons;
 }
 
 // A dump with the lines inside each CREATE TABLE ( ... ) sorted and without their trailing
-// commas: a diff can only append a column, so column order is not compared.
+// commas, and each run of COMMENT ON COLUMN statements sorted: a diff can only append a column,
+// and pg_dump prints column comments in column order, so column order is not compared.
 inline std::string without_column_order(const std::string& dump) {
   std::istringstream in(dump);
   std::string result;
   std::vector<std::string> block;
+  std::vector<std::string> comments;  // COMMENT ON COLUMN statements, one after another
+  const auto flush_comments = [&] {
+    std::sort(comments.begin(), comments.end());
+    for (const auto& comment : comments) result += comment + "\n\n";
+    comments.clear();
+  };
   bool in_table = false;
   for (std::string line; std::getline(in, line);) {
+    if (!in_table && line.starts_with("COMMENT ON COLUMN ")) {
+      comments.push_back(line);
+      continue;
+    }
+    if (!comments.empty() && line.empty()) continue;
+    if (!comments.empty()) flush_comments();
     if (in_table && line.starts_with(")")) {
       std::sort(block.begin(), block.end());
       for (const auto& column : block) result += column + '\n';
@@ -86,6 +63,7 @@ inline std::string without_column_order(const std::string& dump) {
     in_table = (line.starts_with("CREATE TABLE ") || line.starts_with("CREATE UNLOGGED TABLE ")) &&
                line.ends_with(" (");
   }
+  flush_comments();
   return result;
 }
 

@@ -120,8 +120,8 @@ Direction apply_diff(const std::string& from_file, const Loaded& from, const std
 void run_loaded(const std::vector<TestDatabase>& dbs, PairResult& result) {
   Loaded a{dbs[0], Database(dbs[0].url).reflect()};
   Loaded b{dbs[1], Database(dbs[1].url).reflect()};
-  result.out_of_scope = out_of_scope_reasons("a.sql", a.schema, a.db.url);
-  for (auto& reason : out_of_scope_reasons("b.sql", b.schema, b.db.url)) {
+  result.out_of_scope = out_of_scope_reasons("a.sql", a.schema);
+  for (auto& reason : out_of_scope_reasons("b.sql", b.schema)) {
     result.out_of_scope.push_back(std::move(reason));
   }
   if (result.in_scope()) {  // pg_dump is slow, and tells nothing about the others
@@ -137,6 +137,7 @@ PairResult run_pair(const std::string& name) {
   PairResult result{name};
   std::vector<TestDatabase> dbs;
   try {
+    // a.sql twice: the self-diff compares two loads, whose objects have different oids.
     for (const char* file : {"a.sql", "b.sql", "a.sql"}) {
       dbs.push_back(load_sql(corpus_root / name / file));
     }

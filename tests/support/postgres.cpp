@@ -6,7 +6,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -233,7 +235,8 @@ std::string database_url(const std::string& server_url, const std::string& name)
 // psql rather than libpqxx, whose own statics may be gone when the Harness destructor runs.
 void drop_databases(const std::string& server_url, const std::vector<std::string>& names) {
   if (names.empty()) return;
-  std::vector<std::string> argv = {"psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", server_url};
+  std::vector<std::string> argv = {client_program("psql"), "-X", "-q",      "-v",
+                                   "ON_ERROR_STOP=1",      "-d", server_url};
   for (const auto& name : names) {
     argv.insert(argv.end(), {"-c", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"});
   }
@@ -346,6 +349,21 @@ TestDatabase fresh_database() {
   return {name, database_url(server, name)};
 }
 
+const std::string& client_program(const std::string& name) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string> found;
+  std::lock_guard lock(mutex);
+  if (const auto it = found.find(name); it != found.end()) return it->second;
+  std::string path = name;
+  const CommandResult bindir = run_command({"pg_config", "--bindir"});
+  if (bindir.exit_code == 0) {
+    std::string dir = bindir.out;
+    while (!dir.empty() && (dir.back() == '\n' || dir.back() == ' ')) dir.pop_back();
+    if (std::filesystem::exists(dir + "/" + name)) path = dir + "/" + name;
+  }
+  return found.emplace(name, path).first->second;
+}
+
 void execute_sql(const std::string& url, const std::string& sql) {
   pqxx::connection connection{url};
   pqxx::nontransaction transaction{connection};
@@ -353,8 +371,8 @@ void execute_sql(const std::string& url, const std::string& sql) {
 }
 
 std::string psql_file(const std::string& url, const std::string& file) {
-  const CommandResult result =
-      run_command({"psql", "-v", "ON_ERROR_STOP=1", "-X", "-q", "-f", file, "-d", url});
+  const CommandResult result = run_command(
+      {client_program("psql"), "-v", "ON_ERROR_STOP=1", "-X", "-q", "-f", file, "-d", url});
   if (result.exit_code != 0) {
     throw std::runtime_error(
         fmt::format("psql -f {} failed (exit {}):\n{}", file, result.exit_code, result.err));
@@ -364,7 +382,7 @@ std::string psql_file(const std::string& url, const std::string& file) {
 
 std::string pg_dump_schema(const std::string& url) {
   const CommandResult result =
-      run_command({"pg_dump", "--schema-only", "--no-owner", "--dbname=" + url});
+      run_command({client_program("pg_dump"), "--schema-only", "--no-owner", "--dbname=" + url});
   if (result.exit_code != 0) {
     throw std::runtime_error(
         fmt::format("pg_dump failed (exit {}):\n{}", result.exit_code, result.err));

@@ -43,6 +43,11 @@ TestDatabase fresh_database();
 // whose what() holds the server's message.
 void execute_sql(const std::string& url, const std::string& sql);
 
+// A PostgreSQL client program ("psql", "pg_dump") by its path in `pg_config --bindir` when it is
+// there, else by name: Debian's /usr/bin ones are a Perl wrapper that costs more than the
+// program itself, which adds up over the corpus's thousands of runs.
+const std::string& client_program(const std::string& name);
+
 // Runs `psql -v ON_ERROR_STOP=1 -X -q -f file` and returns its stdout. Throws with psql's stderr
 // when psql fails.
 std::string psql_file(const std::string& url, const std::string& file);
