@@ -51,7 +51,22 @@ const char* const corpus_roles[] = {"schemainspect_test_role",
 
 // Pairs within what migrate manages that it cannot reproduce, with the reason. Each is still
 // asserted to fail, so that one which starts passing is taken off the list.
-const std::map<std::string, std::string> known_failures = {};
+const std::map<std::string, std::string> known_failures = {
+    {"pg_schema_diff/column_change_bigint_to_timestamp_validate_conversion_and_analyze",
+     "bigint has no cast to timestamp: the conversion needs a USING expression only a person can "
+     "write (alter_column's using)"},
+    {"pg_schema_diff/"
+     "table_alter_table_translate_bigint_type_to_timestamp_set_to_not_null_set_default",
+     "bigint has no cast to timestamp: the conversion needs a USING expression only a person can "
+     "write (alter_column's using)"},
+    {"pgschema/create_index_issue_473_partial_index_in_list",
+     "the server prints `status IN ('new', ...)` as `= ANY ((ARRAY['new'::character varying, "
+     "...])::text[])`, which it parses back into another tree, printed `= ANY "
+     "(ARRAY[('new'::character varying)::text, ...])`: no statement gives a.sql's catalog text"},
+    {"pgschema/online_add_constraint",
+     "the server prints `status IN ('pending', ...)` as `= ANY ((ARRAY[...])::text[])`, which it "
+     "parses back into another tree: no statement gives b.sql's catalog text"},
+};
 
 struct Loaded {
   TestDatabase db = {};
