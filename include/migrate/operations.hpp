@@ -180,7 +180,18 @@ struct RenameConstraint {
   friend bool operator==(const RenameConstraint&, const RenameConstraint&) = default;
 };
 
-enum class CommentTarget { table, column, type };
+// A view or materialized view, created whole: its indexes and comments with it.
+struct CreateView {
+  View view = {};
+  friend bool operator==(const CreateView&, const CreateView&) = default;
+};
+struct DropView {
+  View view = {};
+  friend bool operator==(const DropView&, const DropView&) = default;
+};
+
+// `column` on a table's or a view's column; `view` and `materialized_view` on a whole view.
+enum class CommentTarget { table, column, type, view, materialized_view };
 struct SetComment {
   CommentTarget target = CommentTarget::table;
   QualifiedName object = {};
@@ -201,7 +212,7 @@ using Operation =
                  AlterEnumValues, RenameEnumValue, CreateSequence, DropSequence, AlterSequence,
                  CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
                  AlterColumn, CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
-                 RenameConstraint, SetComment, Sql>;
+                 RenameConstraint, CreateView, DropView, SetComment, Sql>;
 
 // The operation that undoes op. inverse(inverse(op)) == op for every kind.
 Operation inverse(const Operation& op);

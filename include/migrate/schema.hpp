@@ -10,6 +10,7 @@
 // the catalog's form is canonical, and a declared expression is canonicalized before comparing.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -151,6 +152,42 @@ struct Table {
   const Column* find_column(const std::string& column_name) const;
 };
 
+// Something a view reads: a relation (a table or view), one of its columns, or a type.
+struct Dependency {
+  std::string kind = {};  // "relation" or "type"
+  QualifiedName object = {};
+  std::string column = {};  // when a column of the relation is what is read
+  friend bool operator==(const Dependency&, const Dependency&) = default;
+};
+
+// A view or materialized view. Its query is compared in the server's words (pg_get_viewdef,
+// without its semicolon and leading blanks, ending in a newline); declared queries are put in
+// those words by the server too.
+struct View {
+  QualifiedName name = {};
+  bool materialized = false;
+  std::string query = {};
+  bool security_barrier = false;                 // views
+  bool security_invoker = false;                 // views
+  std::optional<std::string> check_option = {};  // views: "local" or "cascaded"
+  // Materialized views: WITH [NO] DATA, storage parameters ("fillfactor=70", sorted), indexes.
+  bool with_data = true;
+  std::vector<std::string> storage = {};
+  std::vector<Index> indexes = {};
+  std::optional<std::string> comment = {};
+  std::map<std::string, std::string> column_comments = {};
+  // What it reads: from pg_depend, or from the server's reading of a declared query. Orders the
+  // plan; takes no part in comparisons.
+  std::vector<Dependency> depends_on = {};
+  friend bool operator==(const View& a, const View& b) {
+    return a.name == b.name && a.materialized == b.materialized && a.query == b.query &&
+           a.security_barrier == b.security_barrier && a.security_invoker == b.security_invoker &&
+           a.check_option == b.check_option && a.with_data == b.with_data &&
+           a.storage == b.storage && a.indexes == b.indexes && a.comment == b.comment &&
+           a.column_comments == b.column_comments;
+  }
+};
+
 struct Enum {
   QualifiedName name = {};
   std::vector<std::string> values = {};  // in sort order
@@ -196,10 +233,12 @@ struct Schema {
   std::vector<Enum> enums = {};
   std::vector<Sequence> sequences = {};
   std::vector<Table> tables = {};
+  std::vector<View> views = {};  // views and materialized views
   std::vector<UnmanagedObject> unmanaged = {};
   friend bool operator==(const Schema&, const Schema&) = default;
 
   const Table* find_table(const QualifiedName& name) const;
+  const View* find_view(const QualifiedName& name) const;
   const Enum* find_enum(const QualifiedName& name) const;
   const Sequence* find_sequence(const QualifiedName& name) const;
 };
@@ -228,6 +267,7 @@ std::ostream& operator<<(std::ostream& out, const Column& column);
 std::ostream& operator<<(std::ostream& out, const Table& table);
 std::ostream& operator<<(std::ostream& out, const Enum& enum_type);
 std::ostream& operator<<(std::ostream& out, const Sequence& sequence);
+std::ostream& operator<<(std::ostream& out, const View& view);
 std::ostream& operator<<(std::ostream& out, const Schema& schema);
 
 }  // namespace migrate

@@ -113,8 +113,9 @@ LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u'
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal
 ORDER BY con.conrelid, con.conname)";
 
-// Indexes of their own: not those behind a primary key, unique or exclusion constraint. One row
-// per key column; include columns come after the key columns (ord > indnkeyatts).
+// Indexes of their own (of tables and materialized views): not those behind a primary key,
+// unique or exclusion constraint. One row per key column; include columns come after the key
+// columns (ord > indnkeyatts).
 inline constexpr const char* indexes = R"(
 SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
        pg_get_expr(i.indpred, i.indrelid),
@@ -131,7 +132,7 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
             ELSE qc.name END
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_class c ON c.oid = i.indrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+JOIN pg_class c ON c.oid = i.indrelid AND c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
 JOIN pg_am am ON am.oid = ic.relam
 CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
 LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
@@ -146,14 +147,55 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexre
                   AND con.contype IN ('p', 'u', 'x'))
 ORDER BY i.indrelid, ic.relname, k.ord)";
 
+// Views and materialized views, with their options (reloptions: check_option, security_barrier,
+// security_invoker; a materialized view's storage parameters) and their columns' comments.
+inline constexpr const char* views = R"(
+SELECT c.oid, n.nspname, c.relname, c.relkind = 'm', pg_get_viewdef(c.oid), c.reloptions::text[],
+       c.relispopulated, ds.description,
+       (SELECT json_object_agg(a.attname, cd.description)
+        FROM pg_attribute a
+        JOIN pg_description cd ON cd.objoid = c.oid AND cd.classoid = 'pg_class'::regclass
+             AND cd.objsubid = a.attnum
+        WHERE a.attrelid = c.oid AND a.attnum > 0)::text
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+     AND ds.objsubid = 0
+WHERE c.relkind IN ('v', 'm')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 2, 3)";
+
+// What each view's rule reads: relations (with the column, where one is named) and types.
+inline constexpr const char* view_dependencies = R"(
+SELECT DISTINCT r.ev_class, 'relation', rn.nspname, rc.relname, a.attname
+FROM pg_rewrite r
+JOIN pg_class v ON v.oid = r.ev_class AND v.relkind IN ('v', 'm')
+JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+     AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class
+JOIN pg_class rc ON rc.oid = d.refobjid
+JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+     AND d.refobjsubid > 0
+UNION
+SELECT r.ev_class, 'type', tn.nspname, t.typname, NULL
+FROM pg_rewrite r
+JOIN pg_class v ON v.oid = r.ev_class AND v.relkind IN ('v', 'm')
+JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+     AND d.refclassid = 'pg_type'::regclass
+JOIN pg_type t ON t.oid = d.refobjid
+JOIN pg_namespace tn ON tn.oid = t.typnamespace
+WHERE tn.nspname NOT IN ('pg_catalog', 'information_schema'))";
+
 // Everything migrate does not manage yet, so reports can say what a comparison did not cover.
 inline constexpr const char* unmanaged = R"(
 SELECT kind, name FROM (
-  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
-                        WHEN 'f' THEN 'foreign table' ELSE 'partition' END AS kind,
+  SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'partition' END AS kind,
          n.nspname || '.' || c.relname AS name, c.oid, 'pg_class'::regclass AS classid
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('v', 'm', 'f') OR (c.relkind IN ('r', 'p') AND c.relispartition)
+  WHERE c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.relispartition)
   UNION ALL
   SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
          n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
@@ -216,7 +258,7 @@ SELECT kind, name FROM (
   FROM user_table WHERE relreplident NOT IN ('d')
   UNION ALL
   SELECT 'privileges on', nspname || '.' || relname || ' ' || relacl::text
-  FROM user_class WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'S')
+  FROM user_class WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'S', 'v', 'm')
   UNION ALL
   SELECT 'column privileges on', c.nspname || '.' || c.relname || '.' || a.attname || ' '
          || a.attacl::text

@@ -43,6 +43,7 @@ void apply_filters(Schema& schema, const ReflectOptions& options) {
            (s.owned_by && !table_wanted(options, s.owned_by->table));
   });
   drop_if(schema.tables, [&](const Table& t) { return !table_wanted(options, t.name); });
+  drop_if(schema.views, [&](const View& v) { return !table_wanted(options, v.name); });
 }
 
 }  // namespace
@@ -55,6 +56,7 @@ Schema Database::reflect(const ReflectOptions& options) {
     tx.exec("SET LOCAL search_path = public");
     Schema schema;
     TablesByOid tables;
+    ViewsByOid views;
     read_schemas(tx.exec(queries::schemas), schema);
     read_extensions(tx.exec(queries::extensions), schema);
     read_enums(tx.exec(queries::enums), schema);
@@ -62,11 +64,14 @@ Schema Database::reflect(const ReflectOptions& options) {
     read_tables(tx.exec(queries::tables), schema, tables);
     read_columns(tx.exec(queries::columns), tables);
     read_constraints(tx.exec(queries::constraints), tables);
-    read_indexes(tx.exec(queries::indexes), tables);
+    read_views(tx.exec(queries::views), views);
+    read_view_dependencies(tx.exec(queries::view_dependencies), views);
+    read_indexes(tx.exec(queries::indexes), tables, views);
     read_unmanaged(tx.exec(queries::unmanaged), schema);
     read_unmanaged(tx.exec(queries::unmanaged_attributes), schema);
     tx.commit();
     for (auto& [oid, table] : tables) schema.tables.push_back(std::move(table));
+    for (auto& [oid, view] : views) schema.views.push_back(std::move(view));
     apply_filters(schema, options);
     sort_schema(schema);
     return schema;

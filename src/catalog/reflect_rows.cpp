@@ -180,18 +180,21 @@ void read_constraints(const pqxx::result& rows, TablesByOid& tables) {
   }
 }
 
-void read_indexes(const pqxx::result& rows, TablesByOid& tables) {
+void read_indexes(const pqxx::result& rows, TablesByOid& tables, ViewsByOid& views) {
   for (const auto& row : rows) {
-    Table* table = table_of(tables, row[0]);
-    if (!table) continue;
+    const auto oid = row[0].as<pqxx::oid>();
+    std::vector<Index>* indexes = nullptr;
+    if (auto table = tables.find(oid); table != tables.end()) indexes = &table->second.indexes;
+    if (auto view = views.find(oid); view != views.end()) indexes = &view->second.indexes;
+    if (!indexes) continue;
     const std::string name = row[1].as<std::string>();
-    if (table->indexes.empty() || table->indexes.back().name != name) {
+    if (indexes->empty() || indexes->back().name != name) {
       Index index{name, row[2].as<bool>(), row[3].as<std::string>()};
       index.where = optional_text(row[5]);
       index.nulls_not_distinct = row[6].as<bool>();
-      table->indexes.push_back(std::move(index));
+      indexes->push_back(std::move(index));
     }
-    Index& index = table->indexes.back();
+    Index& index = indexes->back();
     const auto ordinal = row[7].as<int>();
     if (ordinal > row[4].as<int>()) {
       index.include.push_back(row[8].as<std::string>());

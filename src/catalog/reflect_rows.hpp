@@ -10,6 +10,7 @@
 namespace migrate {
 
 using TablesByOid = std::map<pqxx::oid, Table>;
+using ViewsByOid = std::map<pqxx::oid, View>;
 
 void read_schemas(const pqxx::result& rows, Schema& schema);
 void read_extensions(const pqxx::result& rows, Schema& schema);
@@ -18,7 +19,12 @@ void read_sequences(const pqxx::result& rows, Schema& schema);
 void read_tables(const pqxx::result& rows, Schema& schema, TablesByOid& tables);
 void read_columns(const pqxx::result& rows, TablesByOid& tables);
 void read_constraints(const pqxx::result& rows, TablesByOid& tables);
-void read_indexes(const pqxx::result& rows, TablesByOid& tables);
+void read_indexes(const pqxx::result& rows, TablesByOid& tables, ViewsByOid& views);
+// pg_get_viewdef's text as View::query holds it: without its semicolon and leading blanks, ending
+// in one newline (so files show it as a block). Views and their dependencies (reflect_views.cpp).
+std::string view_query(std::string text);
+void read_views(const pqxx::result& rows, ViewsByOid& views);
+void read_view_dependencies(const pqxx::result& rows, ViewsByOid& views);
 void read_unmanaged(const pqxx::result& rows, Schema& schema);
 
 }  // namespace migrate

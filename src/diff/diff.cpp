@@ -30,6 +30,8 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   for (const Operation& rename : renames.operations) plan.push_back({rename});
   diff_detail::plan_types(live, to, plan);
   diff_detail::plan_tables(live, to, plan);
+  diff_detail::plan_views(live, to, plan);
+  diff_detail::plan_rebuilt_views(live, to, plan);
   // Renamed indexes and constraints, and likely renames kept together, are refinements: where
   // one closes a dependency cycle (two names swapped), the plan without it is still valid.
   diff_detail::plan_enum_rebuilds(plan);

@@ -59,6 +59,8 @@ std::string sequence_key(const QualifiedName& sequence) { return "seq:" + qualif
 
 std::string schema_key(const std::string& schema) { return "schema:" + schema; }
 
+std::string view_key(const QualifiedName& view) { return "view:" + qualified(view); }
+
 std::string absent_constraint(const QualifiedName& table, const std::string& name) {
   return "absent:constraint:" + table.schema + "." + table.name + "." + name;
 }

@@ -29,6 +29,7 @@ std::string unique_key(const QualifiedName& table, const std::vector<std::string
 std::string type_key(const QualifiedName& type);
 std::string sequence_key(const QualifiedName& sequence);
 std::string schema_key(const std::string& schema);
+std::string view_key(const QualifiedName& view);
 // Created by every drop of a key (a primary key, a unique constraint or index) on those columns:
 // foreign keys referencing them are added after.
 std::string settled_key(const std::string& key);
@@ -47,6 +48,12 @@ std::vector<std::string> column_dependencies(const Column& column, const Schema&
 void plan_types(const Schema& from, const Schema& to, Plan& plan);
 // Tables, their columns, constraints, indexes and comments.
 void plan_tables(const Schema& from, const Schema& to, Plan& plan);
+// Views and materialized views (views.cpp).
+void plan_views(const Schema& from, const Schema& to, Plan& plan);
+// A view that stays as it is, but reads something the plan drops or changes (a column whose
+// type changes, a view rebuilt), is dropped before and created again after; and so on for the
+// views that read it.
+void plan_rebuilt_views(const Schema& from, const Schema& to, Plan& plan);
 
 // The plan with each index or constraint dropped and another added on the same table with the
 // same definition made one rename; nothing when there is no such pair. A pair stays apart when

@@ -21,6 +21,16 @@ namespace {
 
 void define(ModelSource& source, const std::string& kind, const QualifiedName& name,
             const Location& at) {
+  // Tables and views share one namespace per schema.
+  if (kind == "table" || kind == "view") {
+    const std::string other = kind == "table" ? "view" : "table";
+    if (const auto clash = source.definitions.find({other, name});
+        clash != source.definitions.end()) {
+      const Location& first = clash->second;
+      fail(at, fmt::format("{} '{}' has the name of the {} defined at {}:{}:{}", kind,
+                           display_name(name), other, first.file, first.at.line, first.at.column));
+    }
+  }
   const auto [existing, inserted] = source.definitions.emplace(std::pair{kind, name}, at);
   if (!inserted) {
     const Location& first = existing->second;
@@ -166,6 +176,10 @@ ModelSource to_source(const YamlReader& reader, DocumentDraft&& document) {
     schema.sequences.push_back(std::move(draft.sequence));
   }
   for (TableDraft& draft : document.tables) add_table(source, file, std::move(draft));
+  for (auto& [view, at] : document.views) {
+    define(source, "view", view.name, {file, at});
+    schema.views.push_back(std::move(view));
+  }
   add_schemas(schema, namespaces);
   return source;
 }
@@ -181,6 +195,7 @@ void merge_source(ModelSource& into, ModelSource&& from) {
   append(schema.enums, from.schema.enums);
   append(schema.sequences, from.schema.sequences);
   append(schema.tables, from.schema.tables);
+  append(schema.views, from.schema.views);
   append(into.references, from.references);
 }
 

@@ -57,6 +57,7 @@ struct DocumentDraft {
   std::vector<Placed<Enum>> enums = {};
   std::vector<SequenceDraft> sequences = {};
   std::vector<TableDraft> tables = {};
+  std::vector<Placed<View>> views = {};  // views and materialized views
 };
 
 // What a model file is about, for messages that name a file and position.
@@ -74,7 +75,7 @@ struct ReferenceSite {
 
 struct ModelSource {
   Schema schema = {};
-  // ("table" | "enum" | "sequence" | "extension", name) -> where it is defined.
+  // ("table" | "view" | "enum" | "sequence" | "extension", name) -> where it is defined.
   std::map<std::pair<std::string, QualifiedName>, Location> definitions = {};
   std::vector<ReferenceSite> references = {};
 };
@@ -83,6 +84,10 @@ struct ModelSource {
 DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root);
 // Reads the value of one entry under 'tables:'.
 TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, const Entry& entry);
+
+// Reads the value of one entry under 'views:' or 'materialized_views:' (read_views.cpp).
+Placed<View> read_view(const YamlReader& reader, const DocumentDraft& document, const Entry& entry,
+                       bool materialized);
 
 // Gives every unnamed constraint, index and serial sequence PostgreSQL's default name, or the
 // name `convention` makes for its kind, after checking explicit names for clashes. A name the

@@ -191,6 +191,27 @@ Node index_fields(Store& store, const Index& index) {
   return map.flag("nulls_not_distinct", index.nulls_not_distinct).node();
 }
 
+Node view_fields(Store& store, const View& view) {
+  MapBuilder map(store, false);
+  map.text("query", view.query);
+  map.flag("security_barrier", view.security_barrier)
+      .flag("security_invoker", view.security_invoker);
+  map.optional("check_option", view.check_option);
+  if (!view.with_data) map.add("with_data", yaml::bool_node(store, false));
+  MapBuilder storage(store, true);
+  for (const std::string& parameter : view.storage) {
+    const auto equals = parameter.find('=');
+    storage.text(parameter.substr(0, equals),
+                 equals == std::string::npos ? "" : parameter.substr(equals + 1));
+  }
+  map.add_if_any("storage", storage.node());
+  add_indexes(map, store, view.indexes);
+  map.optional("comment", view.comment);
+  MapBuilder comments(store, false);
+  for (const auto& [column, comment] : view.column_comments) comments.text(column, comment);
+  return map.add_if_any("column_comments", comments.node()).node();
+}
+
 void add_indexes(MapBuilder& body, Store& store, const std::vector<Index>& indexes) {
   MapBuilder map(store, false);
   for (const Index& index : indexes) map.add(index.name, index_fields(store, index));

@@ -29,6 +29,9 @@ yaml::Node owner_node(yaml::Store& store, const ColumnRef& owner,
 void add_constraints(yaml::MapBuilder& body, yaml::Store& store, const Table& table);
 // Adds indexes: {name: {columns or expressions, unique, method, where, include, ...}}.
 void add_indexes(yaml::MapBuilder& body, yaml::Store& store, const std::vector<Index>& indexes);
+// A view's fields, without its name: query, then its options, indexes and comments.
+yaml::Node view_fields(yaml::Store& store, const View& view);
+
 // One index's fields, without its name.
 yaml::Node index_fields(yaml::Store& store, const Index& index);
 

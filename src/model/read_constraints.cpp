@@ -122,7 +122,7 @@ void check_columns(const TableContext& context, const std::vector<Name>& columns
                    const std::string& where) {
   const Table& table = context.draft.table;
   for (auto name = columns.begin(); name != columns.end(); ++name) {
-    if (!table.find_column(name->text)) {
+    if (!context.columns_unknown && !table.find_column(name->text)) {
       std::vector<std::string> known;
       for (const Column& column : table.columns) known.push_back(column.name);
       context.reader.fail(name->at, fmt::format("unknown column '{}' in {} (expected: {})",

@@ -12,7 +12,8 @@
 namespace migrate::model {
 namespace {
 
-constexpr auto document_keys = {"schema", "schemas", "extensions", "enums", "sequences", "tables"};
+constexpr auto document_keys = {"schema",    "schemas", "extensions", "enums",
+                                "sequences", "tables",  "views",      "materialized_views"};
 
 Placed<Enum> read_enum(const YamlReader& reader, const DocumentDraft& document,
                        const Entry& entry) {
@@ -161,7 +162,7 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
   if (!root.is_map()) {
     reader.fail(root,
                 "expected a mapping at the top level of the model file (keys: schema, "
-                "schemas, extensions, enums, sequences, tables)");
+                "schemas, extensions, enums, sequences, tables, views, materialized_views)");
   }
   const auto entries = reader.entries(root, where);
   reader.check_keys(entries, document_keys, where);
@@ -190,6 +191,14 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
   if (const Entry* tables = find_entry(entries, "tables")) {
     for (const Entry& entry : reader.entries(tables->value, "'tables'")) {
       document.tables.push_back(read_table(reader, document, entry));
+    }
+  }
+  for (const bool materialized : {false, true}) {
+    const char* key = materialized ? "materialized_views" : "views";
+    if (const Entry* views = find_entry(entries, key)) {
+      for (const Entry& entry : reader.entries(views->value, fmt::format("'{}'", key))) {
+        document.views.push_back(read_view(reader, document, entry, materialized));
+      }
     }
   }
   return document;

@@ -15,6 +15,8 @@ struct TableContext {
   const DocumentDraft& document;
   TableDraft& draft;
   std::string table;  // display name, for messages
+  // A materialized view's: its columns are not known, so the names are not checked here.
+  bool columns_unknown = false;
 };
 
 // One constraint or index of a list ("- {name: x, ...}") or of a mapping ("x: {...}").

@@ -93,6 +93,15 @@ Node document_node(Store& store, const Schema& schema, const std::string& name, 
   document.add_if_any("tables", objects_in(store, schema.tables, name, [&](const Table& table) {
                         return table_node(store, table, schema);
                       }));
+  for (const bool materialized : {false, true}) {
+    MapBuilder views(store, false);
+    for (const View& view : schema.views) {
+      if (view.name.schema == name && view.materialized == materialized) {
+        views.add(view.name.name, model::view_fields(store, view));
+      }
+    }
+    document.add_if_any(materialized ? "materialized_views" : "views", views.node());
+  }
   return document.node();
 }
 
@@ -104,6 +113,7 @@ std::string write_model_yaml(const Schema& schema) {
   for (const auto& enum_type : schema.enums) namespaces.insert(enum_type.name.schema);
   for (const auto& sequence : schema.sequences) namespaces.insert(sequence.name.schema);
   for (const auto& table : schema.tables) namespaces.insert(table.name.schema);
+  for (const auto& view : schema.views) namespaces.insert(view.name.schema);
   namespaces.erase(default_schema_name);
   Store store;
   std::vector<Node> documents{document_node(store, schema, default_schema_name, true)};

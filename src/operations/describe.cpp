@@ -49,6 +49,8 @@ MIGRATE_KIND_NAME(RenameIndex, "rename_index")
 MIGRATE_KIND_NAME(AddConstraint, "add_constraint")
 MIGRATE_KIND_NAME(DropConstraint, "drop_constraint")
 MIGRATE_KIND_NAME(RenameConstraint, "rename_constraint")
+MIGRATE_KIND_NAME(CreateView, "create_view")
+MIGRATE_KIND_NAME(DropView, "drop_view")
 MIGRATE_KIND_NAME(SetComment, "comment")
 MIGRATE_KIND_NAME(Sql, "sql")
 #undef MIGRATE_KIND_NAME
@@ -171,6 +173,16 @@ struct Describer {
   std::string operator()(const RenameConstraint& op) const {
     return fmt::format("rename constraint {} on {} to {}", shown(op.from), shown(op.table),
                        shown(op.to));
+  }
+  std::string operator()(const CreateView& op) const {
+    if (!op.view.materialized) return "create view " + shown(op.view.name);
+    // Said, since on a large table it is the slow step of the migration.
+    return fmt::format("create materialized view {}{}", shown(op.view.name),
+                       op.view.with_data ? ", running its query to fill it" : ", left empty");
+  }
+  std::string operator()(const DropView& op) const {
+    return fmt::format("drop {}view {}", op.view.materialized ? "materialized " : "",
+                       shown(op.view.name));
   }
   std::string operator()(const SetComment& op) const {
     std::string object = shown(op.object);

@@ -21,6 +21,8 @@ Operation invert(const AlterSequence& op) {
   return AlterSequence{op.name, swapped(op.type), swapped(op.options), swapped(op.owned_by)};
 }
 Operation invert(const CreateTable& op) { return DropTable{op.table}; }
+Operation invert(const CreateView& op) { return DropView{op.view}; }
+Operation invert(const DropView& op) { return CreateView{op.view}; }
 Operation invert(const DropTable& op) { return CreateTable{op.table}; }
 Operation invert(const RenameTable& op) {
   return RenameTable{{op.from.schema, op.to}, op.from.name};

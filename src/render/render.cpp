@@ -182,8 +182,41 @@ std::string comment_target(const SetComment& op) {
       return "COLUMN " + quote_name(op.object) + "." + quote_ident(op.column);
     case CommentTarget::type:
       return "TYPE " + quote_name(op.object);
+    case CommentTarget::view:
+      return "VIEW " + quote_name(op.object);
+    case CommentTarget::materialized_view:
+      return "MATERIALIZED VIEW " + quote_name(op.object);
   }
   return "";
+}
+
+// CREATE [MATERIALIZED] VIEW with its options, then its indexes and comments.
+Statements create_view(const View& view) {
+  std::vector<std::string> options = view.storage;
+  if (view.check_option) options.push_back("check_option=" + *view.check_option);
+  if (view.security_barrier) options.push_back("security_barrier=true");
+  if (view.security_invoker) options.push_back("security_invoker=true");
+  const std::string kind = view.materialized ? "MATERIALIZED VIEW" : "VIEW";
+  std::string sql = fmt::format("CREATE {} {}", kind, quote_name(view.name));
+  if (!options.empty()) sql += fmt::format(" WITH ({})", fmt::join(options, ", "));
+  sql += " AS\n" + view.query;  // the server's text, ending in a newline
+  if (view.materialized && !view.with_data) {
+    if (!sql.ends_with('\n')) sql += '\n';
+    sql += "WITH NO DATA";
+  }
+  Statements statements = {sql};
+  for (const Index& index : view.indexes) {
+    statements.push_back(index_definition(view.name, index));
+  }
+  if (view.comment) {
+    statements.push_back(fmt::format("COMMENT ON {} {} IS {}", kind, quote_name(view.name),
+                                     quote_literal(*view.comment)));
+  }
+  for (const auto& [column, comment] : view.column_comments) {
+    statements.push_back(fmt::format("COMMENT ON COLUMN {}.{} IS {}", quote_name(view.name),
+                                     quote_ident(column), quote_literal(comment)));
+  }
+  return statements;
 }
 
 struct Renderer {
@@ -262,6 +295,11 @@ struct Renderer {
   Statements operator()(const RenameConstraint& op) const {
     return {fmt::format("{} RENAME CONSTRAINT {} TO {}", alter_table(op.table),
                         quote_ident(op.from), quote_ident(op.to))};
+  }
+  Statements operator()(const CreateView& op) const { return create_view(op.view); }
+  Statements operator()(const DropView& op) const {
+    return {fmt::format("DROP {} {}", op.view.materialized ? "MATERIALIZED VIEW" : "VIEW",
+                        quote_name(op.view.name))};
   }
   Statements operator()(const SetComment& op) const {
     return {fmt::format("COMMENT ON {} IS {}", comment_target(op),

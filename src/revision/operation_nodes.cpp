@@ -110,6 +110,10 @@ const char* target_name(CommentTarget target) {
       return "column";
     case CommentTarget::type:
       return "type";
+    case CommentTarget::view:
+      return "view";
+    case CommentTarget::materialized_view:
+      return "materialized_view";
   }
   return "table";
 }
@@ -120,6 +124,12 @@ Node comment_body(Store& s, const SetComment& op) {
   if (op.target == CommentTarget::column) body.text("column", op.column);
   body.add("from", optional_node(s, op.comment.from)).add("to", optional_node(s, op.comment.to));
   return body.node();
+}
+
+Node view_body(Store& s, const View& view) {
+  MapBuilder body(s, false);
+  body.add("name", qualified_node(s, view.name)).flag("materialized", view.materialized);
+  return body.add_all(model::view_fields(s, view)).node();
 }
 
 // A plain string when there is no downgrade SQL, as people write it.
@@ -168,6 +178,8 @@ struct Bodies {
   Node operator()(const RenameConstraint& op) const {
     return rename_body(s, op.table, op.from, op.to);
   }
+  Node operator()(const CreateView& op) const { return view_body(s, op.view); }
+  Node operator()(const DropView& op) const { return view_body(s, op.view); }
   Node operator()(const SetComment& op) const { return comment_body(s, op); }
   Node operator()(const Sql& op) const { return sql_body(s, op); }
 };

@@ -32,6 +32,8 @@ constexpr Kind kinds[] = {
     {"add_constraint", read_add_constraint},
     {"drop_constraint", read_drop_constraint},
     {"rename_constraint", read_rename_constraint},
+    {"create_view", read_create_view},
+    {"drop_view", read_drop_view},
     {"create_enum", read_create_enum},
     {"drop_enum", read_drop_enum},
     {"alter_enum", read_alter_enum},
@@ -152,7 +154,10 @@ CommentTarget read_target(const OpReader& op) {
   if (target == "table") return CommentTarget::table;
   if (target == "column") return CommentTarget::column;
   if (target == "type") return CommentTarget::type;
-  op.reader().fail(op.required("on").value, "expected table, column or type for 'on' in comment");
+  if (target == "view") return CommentTarget::view;
+  if (target == "materialized_view") return CommentTarget::materialized_view;
+  op.reader().fail(op.required("on").value,
+                   "expected table, column, type, view or materialized_view for 'on' in comment");
 }
 
 }  // namespace

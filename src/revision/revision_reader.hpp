@@ -126,6 +126,8 @@ Operation read_rename_enum_value(const OpReader& op);
 Operation read_add_constraint(const OpReader& op);
 Operation read_drop_constraint(const OpReader& op);
 Operation read_rename_constraint(const OpReader& op);
+Operation read_create_view(const OpReader& op);
+Operation read_drop_view(const OpReader& op);
 Operation read_comment(const OpReader& op);
 Operation read_sql(const OpReader& op);
 

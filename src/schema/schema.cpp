@@ -47,6 +47,10 @@ const Sequence* Schema::find_sequence(const QualifiedName& name) const {
   return find_by(sequences, name, &Sequence::name);
 }
 
+const View* Schema::find_view(const QualifiedName& name) const {
+  return find_by(views, name, &View::name);
+}
+
 void sort_schema(Schema& schema) {
   std::sort(schema.schemas.begin(), schema.schemas.end());
   sort_by_name(schema.extensions);
@@ -59,6 +63,17 @@ void sort_schema(Schema& schema) {
     sort_by_name(table.checks);
     sort_by_name(table.exclusions);
     sort_by_name(table.indexes);
+  }
+  sort_by_name(schema.views);
+  for (View& view : schema.views) {
+    sort_by_name(view.indexes);
+    std::sort(view.storage.begin(), view.storage.end());
+    auto& depends = view.depends_on;
+    std::sort(depends.begin(), depends.end(), [](const Dependency& a, const Dependency& b) {
+      return std::tie(a.kind, a.object.schema, a.object.name, a.column) <
+             std::tie(b.kind, b.object.schema, b.object.name, b.column);
+    });
+    depends.erase(std::unique(depends.begin(), depends.end()), depends.end());
   }
   std::sort(schema.unmanaged.begin(), schema.unmanaged.end(),
             [](const UnmanagedObject& a, const UnmanagedObject& b) {
@@ -138,6 +153,11 @@ std::ostream& operator<<(std::ostream& out, const Sequence& sequence) {
   return out;
 }
 
+std::ostream& operator<<(std::ostream& out, const View& view) {
+  return out << (view.materialized ? "materialized view " : "view ") << view.name << " as "
+             << view.query;
+}
+
 std::ostream& operator<<(std::ostream& out, const Schema& schema) {
   out << "schema {";
   for (const auto& name : schema.schemas) out << " schema " << name << ';';
@@ -145,6 +165,7 @@ std::ostream& operator<<(std::ostream& out, const Schema& schema) {
   for (const auto& enum_type : schema.enums) out << ' ' << enum_type << ';';
   for (const auto& sequence : schema.sequences) out << ' ' << sequence << ';';
   for (const auto& table : schema.tables) out << ' ' << table << ';';
+  for (const auto& view : schema.views) out << ' ' << view << ';';
   return out << " }";
 }
 

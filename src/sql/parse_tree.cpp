@@ -77,6 +77,26 @@ std::optional<json> parse_table_constraint(std::string_view definition) {
   return constraint;
 }
 
+std::vector<RelationReference> relations_named(std::string_view statement) {
+  std::vector<RelationReference> found;
+  const auto tree = parse_one_statement(std::string(statement));
+  if (!tree) return found;
+  const auto walk = [&found](const auto& self, const json& at) -> void {
+    if (at.is_array()) {
+      for (const json& item : at) self(self, item);
+      return;
+    }
+    if (!at.is_object()) return;
+    if (const auto range = at.find("RangeVar"); range != at.end()) {
+      found.push_back({range->value("schemaname", ""), range->value("relname", "")});
+      return;
+    }
+    for (auto item = at.begin(); item != at.end(); ++item) self(self, item.value());
+  };
+  walk(walk, *tree);
+  return found;
+}
+
 std::string string_value(const json& node) {
   if (!node.is_object() || !node.contains("String")) return {};
   return node["String"].value("sval", "");

@@ -31,6 +31,16 @@ struct ColumnReference {
 // Every ColumnRef under node whose parts are all names (not "t.*"), in tree order.
 std::vector<ColumnReference> column_references(const nlohmann::json& node);
 
+// A relation as a query names it: schema empty when unqualified.
+struct RelationReference {
+  std::string schema;
+  std::string name;
+};
+
+// Every relation (RangeVar) a statement names, in no set order: tables, views and the names of
+// its own WITH queries alike; empty when the text is not one statement.
+std::vector<RelationReference> relations_named(std::string_view statement);
+
 // The text of a String node's value ({"String": {"sval": ...}}), or "" for another node.
 std::string string_value(const nlohmann::json& node);
 

@@ -42,11 +42,20 @@ TEST_CASE("check --format json gives one object per difference", "[cli][check]")
 TEST_CASE("check names objects it does not manage on stderr", "[cli][check]") {
   const Project project = example_project();
   build_from_model(project);
-  execute_sql(project.database.url, "CREATE VIEW active_users AS SELECT * FROM users");
+  execute_sql(project.database.url, "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')");
   const auto result = project.run({"check"});
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.err,
-             Catch::Contains("not managed by migrate, not compared: view public.active_users"));
+             Catch::Contains("not managed by migrate, not compared: domain public.email"));
+}
+
+TEST_CASE("check finds a view the model does not declare", "[cli][check][views]") {
+  const Project project = example_project();
+  build_from_model(project);
+  execute_sql(project.database.url, "CREATE VIEW active_users AS SELECT * FROM users");
+  const auto result = project.run({"check", "--format", "json"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.out, Catch::Contains("\"kind\": \"drop_view\""));
 }
 
 TEST_CASE("a mistake in a model file is exit 2 with file, line and column", "[cli][check]") {

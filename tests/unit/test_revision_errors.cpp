@@ -37,15 +37,15 @@ upgrade:
 downgrade:
   - creat_table: {name: tags}
 )";
-  CHECK(
-      error_of(text) ==
-      "versions/x.yaml:12:5: unknown operation 'creat_table' (expected: create_table, "
-      "drop_table, rename_table, add_column, drop_column, rename_column, alter_column, "
-      "create_index, drop_index, rename_index, add_constraint, drop_constraint, "
-      "rename_constraint, create_enum, drop_enum, alter_enum, rename_enum_value, create_sequence, "
-      "drop_sequence, alter_sequence, create_schema, drop_schema, create_extension, "
-      "drop_extension, comment, "
-      "sql)");
+  CHECK(error_of(text) ==
+        "versions/x.yaml:12:5: unknown operation 'creat_table' (expected: create_table, "
+        "drop_table, rename_table, add_column, drop_column, rename_column, alter_column, "
+        "create_index, drop_index, rename_index, add_constraint, drop_constraint, "
+        "rename_constraint, create_view, drop_view, create_enum, drop_enum, alter_enum, "
+        "rename_enum_value, create_sequence, "
+        "drop_sequence, alter_sequence, create_schema, drop_schema, create_extension, "
+        "drop_extension, comment, "
+        "sql)");
 }
 
 TEST_CASE("an unknown key in an operation names it and the keys the operation takes",

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -62,4 +63,18 @@ TEST_CASE("an expression's tree gives its column references with their places", 
   CHECK_FALSE(sql::parse_expression("1; DROP TABLE t"));
   CHECK_FALSE(sql::parse_expression("a AS b"));
   CHECK_FALSE(sql::parse_expression("(a"));
+}
+
+TEST_CASE("a query's tree gives the relations it names, qualified as written", "[sql]") {
+  const auto named = sql::relations_named(
+      "WITH recent AS (SELECT * FROM app.orders) SELECT * FROM \"Accounts\" a JOIN recent r "
+      "ON r.id = a.id WHERE EXISTS (SELECT 1 FROM audit.log)");
+  std::vector<std::string> names;
+  for (const auto& relation : named) {
+    names.push_back(relation.schema.empty() ? relation.name
+                                            : relation.schema + "." + relation.name);
+  }
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"Accounts", "app.orders", "audit.log", "recent"});
+  CHECK(sql::relations_named("SELECT FROM WHERE").empty());
 }
