@@ -190,6 +190,36 @@ struct DropView {
   friend bool operator==(const DropView&, const DropView&) = default;
 };
 
+struct CreateFunction {
+  Function function = {};
+  friend bool operator==(const CreateFunction&, const CreateFunction&) = default;
+};
+struct DropFunction {
+  Function function = {};
+  friend bool operator==(const DropFunction&, const DropFunction&) = default;
+};
+// CREATE OR REPLACE of a function keeping its name, arguments and result (a new body or new
+// attributes), and its comment.
+struct ReplaceFunction {
+  Change<Function> function = {};
+  friend bool operator==(const ReplaceFunction&, const ReplaceFunction&) = default;
+};
+
+struct CreateTrigger {
+  Trigger trigger = {};
+  friend bool operator==(const CreateTrigger&, const CreateTrigger&) = default;
+};
+struct DropTrigger {
+  Trigger trigger = {};
+  friend bool operator==(const DropTrigger&, const DropTrigger&) = default;
+};
+// A trigger kept by name: CREATE OR REPLACE TRIGGER for a new definition (not of a constraint
+// trigger), ENABLE/DISABLE for its state, COMMENT for its comment.
+struct AlterTrigger {
+  Change<Trigger> trigger = {};
+  friend bool operator==(const AlterTrigger&, const AlterTrigger&) = default;
+};
+
 // `column` on a table's or a view's column; `view` and `materialized_view` on a whole view.
 enum class CommentTarget { table, column, type, view, materialized_view };
 struct SetComment {
@@ -212,7 +242,8 @@ using Operation =
                  AlterEnumValues, RenameEnumValue, CreateSequence, DropSequence, AlterSequence,
                  CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
                  AlterColumn, CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
-                 RenameConstraint, CreateView, DropView, SetComment, Sql>;
+                 RenameConstraint, CreateView, DropView, CreateFunction, DropFunction,
+                 ReplaceFunction, CreateTrigger, DropTrigger, AlterTrigger, SetComment, Sql>;
 
 // The operation that undoes op. inverse(inverse(op)) == op for every kind.
 Operation inverse(const Operation& op);

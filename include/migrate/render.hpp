@@ -20,6 +20,9 @@ std::string quote_name(const QualifiedName& name);
 // A string literal: 'it''s'; with backslashes, an E'' literal as quote_literal() does.
 std::string quote_literal(const std::string& value);
 
+// Whether an alter_enum renders as a rebuild of the type (not ADD VALUE): every use is converted.
+bool rebuilds_type(const AlterEnumValues& op);
+
 // The statements that perform op, in order.
 std::vector<std::string> render(const Operation& op);
 

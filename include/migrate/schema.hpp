@@ -152,11 +152,13 @@ struct Table {
   const Column* find_column(const std::string& column_name) const;
 };
 
-// Something a view reads: a relation (a table or view), one of its columns, or a type.
+// Something a view, function or trigger reads: a relation (a table or view), one of its
+// columns, a type, or a function.
 struct Dependency {
-  std::string kind = {};  // "relation" or "type"
+  std::string kind = {};  // "relation", "type" or "function"
   QualifiedName object = {};
-  std::string column = {};  // when a column of the relation is what is read
+  // The column of the relation that is read, or the function's identity arguments.
+  std::string column = {};
   friend bool operator==(const Dependency&, const Dependency&) = default;
 };
 
@@ -219,6 +221,41 @@ struct Extension {
 
 // An object that exists in a database but that migrate does not manage yet (a view, a function,
 // a trigger ...). It is reported, never compared, so a user knows what a comparison covered.
+// A function or procedure: one per name and identity arguments (overloads are distinct). Its
+// definition is compared in the server's words: pg_get_functiondef's CREATE OR REPLACE text,
+// which holds the arguments, result, language, attributes, SET options and body.
+struct Function {
+  QualifiedName name = {};
+  std::string arguments = {};  // pg_get_function_identity_arguments: "a integer, OUT b text"
+  bool procedure = false;
+  std::string definition = {};
+  std::optional<std::string> comment = {};
+  // What its signature and a BEGIN ATOMIC body use: pg_depend, or the server's reading of a
+  // declared definition. Orders the plan; takes no part in comparisons.
+  std::vector<Dependency> depends_on = {};
+  friend bool operator==(const Function& a, const Function& b) {
+    return a.name == b.name && a.arguments == b.arguments && a.procedure == b.procedure &&
+           a.definition == b.definition && a.comment == b.comment;
+  }
+};
+
+// How a trigger fires with respect to session_replication_role (pg_trigger.tgenabled).
+enum class TriggerEnabled { origin, disabled, replica, always };
+
+// A trigger on a table or view, compared in the server's words (pg_get_triggerdef).
+struct Trigger {
+  QualifiedName table = {};
+  std::string name = {};
+  std::string definition = {};
+  TriggerEnabled enabled = TriggerEnabled::origin;
+  std::optional<std::string> comment = {};
+  std::vector<Dependency> depends_on = {};  // its function; takes no part in comparisons
+  friend bool operator==(const Trigger& a, const Trigger& b) {
+    return a.table == b.table && a.name == b.name && a.definition == b.definition &&
+           a.enabled == b.enabled && a.comment == b.comment;
+  }
+};
+
 struct UnmanagedObject {
   std::string kind = {};
   std::string name = {};
@@ -233,7 +270,9 @@ struct Schema {
   std::vector<Enum> enums = {};
   std::vector<Sequence> sequences = {};
   std::vector<Table> tables = {};
-  std::vector<View> views = {};  // views and materialized views
+  std::vector<View> views = {};          // views and materialized views
+  std::vector<Function> functions = {};  // functions and procedures
+  std::vector<Trigger> triggers = {};
   std::vector<UnmanagedObject> unmanaged = {};
   friend bool operator==(const Schema&, const Schema&) = default;
 
@@ -241,6 +280,8 @@ struct Schema {
   const View* find_view(const QualifiedName& name) const;
   const Enum* find_enum(const QualifiedName& name) const;
   const Sequence* find_sequence(const QualifiedName& name) const;
+  const Function* find_function(const QualifiedName& name, const std::string& arguments) const;
+  const Trigger* find_trigger(const QualifiedName& table, const std::string& name) const;
 };
 
 // Options equal to PostgreSQL's defaults for a sequence of `type` (smallint, integer, bigint)
@@ -262,12 +303,15 @@ void sort_schema(Schema& schema);
 std::string to_string(IdentityKind kind);
 std::string to_string(ReferentialAction action);  // "no action", "set null", ...
 std::string to_string(MatchType match);
+std::string to_string(TriggerEnabled enabled);  // "origin", "disabled", "replica", "always"
 
 std::ostream& operator<<(std::ostream& out, const Column& column);
 std::ostream& operator<<(std::ostream& out, const Table& table);
 std::ostream& operator<<(std::ostream& out, const Enum& enum_type);
 std::ostream& operator<<(std::ostream& out, const Sequence& sequence);
 std::ostream& operator<<(std::ostream& out, const View& view);
+std::ostream& operator<<(std::ostream& out, const Function& function);
+std::ostream& operator<<(std::ostream& out, const Trigger& trigger);
 std::ostream& operator<<(std::ostream& out, const Schema& schema);
 
 }  // namespace migrate

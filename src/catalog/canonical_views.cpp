@@ -1,13 +1,7 @@
 // Declared views in the server's own words: each query whose text differs from the live view's
 // is created as a temporary view of the same name (so that views reading views find each other),
 // in as many rounds as their order needs, inside one PL/pgSQL block; its pg_get_viewdef and what
-// it reads are read back, and the transaction is rolled back. What the model adds that the views
-// may read (schemas, extensions, enums, tables and columns, bare: no defaults, keys or indexes)
-// is created
-// first in the same transaction, under a short lock timeout. A query the server still rejects is
-// compared as written.
-
-#include "catalog/canonical_views.hpp"
+// it reads are read back. A query the server still rejects is compared as written.
 
 #include <algorithm>
 #include <map>
@@ -16,9 +10,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "migrate/error.hpp"
 #include "migrate/render.hpp"
 
+#include "catalog/canonical_definitions.hpp"
 #include "catalog/connection.hpp"
 #include "catalog/reflect_rows.hpp"
 #include "sql/parse_tree.hpp"
@@ -74,48 +68,18 @@ JOIN pg_namespace tn ON tn.oid = t.typnamespace
 WHERE v.relnamespace = pg_my_temp_schema() AND v.relkind = 'v'
   AND tn.nspname NOT IN ('pg_catalog', 'information_schema')
 UNION ALL
+SELECT DISTINCT 'function', v.relname, fn.nspname, f.proname,
+       pg_get_function_identity_arguments(f.oid)
+FROM pg_class v
+JOIN pg_rewrite r ON r.ev_class = v.oid
+JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+     AND d.refclassid = 'pg_proc'::regclass
+JOIN pg_proc f ON f.oid = d.refobjid
+JOIN pg_namespace fn ON fn.oid = f.pronamespace
+WHERE v.relnamespace = pg_my_temp_schema() AND v.relkind = 'v'
+  AND fn.nspname NOT IN ('pg_catalog', 'information_schema')
+UNION ALL
 SELECT 'error', name, NULL, NULL, error FROM pg_temp.migrate_views WHERE NOT done)";
-
-// A column as the views need it: its name, type and collation.
-Column bare(const Column& column) {
-  return Column{column.name,  column.type,     true, std::nullopt, std::nullopt,
-                std::nullopt, column.collation};
-}
-
-// The statements that give the live database what the declared views may read and it lacks.
-std::vector<std::string> scaffolding(const Schema& declared, const Schema& live) {
-  std::vector<std::string> sql;
-  const auto add = [&](const Operation& op) {
-    for (std::string& statement : render(op)) sql.push_back(std::move(statement));
-  };
-  for (const std::string& schema : declared.schemas) {
-    if (std::find(live.schemas.begin(), live.schemas.end(), schema) == live.schemas.end()) {
-      add(CreateSchema{schema});
-    }
-  }
-  for (const Extension& extension : declared.extensions) {
-    if (std::none_of(live.extensions.begin(), live.extensions.end(),
-                     [&](const Extension& e) { return e.name == extension.name; })) {
-      add(CreateExtension{extension});
-    }
-  }
-  for (const Enum& enum_type : declared.enums) {
-    if (!live.find_enum(enum_type.name)) add(CreateEnum{Enum{enum_type.name, enum_type.values}});
-  }
-  for (const Table& table : declared.tables) {
-    const Table* existing = live.find_table(table.name);
-    if (!existing) {
-      Table created{table.name};
-      for (const Column& column : table.columns) created.columns.push_back(bare(column));
-      add(CreateTable{created});
-      continue;
-    }
-    for (const Column& column : table.columns) {
-      if (!existing->find_column(column.name)) add(AddColumn{table.name, bare(column)});
-    }
-  }
-  return sql;
-}
 
 // The asked views, each after the asked views its query names: one created before a view it reads
 // would read the live view of that name, and be printed with that view's schema.
@@ -135,7 +99,7 @@ std::vector<std::string> creation_order(const std::map<std::string, View*>& aske
 
 }  // namespace
 
-void canonicalize_views(pqxx::connection& connection, Schema& declared, const Schema& live) {
+std::set<std::string> ask_views(pqxx::work& tx, Schema& declared, const Schema& live) {
   std::map<std::string, View*> asked;  // by name: the temporary views share one schema
   for (View& view : declared.views) {
     const View* existing = live.find_view(view.name);
@@ -148,7 +112,8 @@ void canonicalize_views(pqxx::connection& connection, Schema& declared, const Sc
                    display_name(view.name));
     }
   }
-  if (asked.empty()) return;
+  std::set<std::string> made;
+  if (asked.empty()) return made;
   for (auto& [name, view] : asked) view->depends_on.clear();
   std::string sql =
       "CREATE TEMP TABLE migrate_views (name text PRIMARY KEY, ord integer, sql text, done boolean "
@@ -161,45 +126,29 @@ void canonicalize_views(pqxx::connection& connection, Schema& declared, const Sc
                                                  asked.at(name)->query)));
   }
   sql += create_in_rounds;
+  tx.exec(sql);
   std::map<std::string, std::string> errors;
-  try {
-    pqxx::work tx(connection);
-    tx.exec("SET LOCAL search_path = public; SET LOCAL lock_timeout = '1s'");
-    // Each on its own: one that fails (a lock not had in time) leaves the others in place.
-    for (const std::string& statement : scaffolding(declared, live)) {
-      try {
-        pqxx::subtransaction step(tx);
-        step.exec(statement);
-        step.commit();
-      } catch (const pqxx::sql_error& e) {
-        spdlog::debug("for the model's views, {} failed: {}", statement, trim_message(e.what()));
-      }
+  for (const auto& row : tx.exec(read_back)) {
+    const std::string kind = row[0].as<std::string>();
+    View* view = asked.at(row[1].as<std::string>());
+    if (kind == "query") {
+      view->query = view_query(row[4].as<std::string>());
+      made.insert(row[1].as<std::string>());
+    } else if (kind == "error") {
+      errors[row[1].as<std::string>()] = trim_message(row[4].as<std::string>());
+    } else {
+      // A temporary view is the declared view of that name.
+      QualifiedName object{row[2].is_null() ? "" : row[2].as<std::string>(),
+                           row[3].as<std::string>()};
+      if (object.schema.empty()) object.schema = asked.at(object.name)->name.schema;
+      view->depends_on.push_back({kind, object, row[4].is_null() ? "" : row[4].as<std::string>()});
     }
-    tx.exec(sql);
-    for (const auto& row : tx.exec(read_back)) {
-      const std::string kind = row[0].as<std::string>();
-      View* view = asked.at(row[1].as<std::string>());
-      if (kind == "query") {
-        view->query = view_query(row[4].as<std::string>());
-      } else if (kind == "error") {
-        errors[row[1].as<std::string>()] = trim_message(row[4].as<std::string>());
-      } else {
-        // A temporary view is the declared view of that name.
-        QualifiedName object{row[2].is_null() ? "" : row[2].as<std::string>(),
-                             row[3].as<std::string>()};
-        if (object.schema.empty()) object.schema = asked.at(object.name)->name.schema;
-        view->depends_on.push_back(
-            {kind, object, row[4].is_null() ? "" : row[4].as<std::string>()});
-      }
-    }
-    tx.abort();
-  } catch (const pqxx::sql_error& e) {
-    throw DatabaseError("canonicalizing the model's views failed: " + trim_message(e.what()));
   }
   for (const auto& [name, error] : errors) {
     spdlog::warn("the server rejects the query of view {}: {}; it is compared as written",
                  display_name(asked.at(name)->name), error);
   }
+  return made;
 }
 
 }  // namespace migrate::canonical

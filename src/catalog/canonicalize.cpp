@@ -15,8 +15,8 @@
 #include "migrate/error.hpp"
 #include "migrate/render.hpp"
 
+#include "catalog/canonical_definitions.hpp"
 #include "catalog/canonical_probes.hpp"
-#include "catalog/canonical_views.hpp"
 #include "catalog/connection.hpp"
 
 namespace migrate {
@@ -173,7 +173,7 @@ void run_probes(pqxx::connection& connection, std::vector<ProbeTable>& tables) {
 }  // namespace
 
 void Database::canonicalize(Schema& declared, const Schema& live) {
-  canonical::canonicalize_views(*impl_->connection, declared, live);
+  canonical::canonicalize_definitions(*impl_->connection, declared, live);
   // A table or column the model renames is compared with its old self, so it is parsed there.
   const DeclaredRenames renames = declared_renames(live, declared);
   const Schema& compared = renames.renamed ? *renames.renamed : live;

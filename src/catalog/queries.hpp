@@ -3,6 +3,8 @@
 // of that kind in the database at once. They run with search_path = public, so names in public
 // print unqualified, as the model writes them. Objects that belong to an extension are left out.
 
+#include <string>
+
 namespace migrate::queries {
 
 inline constexpr const char* schemas = R"(
@@ -168,7 +170,8 @@ WHERE c.relkind IN ('v', 'm')
                   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 2, 3)";
 
-// What each view's rule reads: relations (with the column, where one is named) and types.
+// What each view's rule reads: relations (with the column, where one is named), types and
+// functions (with their identity arguments).
 inline constexpr const char* view_dependencies = R"(
 SELECT DISTINCT r.ev_class, 'relation', rn.nspname, rc.relname, a.attname
 FROM pg_rewrite r
@@ -187,7 +190,78 @@ JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
      AND d.refclassid = 'pg_type'::regclass
 JOIN pg_type t ON t.oid = d.refobjid
 JOIN pg_namespace tn ON tn.oid = t.typnamespace
-WHERE tn.nspname NOT IN ('pg_catalog', 'information_schema'))";
+WHERE tn.nspname NOT IN ('pg_catalog', 'information_schema')
+UNION
+SELECT r.ev_class, 'function', fn.nspname, f.proname, pg_get_function_identity_arguments(f.oid)
+FROM pg_rewrite r
+JOIN pg_class v ON v.oid = r.ev_class AND v.relkind IN ('v', 'm')
+JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+     AND d.refclassid = 'pg_proc'::regclass
+JOIN pg_proc f ON f.oid = d.refobjid
+JOIN pg_namespace fn ON fn.oid = f.pronamespace
+WHERE fn.nspname NOT IN ('pg_catalog', 'information_schema'))";
+
+// Functions and procedures (not aggregates, not window functions' C internals: what users
+// create), with their definitions in the server's words and their comments.
+inline constexpr const char* functions = R"(
+SELECT p.oid, n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind = 'p',
+       pg_get_functiondef(p.oid), ds.description
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+LEFT JOIN pg_description ds ON ds.objoid = p.oid AND ds.classoid = 'pg_proc'::regclass
+     AND ds.objsubid = 0
+WHERE p.prokind IN ('f', 'p')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 2, 3, 4)";
+
+// What functions (catalog pg_proc) or triggers (pg_trigger) use, by the user object's oid:
+// types of the signature (a table's row type as the table), what a BEGIN ATOMIC body reads,
+// the columns a trigger names. Columns: object, kind, schema_name, object_name, part.
+inline std::string dependencies_of(const char* catalog) {
+  return std::string(R"(
+SELECT d.objid AS object,
+       CASE WHEN d.refclassid = 'pg_proc'::regclass THEN 'function'
+            WHEN d.refclassid = 'pg_class'::regclass OR t.typrelid <> 0 THEN 'relation'
+            ELSE 'type' END AS kind,
+       COALESCE(pn.nspname, rn.nspname, tn.nspname) AS schema_name,
+       COALESCE(pr.proname, rc.relname, trc.relname, t.typname) AS object_name,
+       CASE WHEN d.refclassid = 'pg_proc'::regclass THEN pg_get_function_identity_arguments(pr.oid)
+            ELSE a.attname END AS part
+FROM pg_depend d
+LEFT JOIN pg_proc pr ON d.refclassid = 'pg_proc'::regclass AND pr.oid = d.refobjid
+LEFT JOIN pg_namespace pn ON pn.oid = pr.pronamespace
+LEFT JOIN pg_class rc ON d.refclassid = 'pg_class'::regclass AND rc.oid = d.refobjid
+LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = rc.oid AND a.attnum = d.refobjsubid AND d.refobjsubid > 0
+LEFT JOIN pg_type t ON d.refclassid = 'pg_type'::regclass AND t.oid = d.refobjid
+LEFT JOIN pg_class trc ON trc.oid = t.typrelid
+LEFT JOIN pg_namespace tn ON tn.oid = COALESCE(trc.relnamespace, t.typnamespace)
+WHERE d.classid = ')") +
+         catalog + R"('::regclass AND d.deptype = 'n'
+  AND d.refclassid IN ('pg_proc'::regclass, 'pg_class'::regclass, 'pg_type'::regclass)
+  AND COALESCE(pn.nspname, rn.nspname, tn.nspname) NOT IN ('pg_catalog', 'information_schema'))";
+}
+
+inline const std::string function_dependencies = dependencies_of("pg_proc");
+
+// Triggers of their own (not those behind foreign keys, nor the copies partitions get of their
+// parent's), in the server's words, with their state, comments and functions.
+inline constexpr const char* triggers = R"(
+SELECT t.oid, n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled,
+       ds.description, fn.nspname, f.proname, pg_get_function_identity_arguments(f.oid)
+FROM pg_trigger t
+JOIN pg_class c ON c.oid = t.tgrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_proc f ON f.oid = t.tgfoid
+JOIN pg_namespace fn ON fn.oid = f.pronamespace
+LEFT JOIN pg_description ds ON ds.objoid = t.oid AND ds.classoid = 'pg_trigger'::regclass
+WHERE NOT t.tgisinternal AND t.tgparentid = 0
+ORDER BY 2, 3, 4)";
+
+inline const std::string trigger_dependencies = dependencies_of("pg_trigger");
 
 // Everything migrate does not manage yet, so reports can say what a comparison did not cover.
 inline constexpr const char* unmanaged = R"(
@@ -197,14 +271,15 @@ SELECT kind, name FROM (
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.relispartition)
   UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+  SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
          n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
          p.oid, 'pg_proc'::regclass
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE p.prokind IN ('a', 'w')
   UNION ALL
   SELECT 'trigger', n.nspname || '.' || c.relname || '.' || t.tgname, t.oid, 'pg_trigger'::regclass
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE NOT t.tgisinternal
+  WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND (c.relispartition OR c.relkind = 'f')
   UNION ALL
   SELECT 'policy', n.nspname || '.' || c.relname || '.' || p.polname, p.oid, 'pg_policy'::regclass
   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -44,6 +44,12 @@ void apply_filters(Schema& schema, const ReflectOptions& options) {
   });
   drop_if(schema.tables, [&](const Table& t) { return !table_wanted(options, t.name); });
   drop_if(schema.views, [&](const View& v) { return !table_wanted(options, v.name); });
+  drop_if(schema.functions,
+          [&](const Function& f) { return !schema_wanted(options, f.name.schema); });
+  // A trigger goes with its table or view; those on partitions are listed as not managed.
+  drop_if(schema.triggers, [&](const Trigger& t) {
+    return !schema.find_table(t.table) && !schema.find_view(t.table);
+  });
 }
 
 }  // namespace
@@ -57,6 +63,8 @@ Schema Database::reflect(const ReflectOptions& options) {
     Schema schema;
     TablesByOid tables;
     ViewsByOid views;
+    FunctionsByOid functions;
+    TriggersByOid triggers;
     read_schemas(tx.exec(queries::schemas), schema);
     read_extensions(tx.exec(queries::extensions), schema);
     read_enums(tx.exec(queries::enums), schema);
@@ -67,11 +75,17 @@ Schema Database::reflect(const ReflectOptions& options) {
     read_views(tx.exec(queries::views), views);
     read_view_dependencies(tx.exec(queries::view_dependencies), views);
     read_indexes(tx.exec(queries::indexes), tables, views);
+    read_functions(tx.exec(queries::functions), functions);
+    read_function_dependencies(tx.exec(queries::function_dependencies), functions);
+    read_triggers(tx.exec(queries::triggers), triggers);
+    read_trigger_dependencies(tx.exec(queries::trigger_dependencies), triggers);
     read_unmanaged(tx.exec(queries::unmanaged), schema);
     read_unmanaged(tx.exec(queries::unmanaged_attributes), schema);
     tx.commit();
     for (auto& [oid, table] : tables) schema.tables.push_back(std::move(table));
     for (auto& [oid, view] : views) schema.views.push_back(std::move(view));
+    for (auto& [oid, function] : functions) schema.functions.push_back(std::move(function));
+    for (auto& [oid, trigger] : triggers) schema.triggers.push_back(std::move(trigger));
     apply_filters(schema, options);
     sort_schema(schema);
     return schema;

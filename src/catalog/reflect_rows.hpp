@@ -11,6 +11,8 @@ namespace migrate {
 
 using TablesByOid = std::map<pqxx::oid, Table>;
 using ViewsByOid = std::map<pqxx::oid, View>;
+using FunctionsByOid = std::map<pqxx::oid, Function>;
+using TriggersByOid = std::map<pqxx::oid, Trigger>;
 
 void read_schemas(const pqxx::result& rows, Schema& schema);
 void read_extensions(const pqxx::result& rows, Schema& schema);
@@ -25,6 +27,11 @@ void read_indexes(const pqxx::result& rows, TablesByOid& tables, ViewsByOid& vie
 std::string view_query(std::string text);
 void read_views(const pqxx::result& rows, ViewsByOid& views);
 void read_view_dependencies(const pqxx::result& rows, ViewsByOid& views);
+// Functions and triggers (reflect_routines.cpp).
+void read_functions(const pqxx::result& rows, FunctionsByOid& functions);
+void read_function_dependencies(const pqxx::result& rows, FunctionsByOid& functions);
+void read_triggers(const pqxx::result& rows, TriggersByOid& triggers);
+void read_trigger_dependencies(const pqxx::result& rows, TriggersByOid& triggers);
 void read_unmanaged(const pqxx::result& rows, Schema& schema);
 
 }  // namespace migrate

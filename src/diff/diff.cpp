@@ -29,12 +29,16 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   // Renames run first: they depend on nothing, and what follows names the new names.
   for (const Operation& rename : renames.operations) plan.push_back({rename});
   diff_detail::plan_types(live, to, plan);
+  diff_detail::plan_functions(live, to, plan);
   diff_detail::plan_tables(live, to, plan);
   diff_detail::plan_views(live, to, plan);
+  diff_detail::plan_enum_rebuilds(plan);
   diff_detail::plan_rebuilt_views(live, to, plan);
+  diff_detail::plan_triggers(live, to, plan);
+  diff_detail::plan_rebuilt_triggers(live, to, plan);
+  diff_detail::plan_function_drops(live, to, plan);
   // Renamed indexes and constraints, and likely renames kept together, are refinements: where
   // one closes a dependency cycle (two names swapped), the plan without it is still valid.
-  diff_detail::plan_enum_rebuilds(plan);
   auto paired = diff_detail::paired_renames(plan);
   // Once renames are paired: a renamed key keeps the foreign keys that reference it.
   diff_detail::plan_rebuilt_references(live, to, plan);

@@ -55,6 +55,8 @@ std::string unique_key(const QualifiedName& table, const std::vector<std::string
 
 std::string type_key(const QualifiedName& type) { return "type:" + qualified(type); }
 
+std::string retyped_key(const QualifiedName& type) { return "retyped:" + qualified(type); }
+
 std::string sequence_key(const QualifiedName& sequence) { return "seq:" + qualified(sequence); }
 
 std::string schema_key(const std::string& schema) { return "schema:" + schema; }

@@ -27,9 +27,12 @@ std::string table_key(const QualifiedName& table);
 std::string column_key(const QualifiedName& table, const std::string& column);
 std::string unique_key(const QualifiedName& table, const std::vector<std::string>& columns);
 std::string type_key(const QualifiedName& type);
+// Removed by an enum's rebuild: what uses the old type (a view's cast) goes before it.
+std::string retyped_key(const QualifiedName& type);
 std::string sequence_key(const QualifiedName& sequence);
 std::string schema_key(const std::string& schema);
 std::string view_key(const QualifiedName& view);
+std::string function_key(const QualifiedName& function, const std::string& arguments);
 // Created by every drop of a key (a primary key, a unique constraint or index) on those columns:
 // foreign keys referencing them are added after.
 std::string settled_key(const std::string& key);
@@ -54,6 +57,14 @@ void plan_views(const Schema& from, const Schema& to, Plan& plan);
 // type changes, a view rebuilt), is dropped before and created again after; and so on for the
 // views that read it.
 void plan_rebuilt_views(const Schema& from, const Schema& to, Plan& plan);
+// Functions and procedures created or replaced (routines.cpp): planned before tables, whose
+// defaults and checks may call them; those that go are planned after everything else.
+void plan_functions(const Schema& from, const Schema& to, Plan& plan);
+void plan_function_drops(const Schema& from, const Schema& to, Plan& plan);
+// Triggers; and those that stay but use what the plan drops (their function, their table or
+// view rebuilt, a column) dropped before it and created again after.
+void plan_triggers(const Schema& from, const Schema& to, Plan& plan);
+void plan_rebuilt_triggers(const Schema& from, const Schema& to, Plan& plan);
 
 // The plan with each index or constraint dropped and another added on the same table with the
 // same definition made one rename; nothing when there is no such pair. A pair stays apart when
@@ -71,7 +82,8 @@ void plan_rebuilt_references(const Schema& from, const Schema& to, Plan& plan);
 
 // Marks each enum that only gains values for a rebuild when another step of the plan uses one of
 // the new values (a default, a check): ALTER TYPE ... ADD VALUE's values are usable only once
-// committed, while a type created in the transaction is usable at once.
+// committed, while a type created in the transaction is usable at once. A rebuild removes the
+// type and its converted columns as they were, so that what reads them is rebuilt around it.
 void plan_enum_rebuilds(Plan& plan);
 
 // A stable topological order of the plan's steps, as indexes: among ready steps, the one planned

@@ -161,9 +161,8 @@ void plan_sequences(const Schema& from, const Schema& to, Plan& plan) {
       });
 }
 
-}  // namespace
-
-void plan_enum_rebuilds(Plan& plan) {
+// Sets rebuild on each enum that only gains values when another step uses a new one.
+void mark_enum_rebuilds(Plan& plan) {
   for (PlannedOperation& step : plan) {
     auto* alter = std::get_if<AlterEnumValues>(&step.op);
     if (!alter || alter->rebuild) continue;
@@ -186,6 +185,22 @@ void plan_enum_rebuilds(Plan& plan) {
           alter->rebuild = true;
         }
       }
+    }
+  }
+}
+
+}  // namespace
+
+void plan_enum_rebuilds(Plan& plan) {
+  mark_enum_rebuilds(plan);
+  // A rebuilt type is gone, and so are its columns as they were: what reads them (views,
+  // triggers) is dropped before and created again after.
+  for (PlannedOperation& step : plan) {
+    const auto* alter = std::get_if<AlterEnumValues>(&step.op);
+    if (!alter || !rebuilds_type(*alter)) continue;
+    step.removes.push_back(retyped_key(alter->name));
+    for (const EnumUse& use : alter->uses) {
+      step.removes.push_back(column_key(use.column.table, use.column.column));
     }
   }
 }

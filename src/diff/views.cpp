@@ -17,6 +17,9 @@ std::vector<std::string> view_dependencies(const View& view, const Schema& schem
   for (const Dependency& dependency : view.depends_on) {
     if (dependency.kind == "type") {
       keys.push_back(type_key(dependency.object));
+      keys.push_back(retyped_key(dependency.object));
+    } else if (dependency.kind == "function") {
+      keys.push_back(function_key(dependency.object, dependency.column));
     } else if (schema.find_view(dependency.object)) {
       keys.push_back(view_key(dependency.object));
     } else {
@@ -39,9 +42,14 @@ PlannedOperation create_view(const View& view, const Schema& schema) {
                       {view_key(view.name)},
                       {},
                       view_dependencies(view, schema)};
-  // What a query the server could not read depends on is not known: it comes after every table
-  // and column.
+  // After the drop of a relation of that name: the view's old self, or a table.
+  op.needs.push_back(absent_relation(view.name, view.name.name));
+  // What a query the server could not read depends on is not known: it comes after every
+  // function, table and column.
   if (view.depends_on.empty()) {
+    for (const Function& function : schema.functions) {
+      op.needs.push_back(function_key(function.name, function.arguments));
+    }
     for (const Table& table : schema.tables) {
       op.needs.push_back(table_key(table.name));
       for (const Column& column : table.columns) {

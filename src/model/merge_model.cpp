@@ -11,6 +11,7 @@
 #include "migrate/error.hpp"
 
 #include "model/model_source.hpp"
+#include "sql/routine_text.hpp"
 
 namespace migrate::model {
 namespace {
@@ -180,6 +181,21 @@ ModelSource to_source(const YamlReader& reader, DocumentDraft&& document) {
     define(source, "view", view.name, {file, at});
     schema.views.push_back(std::move(view));
   }
+  for (auto& [function, at] : document.functions) {
+    namespaces.insert(function.name.schema);
+    // One per name and argument types: f(a integer) and f(b int) are the same function.
+    const auto head = sql::routine_head(function.definition);
+    define(source, "function",
+           {function.name.schema,
+            function.name.name + "(" + (head ? head->argument_types : function.arguments) + ")"},
+           {file, at});
+    schema.functions.push_back(std::move(function));
+  }
+  for (auto& [trigger, at] : document.triggers) {
+    define(source, "trigger", {trigger.table.schema, trigger.table.name + "." + trigger.name},
+           {file, at});
+    schema.triggers.push_back(std::move(trigger));
+  }
   add_schemas(schema, namespaces);
   return source;
 }
@@ -196,6 +212,8 @@ void merge_source(ModelSource& into, ModelSource&& from) {
   append(schema.sequences, from.schema.sequences);
   append(schema.tables, from.schema.tables);
   append(schema.views, from.schema.views);
+  append(schema.functions, from.schema.functions);
+  append(schema.triggers, from.schema.triggers);
   append(into.references, from.references);
 }
 

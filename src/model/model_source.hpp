@@ -57,7 +57,9 @@ struct DocumentDraft {
   std::vector<Placed<Enum>> enums = {};
   std::vector<SequenceDraft> sequences = {};
   std::vector<TableDraft> tables = {};
-  std::vector<Placed<View>> views = {};  // views and materialized views
+  std::vector<Placed<View>> views = {};          // views and materialized views
+  std::vector<Placed<Function>> functions = {};  // functions and procedures
+  std::vector<Placed<Trigger>> triggers = {};
 };
 
 // What a model file is about, for messages that name a file and position.
@@ -75,7 +77,8 @@ struct ReferenceSite {
 
 struct ModelSource {
   Schema schema = {};
-  // ("table" | "view" | "enum" | "sequence" | "extension", name) -> where it is defined.
+  // ("table" | "view" | "enum" | "sequence" | "extension" | "function" | "trigger", name) ->
+  // where it is defined; a function's name holds its arguments, a trigger's its table.
   std::map<std::pair<std::string, QualifiedName>, Location> definitions = {};
   std::vector<ReferenceSite> references = {};
 };
@@ -88,6 +91,12 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
 // Reads the value of one entry under 'views:' or 'materialized_views:' (read_views.cpp).
 Placed<View> read_view(const YamlReader& reader, const DocumentDraft& document, const Entry& entry,
                        bool materialized);
+
+// Reads one item under 'functions:' or 'triggers:' (read_routines.cpp).
+Placed<Function> read_function(const YamlReader& reader, const DocumentDraft& document,
+                               const yaml::Node& item);
+Placed<Trigger> read_trigger(const YamlReader& reader, const DocumentDraft& document,
+                             const yaml::Node& item);
 
 // Gives every unnamed constraint, index and serial sequence PostgreSQL's default name, or the
 // name `convention` makes for its kind, after checking explicit names for clashes. A name the

@@ -212,6 +212,26 @@ Node view_fields(Store& store, const View& view) {
   return map.add_if_any("column_comments", comments.node()).node();
 }
 
+Node function_node(Store& store, const Function& function) {
+  if (!function.comment) return yaml::text_node(store, function.definition);
+  MapBuilder map(store, false);
+  return map.text("definition", function.definition).optional("comment", function.comment).node();
+}
+
+Node trigger_node(Store& store, const Trigger& trigger) {
+  if (trigger.enabled == TriggerEnabled::origin && !trigger.comment) {
+    return yaml::text_node(store, trigger.definition);
+  }
+  MapBuilder map(store, false);
+  map.text("definition", trigger.definition);
+  if (trigger.enabled == TriggerEnabled::disabled) {
+    map.add("enabled", yaml::bool_node(store, false));
+  } else if (trigger.enabled != TriggerEnabled::origin) {
+    map.text("enabled", to_string(trigger.enabled));
+  }
+  return map.optional("comment", trigger.comment).node();
+}
+
 void add_indexes(MapBuilder& body, Store& store, const std::vector<Index>& indexes) {
   MapBuilder map(store, false);
   for (const Index& index : indexes) map.add(index.name, index_fields(store, index));

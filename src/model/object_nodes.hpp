@@ -31,6 +31,9 @@ void add_constraints(yaml::MapBuilder& body, yaml::Store& store, const Table& ta
 void add_indexes(yaml::MapBuilder& body, yaml::Store& store, const std::vector<Index>& indexes);
 // A view's fields, without its name: query, then its options, indexes and comments.
 yaml::Node view_fields(yaml::Store& store, const View& view);
+// A function or trigger: its definition, or a mapping of it and its comment (and state).
+yaml::Node function_node(yaml::Store& store, const Function& function);
+yaml::Node trigger_node(yaml::Store& store, const Trigger& trigger);
 
 // One index's fields, without its name.
 yaml::Node index_fields(yaml::Store& store, const Index& index);

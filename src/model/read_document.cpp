@@ -12,8 +12,8 @@
 namespace migrate::model {
 namespace {
 
-constexpr auto document_keys = {"schema",    "schemas", "extensions", "enums",
-                                "sequences", "tables",  "views",      "materialized_views"};
+constexpr auto document_keys = {"schema", "schemas", "extensions",         "enums",     "sequences",
+                                "tables", "views",   "materialized_views", "functions", "triggers"};
 
 Placed<Enum> read_enum(const YamlReader& reader, const DocumentDraft& document,
                        const Entry& entry) {
@@ -162,7 +162,8 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
   if (!root.is_map()) {
     reader.fail(root,
                 "expected a mapping at the top level of the model file (keys: schema, "
-                "schemas, extensions, enums, sequences, tables, views, materialized_views)");
+                "schemas, extensions, enums, sequences, tables, views, materialized_views, "
+                "functions, triggers)");
   }
   const auto entries = reader.entries(root, where);
   reader.check_keys(entries, document_keys, where);
@@ -199,6 +200,16 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
       for (const Entry& entry : reader.entries(views->value, fmt::format("'{}'", key))) {
         document.views.push_back(read_view(reader, document, entry, materialized));
       }
+    }
+  }
+  if (const Entry* functions = find_entry(entries, "functions")) {
+    for (const yaml::Node& item : reader.items(*functions, where)) {
+      document.functions.push_back(read_function(reader, document, item));
+    }
+  }
+  if (const Entry* triggers = find_entry(entries, "triggers")) {
+    for (const yaml::Node& item : reader.items(*triggers, where)) {
+      document.triggers.push_back(read_trigger(reader, document, item));
     }
   }
   return document;

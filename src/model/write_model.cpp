@@ -13,6 +13,7 @@
 namespace migrate {
 namespace {
 
+using yaml::ListBuilder;
 using yaml::MapBuilder;
 using yaml::names_node;
 using yaml::Node;
@@ -102,6 +103,16 @@ Node document_node(Store& store, const Schema& schema, const std::string& name, 
     }
     document.add_if_any(materialized ? "materialized_views" : "views", views.node());
   }
+  ListBuilder functions(store, false);
+  for (const Function& function : schema.functions) {
+    if (function.name.schema == name) functions.add(model::function_node(store, function));
+  }
+  document.add_if_any("functions", functions.node());
+  ListBuilder triggers(store, false);
+  for (const Trigger& trigger : schema.triggers) {
+    if (trigger.table.schema == name) triggers.add(model::trigger_node(store, trigger));
+  }
+  document.add_if_any("triggers", triggers.node());
   return document.node();
 }
 
@@ -114,6 +125,8 @@ std::string write_model_yaml(const Schema& schema) {
   for (const auto& sequence : schema.sequences) namespaces.insert(sequence.name.schema);
   for (const auto& table : schema.tables) namespaces.insert(table.name.schema);
   for (const auto& view : schema.views) namespaces.insert(view.name.schema);
+  for (const auto& function : schema.functions) namespaces.insert(function.name.schema);
+  for (const auto& trigger : schema.triggers) namespaces.insert(trigger.table.schema);
   namespaces.erase(default_schema_name);
   Store store;
   std::vector<Node> documents{document_node(store, schema, default_schema_name, true)};

@@ -17,6 +17,15 @@ std::string shown(const QualifiedName& name) {
 }
 std::string shown(const std::string& identifier) { return quote_ident(identifier); }
 
+std::string routine(const Function& function) {
+  return fmt::format("{} {}({})", function.procedure ? "procedure" : "function",
+                     shown(function.name), function.arguments);
+}
+
+std::string trigger(const Trigger& trigger) {
+  return fmt::format("trigger {} on {}", shown(trigger.name), shown(trigger.table));
+}
+
 template <typename T>
 struct Names;  // kind_name per operation type, checked at compile time by the visit below
 
@@ -51,6 +60,12 @@ MIGRATE_KIND_NAME(DropConstraint, "drop_constraint")
 MIGRATE_KIND_NAME(RenameConstraint, "rename_constraint")
 MIGRATE_KIND_NAME(CreateView, "create_view")
 MIGRATE_KIND_NAME(DropView, "drop_view")
+MIGRATE_KIND_NAME(CreateFunction, "create_function")
+MIGRATE_KIND_NAME(DropFunction, "drop_function")
+MIGRATE_KIND_NAME(ReplaceFunction, "replace_function")
+MIGRATE_KIND_NAME(CreateTrigger, "create_trigger")
+MIGRATE_KIND_NAME(DropTrigger, "drop_trigger")
+MIGRATE_KIND_NAME(AlterTrigger, "alter_trigger")
 MIGRATE_KIND_NAME(SetComment, "comment")
 MIGRATE_KIND_NAME(Sql, "sql")
 #undef MIGRATE_KIND_NAME
@@ -183,6 +198,36 @@ struct Describer {
   std::string operator()(const DropView& op) const {
     return fmt::format("drop {}view {}", op.view.materialized ? "materialized " : "",
                        shown(op.view.name));
+  }
+  std::string operator()(const CreateFunction& op) const {
+    return "create " + routine(op.function);
+  }
+  std::string operator()(const DropFunction& op) const { return "drop " + routine(op.function); }
+  std::string operator()(const ReplaceFunction& op) const {
+    const Function& from = op.function.from;
+    const Function& to = op.function.to;
+    if (from.definition == to.definition) {
+      return fmt::format("comment on {}: {} -> {}", routine(to), optional_text(from.comment),
+                         optional_text(to.comment));
+    }
+    return "replace " + routine(to);
+  }
+  std::string operator()(const CreateTrigger& op) const { return "create " + trigger(op.trigger); }
+  std::string operator()(const DropTrigger& op) const { return "drop " + trigger(op.trigger); }
+  std::string operator()(const AlterTrigger& op) const {
+    const Trigger& from = op.trigger.from;
+    const Trigger& to = op.trigger.to;
+    std::vector<std::string> changes;
+    if (from.definition != to.definition) changes.push_back("definition replaced");
+    if (from.enabled != to.enabled) {
+      changes.push_back(
+          fmt::format("enabled {} -> {}", to_string(from.enabled), to_string(to.enabled)));
+    }
+    if (from.comment != to.comment) {
+      changes.push_back(
+          fmt::format("comment {} -> {}", optional_text(from.comment), optional_text(to.comment)));
+    }
+    return fmt::format("alter {}: {}", trigger(to), fmt::join(changes, ", "));
   }
   std::string operator()(const SetComment& op) const {
     std::string object = shown(op.object);

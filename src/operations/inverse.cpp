@@ -23,6 +23,14 @@ Operation invert(const AlterSequence& op) {
 Operation invert(const CreateTable& op) { return DropTable{op.table}; }
 Operation invert(const CreateView& op) { return DropView{op.view}; }
 Operation invert(const DropView& op) { return CreateView{op.view}; }
+Operation invert(const CreateFunction& op) { return DropFunction{op.function}; }
+Operation invert(const DropFunction& op) { return CreateFunction{op.function}; }
+Operation invert(const ReplaceFunction& op) {
+  return ReplaceFunction{{op.function.to, op.function.from}};
+}
+Operation invert(const CreateTrigger& op) { return DropTrigger{op.trigger}; }
+Operation invert(const DropTrigger& op) { return CreateTrigger{op.trigger}; }
+Operation invert(const AlterTrigger& op) { return AlterTrigger{{op.trigger.to, op.trigger.from}}; }
 Operation invert(const DropTable& op) { return CreateTable{op.table}; }
 Operation invert(const RenameTable& op) {
   return RenameTable{{op.from.schema, op.to}, op.from.name};

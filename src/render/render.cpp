@@ -10,8 +10,6 @@
 namespace migrate {
 namespace {
 
-using Statements = std::vector<std::string>;
-
 std::string alter_table(const QualifiedName& table) { return "ALTER TABLE " + quote_name(table); }
 
 std::string column_target(const ColumnRef& column) {
@@ -238,8 +236,7 @@ struct Renderer {
     return {"DROP TYPE " + quote_name(op.enum_type.name)};
   }
   Statements operator()(const AlterEnumValues& op) const {
-    return !op.rebuild && only_inserts(op.values.from, op.values.to) ? add_enum_values(op)
-                                                                     : rebuild_enum(op);
+    return rebuilds_type(op) ? rebuild_enum(op) : add_enum_values(op);
   }
   Statements operator()(const CreateSequence& op) const {
     std::string sql = fmt::format("CREATE SEQUENCE {} AS {}{}", quote_name(op.sequence.name),
@@ -301,6 +298,12 @@ struct Renderer {
     return {fmt::format("DROP {} {}", op.view.materialized ? "MATERIALIZED VIEW" : "VIEW",
                         quote_name(op.view.name))};
   }
+  Statements operator()(const CreateFunction& op) const { return create_function(op.function); }
+  Statements operator()(const DropFunction& op) const { return drop_function(op.function); }
+  Statements operator()(const ReplaceFunction& op) const { return replace_function(op.function); }
+  Statements operator()(const CreateTrigger& op) const { return create_trigger(op.trigger); }
+  Statements operator()(const DropTrigger& op) const { return drop_trigger(op.trigger); }
+  Statements operator()(const AlterTrigger& op) const { return alter_trigger(op.trigger); }
   Statements operator()(const SetComment& op) const {
     return {fmt::format("COMMENT ON {} IS {}", comment_target(op),
                         op.comment.to ? quote_literal(*op.comment.to) : "NULL")};
@@ -312,6 +315,10 @@ struct Renderer {
 };
 
 }  // namespace
+
+bool rebuilds_type(const AlterEnumValues& op) {
+  return op.rebuild || !only_inserts(op.values.from, op.values.to);
+}
 
 std::vector<std::string> render(const Operation& op) { return std::visit(Renderer{}, op); }
 

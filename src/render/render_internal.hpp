@@ -4,9 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "migrate/schema.hpp"
+#include "migrate/operations.hpp"
 
 namespace migrate {
+
+using Statements = std::vector<std::string>;
 
 std::string quote_list(const std::vector<std::string>& identifiers);
 std::string identity_clause(const Identity& identity);
@@ -15,5 +17,13 @@ std::string sequence_clauses(const SequenceOptions& options);  // " START WITH 1
 // leaves exactly these options whatever they were before.
 std::vector<std::string> every_sequence_option(const SequenceOptions& options);
 std::string index_definition(const QualifiedName& table, const Index& index);
+
+// Functions, procedures and triggers (routines.cpp).
+Statements create_function(const Function& function);
+Statements drop_function(const Function& function);
+Statements replace_function(const Change<Function>& change);
+Statements create_trigger(const Trigger& trigger);
+Statements drop_trigger(const Trigger& trigger);
+Statements alter_trigger(const Change<Trigger>& change);
 
 }  // namespace migrate

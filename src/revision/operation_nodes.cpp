@@ -132,6 +132,28 @@ Node view_body(Store& s, const View& view) {
   return body.add_all(model::view_fields(s, view)).node();
 }
 
+// Always a mapping, so that a flag has a place: the model's form, with 'definition' spelled out.
+Node function_body(Store& s, const Function& function) {
+  return MapBuilder(s, false)
+      .text("definition", function.definition)
+      .optional("comment", function.comment)
+      .node();
+}
+
+Node trigger_body(Store& s, const Trigger& trigger) {
+  const Node node = model::trigger_node(s, trigger);
+  if (!node.is_scalar()) return node;
+  return MapBuilder(s, false).text("definition", trigger.definition).node();
+}
+
+template <typename T, typename Body>
+Node change_body(Store& s, const Change<T>& change, Body body) {
+  return MapBuilder(s, false)
+      .add("from", body(s, change.from))
+      .add("to", body(s, change.to))
+      .node();
+}
+
 // A plain string when there is no downgrade SQL, as people write it.
 Node sql_body(Store& s, const Sql& op) {
   if (op.reverse.empty()) return text_node(s, op.sql);
@@ -180,6 +202,14 @@ struct Bodies {
   }
   Node operator()(const CreateView& op) const { return view_body(s, op.view); }
   Node operator()(const DropView& op) const { return view_body(s, op.view); }
+  Node operator()(const CreateFunction& op) const { return function_body(s, op.function); }
+  Node operator()(const DropFunction& op) const { return function_body(s, op.function); }
+  Node operator()(const ReplaceFunction& op) const {
+    return change_body(s, op.function, function_body);
+  }
+  Node operator()(const CreateTrigger& op) const { return trigger_body(s, op.trigger); }
+  Node operator()(const DropTrigger& op) const { return trigger_body(s, op.trigger); }
+  Node operator()(const AlterTrigger& op) const { return change_body(s, op.trigger, trigger_body); }
   Node operator()(const SetComment& op) const { return comment_body(s, op); }
   Node operator()(const Sql& op) const { return sql_body(s, op); }
 };

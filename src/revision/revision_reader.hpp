@@ -128,6 +128,13 @@ Operation read_drop_constraint(const OpReader& op);
 Operation read_rename_constraint(const OpReader& op);
 Operation read_create_view(const OpReader& op);
 Operation read_drop_view(const OpReader& op);
+// read_routine_ops.cpp
+Operation read_create_function(const OpReader& op);
+Operation read_drop_function(const OpReader& op);
+Operation read_replace_function(const OpReader& op);
+Operation read_create_trigger(const OpReader& op);
+Operation read_drop_trigger(const OpReader& op);
+Operation read_alter_trigger(const OpReader& op);
 Operation read_comment(const OpReader& op);
 Operation read_sql(const OpReader& op);
 

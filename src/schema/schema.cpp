@@ -51,6 +51,33 @@ const View* Schema::find_view(const QualifiedName& name) const {
   return find_by(views, name, &View::name);
 }
 
+const Function* Schema::find_function(const QualifiedName& name,
+                                      const std::string& arguments) const {
+  const auto it = std::find_if(functions.begin(), functions.end(), [&](const Function& f) {
+    return f.name == name && f.arguments == arguments;
+  });
+  return it == functions.end() ? nullptr : &*it;
+}
+
+const Trigger* Schema::find_trigger(const QualifiedName& table, const std::string& name) const {
+  const auto it = std::find_if(triggers.begin(), triggers.end(), [&](const Trigger& t) {
+    return t.table == table && t.name == name;
+  });
+  return it == triggers.end() ? nullptr : &*it;
+}
+
+namespace {
+
+void sort_dependencies(std::vector<Dependency>& depends) {
+  std::sort(depends.begin(), depends.end(), [](const Dependency& a, const Dependency& b) {
+    return std::tie(a.kind, a.object.schema, a.object.name, a.column) <
+           std::tie(b.kind, b.object.schema, b.object.name, b.column);
+  });
+  depends.erase(std::unique(depends.begin(), depends.end()), depends.end());
+}
+
+}  // namespace
+
 void sort_schema(Schema& schema) {
   std::sort(schema.schemas.begin(), schema.schemas.end());
   sort_by_name(schema.extensions);
@@ -68,13 +95,17 @@ void sort_schema(Schema& schema) {
   for (View& view : schema.views) {
     sort_by_name(view.indexes);
     std::sort(view.storage.begin(), view.storage.end());
-    auto& depends = view.depends_on;
-    std::sort(depends.begin(), depends.end(), [](const Dependency& a, const Dependency& b) {
-      return std::tie(a.kind, a.object.schema, a.object.name, a.column) <
-             std::tie(b.kind, b.object.schema, b.object.name, b.column);
-    });
-    depends.erase(std::unique(depends.begin(), depends.end()), depends.end());
+    sort_dependencies(view.depends_on);
   }
+  std::sort(schema.functions.begin(), schema.functions.end(),
+            [](const Function& a, const Function& b) {
+              return std::tie(a.name, a.arguments) < std::tie(b.name, b.arguments);
+            });
+  for (Function& function : schema.functions) sort_dependencies(function.depends_on);
+  std::sort(schema.triggers.begin(), schema.triggers.end(), [](const Trigger& a, const Trigger& b) {
+    return std::tie(a.table, a.name) < std::tie(b.table, b.name);
+  });
+  for (Trigger& trigger : schema.triggers) sort_dependencies(trigger.depends_on);
   std::sort(schema.unmanaged.begin(), schema.unmanaged.end(),
             [](const UnmanagedObject& a, const UnmanagedObject& b) {
               return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
@@ -158,6 +189,29 @@ std::ostream& operator<<(std::ostream& out, const View& view) {
              << view.query;
 }
 
+std::string to_string(TriggerEnabled enabled) {
+  switch (enabled) {
+    case TriggerEnabled::origin:
+      return "origin";
+    case TriggerEnabled::disabled:
+      return "disabled";
+    case TriggerEnabled::replica:
+      return "replica";
+    case TriggerEnabled::always:
+      return "always";
+  }
+  return "origin";
+}
+
+std::ostream& operator<<(std::ostream& out, const Function& function) {
+  return out << (function.procedure ? "procedure " : "function ") << function.name << '('
+             << function.arguments << ')';
+}
+
+std::ostream& operator<<(std::ostream& out, const Trigger& trigger) {
+  return out << "trigger " << trigger.name << " on " << trigger.table;
+}
+
 std::ostream& operator<<(std::ostream& out, const Schema& schema) {
   out << "schema {";
   for (const auto& name : schema.schemas) out << " schema " << name << ';';
@@ -166,6 +220,8 @@ std::ostream& operator<<(std::ostream& out, const Schema& schema) {
   for (const auto& sequence : schema.sequences) out << ' ' << sequence << ';';
   for (const auto& table : schema.tables) out << ' ' << table << ';';
   for (const auto& view : schema.views) out << ' ' << view << ';';
+  for (const auto& function : schema.functions) out << ' ' << function << ';';
+  for (const auto& trigger : schema.triggers) out << ' ' << trigger << ';';
   return out << " }";
 }
 

@@ -45,6 +45,10 @@ void rebase_locations(json& node, int prefix) {
 
 }  // namespace
 
+bool parses_as_one_statement(std::string_view text) {
+  return parse_one_statement(std::string(text)).has_value();
+}
+
 std::optional<json> parse_expression(std::string_view expression) {
   constexpr std::string_view prefix = "SELECT ";
   auto statement = parse_one_statement(std::string(prefix) + std::string(expression));

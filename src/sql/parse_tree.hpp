@@ -14,6 +14,9 @@
 
 namespace migrate::sql {
 
+// Whether text is exactly one statement PostgreSQL's parser accepts.
+bool parses_as_one_statement(std::string_view text);
+
 // The tree of one value expression ("lower(title)", "price > 0"); nullopt when the text is not
 // exactly one expression. Every "location" in it counts bytes from the start of expression.
 std::optional<nlohmann::json> parse_expression(std::string_view expression);

@@ -70,8 +70,8 @@ TEST_CASE("reflection lists objects it does not manage instead of skipping them"
   const auto db = fresh_database();
   execute_sql(db.url,
               "CREATE TABLE t (id int); CREATE DOMAIN positive AS int CHECK (VALUE > 0);"
-              "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+              "CREATE AGGREGATE total(integer) (sfunc = int4pl, stype = integer);");
   const Schema live = Database(db.url).reflect();
-  CHECK(live.unmanaged ==
-        std::vector<UnmanagedObject>{{"domain", "public.positive"}, {"function", "public.f()"}});
+  CHECK(live.unmanaged == std::vector<UnmanagedObject>{{"aggregate", "public.total(integer)"},
+                                                       {"domain", "public.positive"}});
 }

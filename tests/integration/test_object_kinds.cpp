@@ -48,7 +48,7 @@ TEST_CASE("views are compared in the server's words and rebuilt around what they
   migrate_to(db.url, model);
   // What the server made of the declared queries is what it reflects.
   const Schema live = Database(db.url).reflect();
-  REQUIRE(live.views.size() == 5);
+  REQUIRE(live.views.size() == 6);
   const View* emails = live.find_view({"public", "account_emails"});
   REQUIRE(emails);
   CHECK(emails->security_barrier);
@@ -70,4 +70,66 @@ TEST_CASE("views are compared in the server's words and rebuilt around what they
   const auto again = changes_to(db.url, model);
   INFO(describe_all(again));
   CHECK(again.empty());
+}
+
+TEST_CASE("functions and triggers are compared in the server's words and rebuilt around changes",
+          "[catalog][diff][routines]") {
+  const auto db = fresh_database();
+  Schema model = load_model_files({every_kind});
+  migrate_to(db.url, model);
+  const Schema live = Database(db.url).reflect();
+  REQUIRE(live.functions.size() == 6);
+  REQUIRE(live.triggers.size() == 4);
+  const Function* add_tax =
+      live.find_function({"public", "add_tax"}, "price numeric, rate numeric");
+  REQUIRE(add_tax);
+  CHECK(add_tax->comment == "Price with tax");
+  CHECK_THAT(add_tax->definition, Catch::StartsWith("CREATE OR REPLACE FUNCTION public.add_tax("
+                                                    "price numeric, rate numeric DEFAULT 0.2)"));
+  const Trigger* audit = live.find_trigger({"public", "accounts"}, "accounts_audit");
+  REQUIRE(audit);
+  CHECK(audit->enabled == TriggerEnabled::disabled);
+  CHECK(audit->comment == "Audits inserts");
+  // net_price changes signature under a view; a trigger moves to a new function; a body changes.
+  for (Function& function : model.functions) {
+    if (function.name.name == "net_price") {
+      function.definition =
+          "CREATE FUNCTION public.net_price(price numeric, rate numeric DEFAULT 0.2) RETURNS "
+          "numeric LANGUAGE sql IMMUTABLE RETURN price / (1 + rate)\n";
+      function.arguments = "price numeric, rate numeric";
+    }
+    if (function.name.name == "touch_updated") {
+      function.definition =
+          "CREATE FUNCTION public.touch_updated() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+          "RETURN NEW; END $$\n";
+    }
+  }
+  model.functions.push_back({{"public", "touch_again"},
+                             "",
+                             false,
+                             "CREATE FUNCTION public.touch_again() RETURNS trigger LANGUAGE "
+                             "plpgsql AS $$ BEGIN RETURN NEW; END $$\n"});
+  for (Trigger& trigger : model.triggers) {
+    if (trigger.name == "accounts_touch") {
+      trigger.definition =
+          "CREATE TRIGGER accounts_touch BEFORE UPDATE ON public.accounts FOR EACH ROW EXECUTE "
+          "FUNCTION touch_again()";
+    }
+  }
+  const auto ops = changes_to(db.url, model);
+  const std::string described = describe_all(ops);
+  INFO(described);
+  CHECK_THAT(described, Catch::Contains("drop view net_prices"));
+  CHECK_THAT(described, Catch::Contains("replace function touch_updated()"));
+  Database(db.url).execute_in_transaction(render(ops));
+  const auto again = changes_to(db.url, model);
+  INFO(describe_all(again));
+  CHECK(again.empty());
+  // And back, by the inverse of what ran.
+  std::vector<Operation> back;
+  for (auto op = ops.rbegin(); op != ops.rend(); ++op) back.push_back(inverse(*op));
+  Database(db.url).execute_in_transaction(render(back));
+  const auto restored = changes_to(db.url, load_model_files({every_kind}));
+  INFO(describe_all(restored));
+  CHECK(restored.empty());
 }

@@ -1,0 +1,219 @@
+// Functions, procedures and triggers: created once what their signatures use exists (and before
+// tables, whose defaults and checks may call them), replaced in place where PostgreSQL allows
+// it, and dropped and created again, with the triggers and views that use them, where it does
+// not.
+
+#include <algorithm>
+#include <set>
+
+#include "diff/plan.hpp"
+#include "sql/routine_text.hpp"
+
+namespace migrate::diff_detail {
+namespace {
+
+// Exists once no function of that name and arguments is left: a replacement is created after.
+std::string absent_function(const Function& function) {
+  return "absent-" + function_key(function.name, function.arguments);
+}
+
+// The keys of what a function or trigger uses, in `schema`.
+std::vector<std::string> used_keys(const std::vector<Dependency>& depends_on,
+                                   const Schema& schema) {
+  std::vector<std::string> keys;
+  for (const Extension& extension : schema.extensions) keys.push_back("ext:" + extension.name);
+  for (const Dependency& dependency : depends_on) {
+    if (dependency.kind == "function") {
+      keys.push_back(function_key(dependency.object, dependency.column));
+    } else if (dependency.kind == "type") {
+      keys.push_back(type_key(dependency.object));
+      keys.push_back(retyped_key(dependency.object));
+    } else if (schema.find_view(dependency.object)) {
+      keys.push_back(view_key(dependency.object));
+    } else {
+      keys.push_back(table_key(dependency.object));
+      if (!dependency.column.empty()) {
+        keys.push_back(column_key(dependency.object, dependency.column));
+      }
+    }
+  }
+  return keys;
+}
+
+std::vector<std::string> function_uses(const Function& function, const Schema& schema) {
+  std::vector<std::string> keys = used_keys(function.depends_on, schema);
+  keys.push_back(schema_key(function.name.schema));
+  // Types of the model: what a signature names is known to the server only.
+  if (function.depends_on.empty()) {
+    for (const Enum& enum_type : schema.enums) keys.push_back(type_key(enum_type.name));
+  }
+  return keys;
+}
+
+std::vector<std::string> trigger_uses(const Trigger& trigger, const Schema& schema) {
+  std::vector<std::string> keys = used_keys(trigger.depends_on, schema);
+  if (schema.find_view(trigger.table)) {
+    keys.push_back(view_key(trigger.table));
+  } else {
+    keys.push_back(table_key(trigger.table));
+    if (const Table* table = schema.find_table(trigger.table)) {
+      for (const Column& column : table->columns) {
+        keys.push_back(column_key(table->name, column.name));
+      }
+    }
+  }
+  // A declared trigger the server has not read: its function may be any of the model's.
+  if (std::none_of(trigger.depends_on.begin(), trigger.depends_on.end(),
+                   [](const Dependency& d) { return d.kind == "function"; })) {
+    for (const Function& function : schema.functions) {
+      keys.push_back(function_key(function.name, function.arguments));
+    }
+  }
+  return keys;
+}
+
+Function without_dependencies(Function function) {
+  function.depends_on.clear();
+  return function;
+}
+
+Trigger without_dependencies(Trigger trigger) {
+  trigger.depends_on.clear();
+  return trigger;
+}
+
+PlannedOperation create_function(const Function& function, const Schema& schema) {
+  return {CreateFunction{without_dependencies(function)},
+          {function_key(function.name, function.arguments)},
+          {},
+          function_uses(function, schema)};
+}
+
+PlannedOperation drop_function(const Function& function, const Schema& schema) {
+  return {DropFunction{without_dependencies(function)},
+          {absent_function(function)},
+          {function_key(function.name, function.arguments)},
+          {},
+          function_uses(function, schema)};
+}
+
+// The head of a definition in the server's words: everything before " LANGUAGE", that is the
+// name, the arguments with their defaults, and the result. CREATE OR REPLACE keeps all of it.
+std::optional<std::string> signature_part(const std::string& definition) {
+  const auto language = definition.find("\n LANGUAGE ");
+  if (language == std::string::npos) return std::nullopt;
+  return definition.substr(0, language);
+}
+
+bool replaceable(const Function& from, const Function& to) {
+  const auto before = signature_part(from.definition);
+  return before && from.procedure == to.procedure && before == signature_part(to.definition);
+}
+
+PlannedOperation create_trigger(const Trigger& trigger, const Schema& schema) {
+  return {CreateTrigger{without_dependencies(trigger)}, {}, {}, trigger_uses(trigger, schema)};
+}
+
+PlannedOperation drop_trigger(const Trigger& trigger, const Schema& schema) {
+  return {DropTrigger{without_dependencies(trigger)}, {}, {}, {}, trigger_uses(trigger, schema)};
+}
+
+bool is_constraint_trigger(const Trigger& trigger) {
+  const auto head = sql::trigger_head(trigger.definition);
+  return !head || head->constraint;
+}
+
+bool trigger_dropped(const Plan& plan, const Trigger& trigger) {
+  return std::any_of(plan.begin(), plan.end(), [&](const PlannedOperation& step) {
+    const auto* drop = std::get_if<DropTrigger>(&step.op);
+    const auto* alter = std::get_if<AlterTrigger>(&step.op);
+    return (drop && drop->trigger.table == trigger.table && drop->trigger.name == trigger.name) ||
+           (alter && alter->trigger.to.table == trigger.table &&
+            alter->trigger.to.name == trigger.name);
+  });
+}
+
+}  // namespace
+
+std::string function_key(const QualifiedName& function, const std::string& arguments) {
+  return "function:" + function.schema + "." + function.name + "(" + arguments + ")";
+}
+
+void plan_functions(const Schema& from, const Schema& to, Plan& plan) {
+  for (const Function& function : to.functions) {
+    const Function* existing = from.find_function(function.name, function.arguments);
+    if (!existing) {
+      PlannedOperation created = create_function(function, to);
+      // An overload that replaces another: calls that named the old one would find two.
+      for (const Function& old : from.functions) {
+        if (old.name == function.name && !to.find_function(old.name, old.arguments)) {
+          created.needs.push_back(absent_function(old));
+        }
+      }
+      plan.push_back(std::move(created));
+    } else if (!(*existing == function)) {
+      if (replaceable(*existing, function)) {
+        plan.push_back(
+            {ReplaceFunction{{without_dependencies(*existing), without_dependencies(function)}},
+             {},
+             {},
+             function_uses(function, to)});
+      } else {
+        plan.push_back(drop_function(*existing, from));
+        PlannedOperation created = create_function(function, to);
+        created.needs.push_back(absent_function(function));
+        plan.push_back(std::move(created));
+      }
+    }
+  }
+}
+
+void plan_function_drops(const Schema& from, const Schema& to, Plan& plan) {
+  for (const Function& function : from.functions) {
+    if (!to.find_function(function.name, function.arguments)) {
+      plan.push_back(drop_function(function, from));
+    }
+  }
+}
+
+void plan_triggers(const Schema& from, const Schema& to, Plan& plan) {
+  for (const Trigger& trigger : to.triggers) {
+    const Trigger* existing = from.find_trigger(trigger.table, trigger.name);
+    if (!existing) {
+      plan.push_back(create_trigger(trigger, to));
+    } else if (!(*existing == trigger)) {
+      if (existing->definition != trigger.definition &&
+          (is_constraint_trigger(*existing) || is_constraint_trigger(trigger))) {
+        plan.push_back(drop_trigger(*existing, from));
+        plan.push_back(create_trigger(trigger, to));
+      } else {
+        PlannedOperation altered = create_trigger(trigger, to);
+        altered.op = AlterTrigger{{without_dependencies(*existing), without_dependencies(trigger)}};
+        altered.releases = trigger_uses(*existing, from);  // a function it no longer calls
+        plan.push_back(std::move(altered));
+      }
+    }
+  }
+  for (const Trigger& trigger : from.triggers) {
+    if (!to.find_trigger(trigger.table, trigger.name)) plan.push_back(drop_trigger(trigger, from));
+  }
+}
+
+void plan_rebuilt_triggers(const Schema& from, const Schema& to, Plan& plan) {
+  std::set<std::string> removed;
+  for (const PlannedOperation& step : plan)
+    removed.insert(step.removes.begin(), step.removes.end());
+  for (const Trigger& trigger : from.triggers) {
+    const Trigger* kept = to.find_trigger(trigger.table, trigger.name);
+    if (!kept || trigger_dropped(plan, trigger)) continue;
+    const auto keys = trigger_uses(trigger, from);
+    if (std::none_of(keys.begin(), keys.end(),
+                     [&](const std::string& key) { return removed.count(key) > 0; })) {
+      continue;
+    }
+    plan.push_back(drop_trigger(trigger, from));
+    plan.push_back(create_trigger(*kept, to));
+  }
+}
+
+}  // namespace migrate::diff_detail
