@@ -35,6 +35,9 @@ struct Config {
   std::vector<std::string> exclude_schemas = {};
   std::vector<std::string> exclude_tables = {};  // "table" or "schema.table"
   NamingConvention naming_convention = {};       // empty: PostgreSQL's default names
+  // unmanaged: error. `check` fails when the database holds objects or attributes migrate does
+  // not manage, for teams that want the model to be the whole truth (check --strict, once).
+  bool unmanaged_is_error = false;
 };
 
 // The configuration with no file: models/ and versions/ under `root`.

@@ -292,12 +292,63 @@ SELECT kind, name FROM (
   UNION ALL
   SELECT 'collation', n.nspname || '.' || co.collname, co.oid, 'pg_collation'::regclass
   FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+  UNION ALL
+  SELECT 'operator', n.nspname || '.' || o.oprname || ' ('
+         || COALESCE(format_type(o.oprleft, NULL), 'NONE') || ', '
+         || COALESCE(format_type(o.oprright, NULL), 'NONE') || ')', o.oid, 'pg_operator'::regclass
+  FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+  UNION ALL
+  SELECT 'operator class', n.nspname || '.' || oc.opcname, oc.oid, 'pg_opclass'::regclass
+  FROM pg_opclass oc JOIN pg_namespace n ON n.oid = oc.opcnamespace
+  UNION ALL
+  SELECT 'operator family', n.nspname || '.' || f.opfname, f.oid, 'pg_opfamily'::regclass
+  FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace
+  UNION ALL
+  SELECT 'text search configuration', n.nspname || '.' || c.cfgname, c.oid,
+         'pg_ts_config'::regclass
+  FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
+  UNION ALL
+  SELECT 'text search dictionary', n.nspname || '.' || d.dictname, d.oid, 'pg_ts_dict'::regclass
+  FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
+  UNION ALL
+  SELECT 'conversion', n.nspname || '.' || c.conname, c.oid, 'pg_conversion'::regclass
+  FROM pg_conversion c JOIN pg_namespace n ON n.oid = c.connamespace
+  UNION ALL
+  SELECT 'statistics object', n.nspname || '.' || s.stxname, s.oid,
+         'pg_statistic_ext'::regclass
+  FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
+  UNION ALL
+  SELECT 'rule', n.nspname || '.' || c.relname || '.' || r.rulename, r.oid, 'pg_rewrite'::regclass
+  FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE r.rulename <> '_RETURN'
 ) o
 JOIN pg_namespace n ON n.nspname = split_part(o.name, '.', 1)
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = o.classid AND d.objid = o.oid AND d.deptype = 'e')
+UNION ALL
+-- Objects of the database outside schemas, made by users (oids from FirstNormalObjectId on).
+SELECT kind, name FROM (
+  SELECT 'cast' AS kind, format_type(c.castsource, NULL) || ' AS '
+         || format_type(c.casttarget, NULL) AS name, c.oid, 'pg_cast'::regclass AS classid
+  FROM pg_cast c WHERE c.oid >= 16384
+  UNION ALL
+  SELECT 'event trigger', e.evtname, e.oid, 'pg_event_trigger'::regclass FROM pg_event_trigger e
+  UNION ALL
+  SELECT 'publication', p.pubname, p.oid, 'pg_publication'::regclass FROM pg_publication p
+  UNION ALL
+  SELECT 'foreign-data wrapper', w.fdwname, w.oid, 'pg_foreign_data_wrapper'::regclass
+  FROM pg_foreign_data_wrapper w
+  UNION ALL
+  SELECT 'foreign server', s.srvname, s.oid, 'pg_foreign_server'::regclass
+  FROM pg_foreign_server s
+  UNION ALL
+  SELECT 'language', l.lanname, l.oid, 'pg_language'::regclass
+  FROM pg_language l WHERE l.oid >= 16384 AND l.lanname <> 'plpgsql'
+) g
+WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = g.classid AND d.objid = g.oid AND d.deptype = 'e')
 ORDER BY 1, 2)";
 
 // Attributes of the objects migrate manages that it does not reproduce yet, each named so that
@@ -364,6 +415,35 @@ SELECT kind, name FROM (
   SELECT 'default privileges', COALESCE(n.nspname, 'every schema') || ' for role '
          || pg_get_userbyid(da.defaclrole) || ' ' || da.defaclacl::text
   FROM pg_default_acl da LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
+  UNION ALL
+  SELECT 'privileges on function', n.nspname || '.' || p.proname || '('
+         || pg_get_function_identity_arguments(p.oid) || ') ' || p.proacl::text
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE p.proacl IS NOT NULL AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                    AND d.objid = p.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT 'statistics target of column', c.nspname || '.' || c.relname || '.' || a.attname || ' '
+         || a.attstattarget
+  FROM user_class c JOIN pg_attribute a ON a.attrelid = c.oid
+  WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I') AND a.attnum > 0 AND NOT a.attisdropped
+    AND a.attstattarget >= 0
+  UNION ALL
+  SELECT 'storage of column', c.nspname || '.' || c.relname || '.' || a.attname || ' '
+         || CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'
+                              WHEN 'm' THEN 'main' ELSE 'extended' END
+  FROM user_table c JOIN pg_attribute a ON a.attrelid = c.oid
+  JOIN pg_type t ON t.oid = a.atttypid
+  WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attstorage <> t.typstorage
+  UNION ALL
+  SELECT 'compression of column', c.nspname || '.' || c.relname || '.' || a.attname || ' '
+         || CASE a.attcompression WHEN 'p' THEN 'pglz' ELSE 'lz4' END
+  FROM user_table c JOIN pg_attribute a ON a.attrelid = c.oid
+  WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attcompression <> ''
+  UNION ALL
+  SELECT 'CLUSTER ON of table', t.nspname || '.' || t.relname || ' (' || ic.relname || ')'
+  FROM pg_index i JOIN user_table t ON t.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+  WHERE i.indisclustered
   UNION ALL
   SELECT 'version of extension', e.extname || ' ' || e.extversion || ' (migrate creates '
          || a.default_version || ')'

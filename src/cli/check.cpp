@@ -1,4 +1,6 @@
 // `migrate check`: exit 1 when the database differs from the declared model.
+#include <memory>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
@@ -23,21 +25,33 @@ bool several_heads(Context& ctx) {
   return true;
 }
 
-int check(Context& ctx) {
+int check(Context& ctx, bool strict) {
   if (several_heads(ctx)) return 1;
   const auto [declared, live] = load_model_and_database(ctx);
   const auto ops = diff(live, declared);
+  // With unmanaged: error (or --strict), what migrate cannot compare is a failure too.
+  const bool unmanaged_fails =
+      !live.unmanaged.empty() && (strict || ctx.config().unmanaged_is_error);
+  if (ctx.json()) {
+    print_differences(ctx, ops, live.unmanaged);
+    return ops.empty() && !unmanaged_fails ? 0 : 1;
+  }
+  if (unmanaged_fails) {
+    ctx.out << "the database holds " << live.unmanaged.size()
+            << " objects or attributes migrate does not manage (unmanaged: error):\n";
+    for (const UnmanagedObject& object : live.unmanaged) {
+      ctx.out << object.kind << ' ' << object.name << '\n';
+    }
+  }
   if (ops.empty()) {
-    if (ctx.json()) {
-      print_differences(ctx, ops);
-    } else if (!ctx.options.quiet) {
+    if (!unmanaged_fails && !ctx.options.quiet) {
       const auto tables = declared.tables.size();
       ctx.out << "database matches the model (" << tables
               << (tables == 1 ? " table)\n" : " tables)\n");
     }
-    return 0;
+    return unmanaged_fails ? 1 : 0;
   }
-  if (!ctx.json()) ctx.out << "database differs from the model (" << ops.size() << " changes):\n";
+  ctx.out << "database differs from the model (" << ops.size() << " changes):\n";
   print_differences(ctx, ops);
   return 1;
 }
@@ -46,7 +60,11 @@ int check(Context& ctx) {
 
 void add_check(CLI::App& app, Context& ctx) {
   auto* command = app.add_subcommand("check", "Exit 1 when the database differs from the model");
-  command->callback([&ctx] { ctx.action = [&ctx] { return check(ctx); }; });
+  auto strict = std::make_shared<bool>(false);
+  command->add_flag("--strict", *strict,
+                    "Also exit 1 when the database holds objects migrate does not manage");
+  command->callback(
+      [&ctx, strict] { ctx.action = [&ctx, strict] { return check(ctx, *strict); }; });
 }
 
 }  // namespace migrate::cli

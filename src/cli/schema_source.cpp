@@ -59,7 +59,8 @@ ModelAndDatabase load_model_and_database(Context& ctx) {
   return both;
 }
 
-void print_differences(Context& ctx, const std::vector<Operation>& ops) {
+void print_differences(Context& ctx, const std::vector<Operation>& ops,
+                       const std::vector<UnmanagedObject>& unmanaged) {
   if (ctx.json()) {
     auto list = nlohmann::json::array();
     for (const Operation& op : ops) {
@@ -68,7 +69,11 @@ void print_differences(Context& ctx, const std::vector<Operation>& ops) {
       if (auto loss = data_loss(op)) item["data_loss"] = *loss;
       list.push_back(item);
     }
-    ctx.out << nlohmann::json{{"differences", list}}.dump(2) << '\n';
+    nlohmann::json result{{"differences", list}};
+    for (const UnmanagedObject& object : unmanaged) {
+      result["unmanaged"].push_back({{"kind", object.kind}, {"name", object.name}});
+    }
+    ctx.out << result.dump(2) << '\n';
     return;
   }
   for (const Operation& op : ops) ctx.out << describe(op) << '\n';

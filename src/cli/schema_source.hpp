@@ -38,7 +38,9 @@ struct ModelAndDatabase {
 ModelAndDatabase load_model_and_database(Context& ctx);
 
 // Lists the differences: text lines ("+ create table tags") or a JSON array of objects.
-void print_differences(Context& ctx, const std::vector<Operation>& ops);
+// JSON: {"differences": [...]}, and "unmanaged": [{"kind", "name"}] when there are any.
+void print_differences(Context& ctx, const std::vector<Operation>& ops,
+                       const std::vector<UnmanagedObject>& unmanaged = {});
 
 // Warns, on stderr, about each object that the comparison did not cover.
 void warn_unmanaged(const Schema& schema);

@@ -18,10 +18,12 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> known_keys = {
-    "database_url",         "model_paths",    "version_paths",       "version_table",
-    "version_schema",       "history_table",  "lock_timeout_ms",     "include_schemas",
-    "exclude_schemas",      "exclude_tables", "transaction_per",     "statement_lock_timeout_ms",
-    "statement_timeout_ms", "lock_retries",   "lock_retry_delay_ms", "naming_convention"};
+    "database_url",         "model_paths",     "version_paths",
+    "version_table",        "version_schema",  "history_table",
+    "lock_timeout_ms",      "include_schemas", "exclude_schemas",
+    "exclude_tables",       "transaction_per", "statement_lock_timeout_ms",
+    "statement_timeout_ms", "lock_retries",    "lock_retry_delay_ms",
+    "naming_convention",    "unmanaged"};
 
 [[noreturn]] void fail(const fs::path& file, const yaml::Node& node, const std::string& message) {
   throw FileError(file.string(), node.mark().line, node.mark().column, message);
@@ -110,6 +112,12 @@ void apply_key(Config& config, const model::YamlReader& reader, const model::Ent
       fail(file, value, "expected 'revision' or 'run' for 'transaction_per'");
     }
     config.transaction_per_run = mode == "run";
+  } else if (key == "unmanaged") {
+    const std::string mode = scalar(file, value, key);
+    if (mode != "warn" && mode != "error") {
+      fail(file, value, "expected 'warn' or 'error' for 'unmanaged'");
+    }
+    config.unmanaged_is_error = mode == "error";
   } else if (key == "include_schemas") {
     config.include_schemas = strings(file, value, key);
   } else if (key == "exclude_schemas") {

@@ -129,3 +129,19 @@ TEST_CASE("check says which declared expression the server rejects, and why", "[
                              "table post_tags (post_idd > 0): column \"post_idd\" does not exist; "
                              "it is compared as written"));
 }
+
+TEST_CASE("check --strict and unmanaged: error fail on what migrate does not manage",
+          "[cli][check]") {
+  const Project project = example_project();
+  build_from_model(project);
+  execute_sql(project.database.url, "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')");
+  CHECK(project.run({"check"}).exit_code == 0);
+  const auto strict = project.run({"check", "--strict"});
+  CHECK(strict.exit_code == 1);
+  CHECK_THAT(strict.out, Catch::Contains("domain public.email"));
+  const auto json = project.run({"check", "--format", "json"});
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::Contains("\"unmanaged\""));
+  std::ofstream(project.dir / "migrate.yaml", std::ios::app) << "unmanaged: error\n";
+  CHECK(project.run({"check"}).exit_code == 1);
+}

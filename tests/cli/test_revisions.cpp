@@ -352,3 +352,62 @@ TEST_CASE("migrate's sessions are named migrate unless the URL names them", "[cl
   REQUIRE(named.exit_code == 0);
   CHECK(query(project.database.url, "SELECT name FROM session_name") == "nightly");
 }
+
+TEST_CASE("a column changed under views, a function and a trigger: autogenerate, up, down",
+          "[cli][revision][views][routines]") {
+  const Project project = example_project();
+  REQUIRE(project.run({"revision", "--autogenerate", "-m", "blog", "--rev-id", "aaa"}).exit_code ==
+          0);
+  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
+  write_file(project.dir / "models" / "derived.yaml", R"(schema: public
+functions:
+  - |
+    CREATE FUNCTION display_name(u users) RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT u.username || ' <' || u.email || '>' $$;
+  - |
+    CREATE FUNCTION touch_post() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN NEW.created_at := now(); RETURN NEW; END $$;
+views:
+  active_users: SELECT id, username, email FROM users WHERE is_active
+  active_authors: |
+    SELECT a.username, count(p.id) AS posts
+    FROM active_users a JOIN posts p ON p.author_id = a.id GROUP BY a.username
+materialized_views:
+  author_counts:
+    query: SELECT username, posts FROM active_authors
+    indexes:
+      author_counts_username_key: {columns: [username], unique: true}
+triggers:
+  - CREATE TRIGGER posts_touch BEFORE UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION touch_post()
+)");
+  const auto second =
+      project.run({"revision", "--autogenerate", "-m", "derived", "--rev-id", "bbb"});
+  INFO(second.out << second.err);
+  REQUIRE(second.exit_code == 0);
+  CHECK_THAT(second.out, Catch::Contains("create trigger posts_touch on posts"));
+  REQUIRE(project.run({"upgrade", "head"}).exit_code == 0);
+  CHECK(project.run({"check"}).exit_code == 0);
+  const std::string derived_dump = pg_dump_schema(project.database.url);
+
+  // username widens under two levels of views and a materialized view with an index.
+  std::string model = read_file(project.dir / "models" / "blog.yaml");
+  const std::string before = "username:   {type: varchar(50)";
+  REQUIRE(model.find(before) != std::string::npos);
+  model.replace(model.find(before), before.size(), "username:   {type: varchar(80)");
+  write_file(project.dir / "models" / "blog.yaml", model);
+  const auto third = project.run({"revision", "--autogenerate", "-m", "wider", "--rev-id", "ccc"});
+  INFO(third.out << third.err);
+  REQUIRE(third.exit_code == 0);
+  CHECK_THAT(third.out, Catch::Contains("drop materialized view author_counts"));
+  CHECK_THAT(third.out, Catch::Contains("drop view active_users"));
+  const auto upgraded = project.run({"upgrade", "head"});
+  INFO(upgraded.out << upgraded.err);
+  REQUIRE(upgraded.exit_code == 0);
+  CHECK(project.run({"check"}).exit_code == 0);
+  REQUIRE(project.run({"downgrade", "-1"}).exit_code == 0);
+  CHECK(pg_dump_schema(project.database.url) == derived_dump);
+  REQUIRE(project.run({"downgrade", "-1"}).exit_code == 0);
+  CHECK(query(project.database.url,
+              "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+              "WHERE n.nspname = 'public'") == "0");
+}
