@@ -37,6 +37,7 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   diff_detail::plan_triggers(live, to, plan);
   diff_detail::plan_rebuilt_triggers(live, to, plan);
   diff_detail::plan_function_drops(live, to, plan);
+  diff_detail::plan_function_users(plan);
   // Renamed indexes and constraints, and likely renames kept together, are refinements: where
   // one closes a dependency cycle (two names swapped), the plan without it is still valid.
   auto paired = diff_detail::paired_renames(plan);

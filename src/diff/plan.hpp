@@ -65,6 +65,9 @@ void plan_function_drops(const Schema& from, const Schema& to, Plan& plan);
 // view rebuilt, a column) dropped before it and created again after.
 void plan_triggers(const Schema& from, const Schema& to, Plan& plan);
 void plan_rebuilt_triggers(const Schema& from, const Schema& to, Plan& plan);
+// Each function dropped after the steps that stop calling a function of its name: a dropped
+// table, column, default, check or index whose expression calls it.
+void plan_function_users(Plan& plan);
 
 // The plan with each index or constraint dropped and another added on the same table with the
 // same definition made one rename; nothing when there is no such pair. A pair stays apart when

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "diff/plan.hpp"
+#include "sql/parse_tree.hpp"
 #include "sql/routine_text.hpp"
 
 namespace migrate::diff_detail {
@@ -133,7 +134,70 @@ bool trigger_dropped(const Plan& plan, const Trigger& trigger) {
   });
 }
 
+// Removed by a function's drop, released by what stops calling a function of that name (a
+// default, a check, an index expression): the catalog tracks those calls by oid, the model by
+// text, so they are matched by name.
+std::string called_key(const QualifiedName& function) {
+  return "calls:" + function.schema + "." + function.name;
+}
+
+void add_calls(const std::optional<std::string>& expression, std::vector<std::string>& keys) {
+  if (!expression || expression->empty()) return;
+  const auto tree = sql::parse_expression(*expression);
+  if (!tree) return;
+  for (const auto& name : sql::function_names(*tree)) {
+    // Unqualified names are looked up with search_path = public, as reflection prints them.
+    if (name.size() == 1) keys.push_back(called_key({default_schema_name, name[0]}));
+    if (name.size() == 2) keys.push_back(called_key({name[0], name[1]}));
+  }
+}
+
+void add_calls(const Column& column, std::vector<std::string>& keys) {
+  add_calls(column.default_expr, keys);
+  add_calls(column.generated, keys);
+}
+
+void add_calls(const Index& index, std::vector<std::string>& keys) {
+  add_calls(index.where, keys);
+  for (const IndexKey& key : index.keys) add_calls(key.expression, keys);
+}
+
+void add_calls(const Constraint& constraint, std::vector<std::string>& keys) {
+  if (const auto* check = std::get_if<CheckConstraint>(&constraint)) {
+    add_calls(check->expression, keys);
+  }
+}
+
+// The function names a step stops calling.
+std::vector<std::string> calls_given_up(const Operation& op) {
+  std::vector<std::string> keys;
+  if (const auto* drop = std::get_if<DropTable>(&op)) {
+    for (const Column& column : drop->table.columns) add_calls(column, keys);
+    for (const CheckConstraint& check : drop->table.checks) add_calls(check.expression, keys);
+    for (const Index& index : drop->table.indexes) add_calls(index, keys);
+  } else if (const auto* drop = std::get_if<DropColumn>(&op)) {
+    add_calls(drop->column, keys);
+  } else if (const auto* alter = std::get_if<AlterColumn>(&op)) {
+    if (alter->default_expr) add_calls(alter->default_expr->from, keys);
+  } else if (const auto* drop = std::get_if<DropConstraint>(&op)) {
+    add_calls(drop->constraint, keys);
+  } else if (const auto* drop = std::get_if<DropIndex>(&op)) {
+    add_calls(drop->index, keys);
+  }
+  return keys;
+}
+
 }  // namespace
+
+void plan_function_users(Plan& plan) {
+  for (PlannedOperation& step : plan) {
+    if (const auto* drop = std::get_if<DropFunction>(&step.op)) {
+      step.removes.push_back(called_key(drop->function.name));
+      continue;
+    }
+    for (std::string& key : calls_given_up(step.op)) step.releases.push_back(std::move(key));
+  }
+}
 
 std::string function_key(const QualifiedName& function, const std::string& arguments) {
   return "function:" + function.schema + "." + function.name + "(" + arguments + ")";

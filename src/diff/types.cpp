@@ -201,6 +201,7 @@ void plan_enum_rebuilds(Plan& plan) {
     step.removes.push_back(retyped_key(alter->name));
     for (const EnumUse& use : alter->uses) {
       step.removes.push_back(column_key(use.column.table, use.column.column));
+      step.creates.push_back(column_key(use.column.table, use.column.column));
     }
   }
 }

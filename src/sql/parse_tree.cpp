@@ -81,6 +81,27 @@ std::optional<json> parse_table_constraint(std::string_view definition) {
   return constraint;
 }
 
+std::vector<std::vector<std::string>> function_names(const json& node) {
+  std::vector<std::vector<std::string>> found;
+  const auto walk = [&found](const auto& self, const json& at) -> void {
+    if (at.is_array()) {
+      for (const json& item : at) self(self, item);
+      return;
+    }
+    if (!at.is_object()) return;
+    if (const auto call = at.find("FuncCall"); call != at.end()) {
+      std::vector<std::string> name;
+      for (const json& part : call->value("funcname", json::array())) {
+        name.push_back(string_value(part));
+      }
+      found.push_back(std::move(name));
+    }
+    for (auto item = at.begin(); item != at.end(); ++item) self(self, item.value());
+  };
+  walk(walk, node);
+  return found;
+}
+
 std::vector<RelationReference> relations_named(std::string_view statement) {
   std::vector<RelationReference> found;
   const auto tree = parse_one_statement(std::string(statement));

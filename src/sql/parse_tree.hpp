@@ -34,6 +34,9 @@ struct ColumnReference {
 // Every ColumnRef under node whose parts are all names (not "t.*"), in tree order.
 std::vector<ColumnReference> column_references(const nlohmann::json& node);
 
+// The names of the functions an expression calls ("lower(x) || app.f(y)": {lower}, {app, f}).
+std::vector<std::vector<std::string>> function_names(const nlohmann::json& node);
+
 // A relation as a query names it: schema empty when unqualified.
 struct RelationReference {
   std::string schema;

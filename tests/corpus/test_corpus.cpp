@@ -4,6 +4,7 @@
 // fresh copy of itself gives nothing, always.
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -164,14 +165,18 @@ PairResult run_pair(const std::string& name) {
   return result;
 }
 
-// "folder/case" for every case of every folder present.
+// "folder/case" for every case of every folder present; with MIGRATE_CORPUS_ONLY set, those
+// whose name contains it (to look at a few pairs again).
 std::vector<std::string> case_names() {
+  const char* only = std::getenv("MIGRATE_CORPUS_ONLY");
   std::vector<std::string> names;
   for (const char* folder : folders) {
     if (!std::filesystem::is_directory(corpus_root / folder)) continue;
     for (const auto& entry : std::filesystem::directory_iterator(corpus_root / folder)) {
-      if (entry.is_directory())
-        names.push_back(std::string(folder) + "/" + entry.path().filename().string());
+      const std::string name = std::string(folder) + "/" + entry.path().filename().string();
+      if (entry.is_directory() && (!only || name.find(only) != std::string::npos)) {
+        names.push_back(name);
+      }
     }
   }
   std::sort(names.begin(), names.end());

@@ -209,3 +209,38 @@ TEST_CASE("the names in a CREATE FUNCTION or CREATE TRIGGER are found where they
   CHECK(trigger->relation.parts == std::vector<std::string>{"s", "T"});
   CHECK_FALSE(sql::trigger_head("CREATE TABLE t (a int)"));
 }
+
+TEST_CASE(
+    "a function goes after the table, default and check that call it, and views on an "
+    "enum's columns are rebuilt around its rebuild",
+    "[diff][routines]") {
+  const Schema with = load_model_text("m.yaml", R"y(enums:
+  state: [new, done]
+functions:
+  - CREATE FUNCTION random_id() RETURNS bigint LANGUAGE sql RETURN 4
+tables:
+  x:
+    columns:
+      id: {type: bigint, default: random_id()}
+      state: {type: state}
+views:
+  xs: SELECT id, state FROM x
+)y");
+  const auto down = diff(with, Schema{});
+  const auto at = [&](auto predicate) {
+    return std::find_if(down.begin(), down.end(), predicate) - down.begin();
+  };
+  CHECK(at([](const Operation& op) { return std::holds_alternative<DropTable>(op); }) <
+        at([](const Operation& op) { return std::holds_alternative<DropFunction>(op); }));
+  Schema reordered = with;
+  reordered.enums[0].values = {"done", "new"};
+  reordered.views[0].depends_on = {{"relation", {"public", "x"}, "state"}};
+  Schema live = with;
+  live.views[0].depends_on = reordered.views[0].depends_on;
+  const auto up = diff(live, reordered);
+  for (const Operation& op : up) INFO(describe(op));
+  REQUIRE(up.size() == 3);
+  CHECK(std::holds_alternative<DropView>(up[0]));
+  CHECK(std::holds_alternative<AlterEnumValues>(up[1]));
+  CHECK(std::holds_alternative<CreateView>(up[2]));
+}
