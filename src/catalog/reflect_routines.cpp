@@ -15,17 +15,6 @@ TriggerEnabled trigger_enabled(const std::string& tgenabled) {
   return TriggerEnabled::origin;
 }
 
-template <typename ByOid>
-void read_dependencies(const pqxx::result& rows, ByOid& objects) {
-  for (const auto& row : rows) {
-    const auto object = objects.find(row[0].as<pqxx::oid>());
-    if (object == objects.end()) continue;
-    object->second.depends_on.push_back({row[1].as<std::string>(),
-                                         {row[2].as<std::string>(), row[3].as<std::string>()},
-                                         row[4].is_null() ? "" : row[4].as<std::string>()});
-  }
-}
-
 }  // namespace
 
 void read_functions(const pqxx::result& rows, FunctionsByOid& functions) {

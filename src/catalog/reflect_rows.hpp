@@ -26,6 +26,18 @@ void read_indexes(const pqxx::result& rows, TablesByOid& tables, ViewsByOid& vie
 // in one newline (so files show it as a block). Views and their dependencies (reflect_views.cpp).
 std::string view_query(std::string text);
 void read_views(const pqxx::result& rows, ViewsByOid& views);
+// Rows of (object oid, kind, schema, name, column or arguments) into each object's depends_on.
+template <typename ByOid>
+void read_dependencies(const pqxx::result& rows, ByOid& objects) {
+  for (const auto& row : rows) {
+    const auto object = objects.find(row[0].template as<pqxx::oid>());
+    if (object == objects.end()) continue;
+    object->second.depends_on.push_back(
+        {row[1].template as<std::string>(),
+         {row[2].template as<std::string>(), row[3].template as<std::string>()},
+         row[4].is_null() ? "" : row[4].template as<std::string>()});
+  }
+}
 void read_view_dependencies(const pqxx::result& rows, ViewsByOid& views);
 // Functions and triggers (reflect_routines.cpp).
 void read_functions(const pqxx::result& rows, FunctionsByOid& functions);

@@ -52,13 +52,7 @@ void read_views(const pqxx::result& rows, ViewsByOid& views) {
 }
 
 void read_view_dependencies(const pqxx::result& rows, ViewsByOid& views) {
-  for (const auto& row : rows) {
-    const auto view = views.find(row[0].as<pqxx::oid>());
-    if (view == views.end()) continue;
-    view->second.depends_on.push_back({row[1].as<std::string>(),
-                                       {row[2].as<std::string>(), row[3].as<std::string>()},
-                                       row[4].is_null() ? "" : row[4].as<std::string>()});
-  }
+  read_dependencies(rows, views);
 }
 
 }  // namespace migrate

@@ -96,4 +96,26 @@ std::vector<std::string> column_dependencies(const Column& column, const Schema&
   return keys;
 }
 
+std::vector<std::string> dependency_keys(const std::vector<Dependency>& depends_on,
+                                         const Schema& schema) {
+  std::vector<std::string> keys;
+  for (const Extension& extension : schema.extensions) keys.push_back("ext:" + extension.name);
+  for (const Dependency& dependency : depends_on) {
+    if (dependency.kind == "function") {
+      keys.push_back(function_key(dependency.object, dependency.column));
+    } else if (dependency.kind == "type") {
+      keys.push_back(type_key(dependency.object));
+      keys.push_back(retyped_key(dependency.object));
+    } else if (schema.find_view(dependency.object)) {
+      keys.push_back(view_key(dependency.object));
+    } else {
+      keys.push_back(table_key(dependency.object));
+      if (!dependency.column.empty()) {
+        keys.push_back(column_key(dependency.object, dependency.column));
+      }
+    }
+  }
+  return keys;
+}
+
 }  // namespace migrate::diff_detail

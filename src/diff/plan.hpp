@@ -44,6 +44,12 @@ std::string dependents_dropped_key(const QualifiedName& table);
 std::string absent_constraint(const QualifiedName& table, const std::string& name);
 std::string absent_relation(const QualifiedName& table, const std::string& name);
 
+// The keys of what a view, function or trigger uses (its depends_on) in `schema`: tables and
+// their columns, views, types (and their rebuilds), functions; and every extension, whose
+// objects are not listed.
+std::vector<std::string> dependency_keys(const std::vector<Dependency>& depends_on,
+                                         const Schema& schema);
+
 // The keys a column depends on in `schema`: an enum type, a sequence named in nextval().
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema);
 

@@ -18,31 +18,8 @@ std::string absent_function(const Function& function) {
   return "absent-" + function_key(function.name, function.arguments);
 }
 
-// The keys of what a function or trigger uses, in `schema`.
-std::vector<std::string> used_keys(const std::vector<Dependency>& depends_on,
-                                   const Schema& schema) {
-  std::vector<std::string> keys;
-  for (const Extension& extension : schema.extensions) keys.push_back("ext:" + extension.name);
-  for (const Dependency& dependency : depends_on) {
-    if (dependency.kind == "function") {
-      keys.push_back(function_key(dependency.object, dependency.column));
-    } else if (dependency.kind == "type") {
-      keys.push_back(type_key(dependency.object));
-      keys.push_back(retyped_key(dependency.object));
-    } else if (schema.find_view(dependency.object)) {
-      keys.push_back(view_key(dependency.object));
-    } else {
-      keys.push_back(table_key(dependency.object));
-      if (!dependency.column.empty()) {
-        keys.push_back(column_key(dependency.object, dependency.column));
-      }
-    }
-  }
-  return keys;
-}
-
 std::vector<std::string> function_uses(const Function& function, const Schema& schema) {
-  std::vector<std::string> keys = used_keys(function.depends_on, schema);
+  std::vector<std::string> keys = dependency_keys(function.depends_on, schema);
   keys.push_back(schema_key(function.name.schema));
   // Types of the model: what a signature names is known to the server only.
   if (function.depends_on.empty()) {
@@ -52,7 +29,7 @@ std::vector<std::string> function_uses(const Function& function, const Schema& s
 }
 
 std::vector<std::string> trigger_uses(const Trigger& trigger, const Schema& schema) {
-  std::vector<std::string> keys = used_keys(trigger.depends_on, schema);
+  std::vector<std::string> keys = dependency_keys(trigger.depends_on, schema);
   if (schema.find_view(trigger.table)) {
     keys.push_back(view_key(trigger.table));
   } else {

@@ -10,25 +10,10 @@
 namespace migrate::diff_detail {
 namespace {
 
-// The plan's keys of what the view reads in `schema`: tables and their columns, views, types.
+// The plan's keys of what the view reads in `schema`, and its schema.
 std::vector<std::string> view_dependencies(const View& view, const Schema& schema) {
-  std::vector<std::string> keys = {schema_key(view.name.schema)};
-  for (const Extension& extension : schema.extensions) keys.push_back("ext:" + extension.name);
-  for (const Dependency& dependency : view.depends_on) {
-    if (dependency.kind == "type") {
-      keys.push_back(type_key(dependency.object));
-      keys.push_back(retyped_key(dependency.object));
-    } else if (dependency.kind == "function") {
-      keys.push_back(function_key(dependency.object, dependency.column));
-    } else if (schema.find_view(dependency.object)) {
-      keys.push_back(view_key(dependency.object));
-    } else {
-      keys.push_back(table_key(dependency.object));
-      if (!dependency.column.empty()) {
-        keys.push_back(column_key(dependency.object, dependency.column));
-      }
-    }
-  }
+  std::vector<std::string> keys = dependency_keys(view.depends_on, schema);
+  keys.push_back(schema_key(view.name.schema));
   return keys;
 }
 
