@@ -5,6 +5,9 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <set>
+
+#include <spdlog/spdlog.h>
 
 #include "migrate/catalog.hpp"
 #include "migrate/error.hpp"
@@ -28,12 +31,50 @@ std::optional<std::string> existing_text(const std::filesystem::path& file) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// "\"Name\"" -> "Name": the catalog's type text quotes what the unmanaged list does not.
+std::string unquoted(std::string type) {
+  std::string result;
+  for (const char c : type) {
+    if (c != '"') result += c;
+  }
+  return result;
+}
+
+// A column typed by an object the model cannot hold (a domain, a composite or range type) makes
+// a model that cannot rebuild the database: said for each such column.
+void warn_unwritten_types(const Schema& schema) {
+  std::set<std::string> unwritten;
+  for (const UnmanagedObject& object : schema.unmanaged) {
+    if (object.kind != "domain" && object.kind != "composite type" && object.kind != "range type") {
+      continue;
+    }
+    const std::string prefix = std::string(default_schema_name) + ".";
+    unwritten.insert(object.name.rfind(prefix, 0) == 0 ? object.name.substr(prefix.size())
+                                                       : object.name);
+  }
+  if (unwritten.empty()) return;
+  for (const Table& table : schema.tables) {
+    for (const Column& column : table.columns) {
+      std::string type = column.type;
+      while (type.ends_with("[]")) type.resize(type.size() - 2);
+      if (const auto paren = type.find('('); paren != std::string::npos) type.resize(paren);
+      if (unwritten.count(type) || unwritten.count(unquoted(type))) {
+        spdlog::warn(
+            "column {}.{} is of type {}, which the model cannot hold yet: a database built from "
+            "this model lacks it",
+            display_name(table.name), column.name, column.type);
+      }
+    }
+  }
+}
+
 int dump(Context& ctx, const DumpArgs& args) {
   Database database(ctx.database_url());
   ReflectOptions options = reflect_options(ctx.config());
   if (!args.schemas.empty()) options.include_schemas = args.schemas;
   const Schema schema = database.reflect(options);
   warn_unmanaged(schema);
+  warn_unwritten_types(schema);
   const std::string yaml = write_model_yaml(schema);
   if (args.output_dir.empty()) {
     ctx.out << yaml;

@@ -145,3 +145,14 @@ TEST_CASE("check --strict and unmanaged: error fail on what migrate does not man
   std::ofstream(project.dir / "migrate.yaml", std::ios::app) << "unmanaged: error\n";
   CHECK(project.run({"check"}).exit_code == 1);
 }
+
+TEST_CASE("model dump warns of each column whose type the model cannot hold", "[cli][model]") {
+  const Project project = example_project();
+  build_from_model(project);
+  execute_sql(project.database.url,
+              "CREATE DOMAIN \"Email\" AS text; ALTER TABLE users ADD COLUMN backup \"Email\"[]");
+  const auto dumped = project.run({"model", "dump"});
+  CHECK(dumped.exit_code == 0);
+  CHECK_THAT(dumped.err, Catch::Contains("column users.backup is of type \"Email\"[], which the "
+                                         "model cannot hold yet"));
+}
