@@ -49,6 +49,17 @@ def run_once(cmd, prepare, expect, with_rss):
     return elapsed, peak, usage.ru_utime + usage.ru_stime
 
 
+# Where the repository sits: paths beside it (the repository, ../shared) are recorded relative
+# to it, so that results name no directory of the machine they ran on.
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def shown_path(arg):
+    if os.path.isabs(arg) and arg.startswith(os.path.dirname(REPO) + os.sep):
+        return os.path.relpath(arg, REPO)
+    return arg
+
+
 def main(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
@@ -65,7 +76,7 @@ def main(argv):
     times = [s[0] for s in samples]
     peaks = [s[1] for s in (warm or samples)]
     print(json.dumps({
-        "command": args.cmd,
+        "command": [shown_path(arg) for arg in args.cmd],
         "runs": args.runs,
         "median_s": statistics.median(times),
         "min_s": min(times),
