@@ -16,7 +16,7 @@
 namespace migrate::canonical {
 namespace {
 
-// A column as the views need it: its name, type and collation.
+// A column as definitions read it: its name, type and collation.
 Column bare(const Column& column) {
   return Column{column.name,  column.type,     true, std::nullopt, std::nullopt,
                 std::nullopt, column.collation};
