@@ -81,6 +81,26 @@ struct RenameEnumValue {
   friend bool operator==(const RenameEnumValue&, const RenameEnumValue&) = default;
 };
 
+// NOT VALID checks are added after the CREATE DOMAIN, which cannot hold them.
+struct CreateDomain {
+  Domain domain = {};
+  friend bool operator==(const CreateDomain&, const CreateDomain&) = default;
+};
+struct DropDomain {
+  Domain domain = {};
+  friend bool operator==(const DropDomain&, const DropDomain&) = default;
+};
+// A domain kept by name and base type. Its checks change as a whole list: those that go are
+// dropped, new ones added; one kept whose expression changes is dropped and added again, one
+// that becomes valid is validated, and one that becomes NOT VALID is added again NOT VALID.
+struct AlterDomain {
+  QualifiedName name = {};
+  std::optional<Change<std::optional<std::string>>> default_expr = {};
+  std::optional<Change<bool>> nullable = {};
+  std::optional<Change<std::vector<CheckConstraint>>> checks = {};
+  friend bool operator==(const AlterDomain&, const AlterDomain&) = default;
+};
+
 // Created without OWNED BY; ownership is set by AlterSequence once the table exists.
 struct CreateSequence {
   Sequence sequence = {};
@@ -221,7 +241,7 @@ struct AlterTrigger {
 };
 
 // `column` on a table's or a view's column; `view` and `materialized_view` on a whole view.
-enum class CommentTarget { table, column, type, view, materialized_view };
+enum class CommentTarget { table, column, type, view, materialized_view, domain };
 struct SetComment {
   CommentTarget target = CommentTarget::table;
   QualifiedName object = {};
@@ -239,11 +259,12 @@ struct Sql {
 
 using Operation =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
-                 AlterEnumValues, RenameEnumValue, CreateSequence, DropSequence, AlterSequence,
-                 CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
-                 AlterColumn, CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
-                 RenameConstraint, CreateView, DropView, CreateFunction, DropFunction,
-                 ReplaceFunction, CreateTrigger, DropTrigger, AlterTrigger, SetComment, Sql>;
+                 AlterEnumValues, RenameEnumValue, CreateDomain, DropDomain, AlterDomain,
+                 CreateSequence, DropSequence, AlterSequence, CreateTable, DropTable, RenameTable,
+                 AddColumn, DropColumn, RenameColumn, AlterColumn, CreateIndex, DropIndex,
+                 RenameIndex, AddConstraint, DropConstraint, RenameConstraint, CreateView, DropView,
+                 CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger,
+                 AlterTrigger, SetComment, Sql>;
 
 // The operation that undoes op. inverse(inverse(op)) == op for every kind.
 Operation inverse(const Operation& op);

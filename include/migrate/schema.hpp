@@ -94,6 +94,7 @@ struct ForeignKey {
   MatchType match = MatchType::simple;
   bool deferrable = false;
   bool initially_deferred = false;
+  bool not_valid = false;  // NOT VALID: rows already there are not checked until validated
   friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
@@ -101,6 +102,7 @@ struct CheckConstraint {
   std::string name = {};
   std::string expression = {};  // without the surrounding CHECK ( )
   bool no_inherit = false;      // NO INHERIT: not passed on to child tables
+  bool not_valid = false;       // NOT VALID: rows already there are not checked until validated
   friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
 };
 
@@ -197,6 +199,18 @@ struct Enum {
   friend bool operator==(const Enum&, const Enum&) = default;
 };
 
+// A domain: a base type with a collation, a default, NOT NULL and named checks on VALUE.
+struct Domain {
+  QualifiedName name = {};
+  std::string type = {};                      // the base type, as format_type() prints it
+  std::optional<std::string> collation = {};  // only when it differs from the base type's
+  std::optional<std::string> default_expr = {};
+  bool nullable = true;
+  std::vector<CheckConstraint> checks = {};  // sorted by name
+  std::optional<std::string> comment = {};
+  friend bool operator==(const Domain&, const Domain&) = default;
+};
+
 // A column that owns a sequence (serial columns, ALTER SEQUENCE ... OWNED BY).
 struct ColumnRef {
   QualifiedName table = {};
@@ -268,6 +282,7 @@ struct Schema {
   std::vector<std::string> schemas = {};  // namespaces other than public
   std::vector<Extension> extensions = {};
   std::vector<Enum> enums = {};
+  std::vector<Domain> domains = {};
   std::vector<Sequence> sequences = {};
   std::vector<Table> tables = {};
   std::vector<View> views = {};          // views and materialized views
@@ -279,6 +294,7 @@ struct Schema {
   const Table* find_table(const QualifiedName& name) const;
   const View* find_view(const QualifiedName& name) const;
   const Enum* find_enum(const QualifiedName& name) const;
+  const Domain* find_domain(const QualifiedName& name) const;
   const Sequence* find_sequence(const QualifiedName& name) const;
   const Function* find_function(const QualifiedName& name, const std::string& arguments) const;
   const Trigger* find_trigger(const QualifiedName& table, const std::string& name) const;
@@ -308,6 +324,7 @@ std::string to_string(TriggerEnabled enabled);  // "origin", "disabled", "replic
 std::ostream& operator<<(std::ostream& out, const Column& column);
 std::ostream& operator<<(std::ostream& out, const Table& table);
 std::ostream& operator<<(std::ostream& out, const Enum& enum_type);
+std::ostream& operator<<(std::ostream& out, const Domain& domain);
 std::ostream& operator<<(std::ostream& out, const Sequence& sequence);
 std::ostream& operator<<(std::ostream& out, const View& view);
 std::ostream& operator<<(std::ostream& out, const Function& function);

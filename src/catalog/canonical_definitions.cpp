@@ -1,6 +1,7 @@
 // The transaction in which declared definitions are put in the server's words: what the model
-// adds that they may use is created bare first, under a short lock timeout; then functions (which
-// views and triggers call), views, and triggers are asked; then everything is rolled back.
+// adds that they may use is created bare first, under a short lock timeout; then domains,
+// functions (which views and triggers call), views, and triggers are asked; then everything is
+// rolled back.
 
 #include "catalog/canonical_definitions.hpp"
 
@@ -42,6 +43,11 @@ std::vector<std::string> scaffolding(const Schema& declared, const Schema& live)
   for (const Enum& enum_type : declared.enums) {
     if (!live.find_enum(enum_type.name)) add(CreateEnum{Enum{enum_type.name, enum_type.values}});
   }
+  for (const Domain& domain : declared.domains) {
+    if (!live.find_domain(domain.name)) {
+      add(CreateDomain{Domain{domain.name, domain.type, domain.collation}});
+    }
+  }
   for (const Table& table : declared.tables) {
     const Table* existing = live.find_table(table.name);
     if (!existing) {
@@ -57,14 +63,21 @@ std::vector<std::string> scaffolding(const Schema& declared, const Schema& live)
   return sql;
 }
 
-bool anything_to_ask(const Schema& declared) {
-  return !declared.views.empty() || !declared.functions.empty() || !declared.triggers.empty();
+bool anything_to_ask(const Schema& declared, const Schema& live) {
+  const bool domain_to_ask =
+      std::any_of(declared.domains.begin(), declared.domains.end(), [&](const Domain& domain) {
+        const Domain* existing = live.find_domain(domain.name);
+        return existing &&
+               (existing->default_expr != domain.default_expr || existing->checks != domain.checks);
+      });
+  return domain_to_ask || !declared.views.empty() || !declared.functions.empty() ||
+         !declared.triggers.empty();
 }
 
 }  // namespace
 
 void canonicalize_definitions(pqxx::connection& connection, Schema& declared, const Schema& live) {
-  if (!anything_to_ask(declared)) return;
+  if (!anything_to_ask(declared, live)) return;
   try {
     pqxx::work tx(connection);
     tx.exec(
@@ -81,6 +94,7 @@ void canonicalize_definitions(pqxx::connection& connection, Schema& declared, co
                       trim_message(e.what()));
       }
     }
+    ask_domains(tx, declared, live);
     ask_functions(tx, declared, live);
     const std::set<std::string> temporary_views = ask_views(tx, declared, live);
     ask_triggers(tx, declared, live, temporary_views);

@@ -31,6 +31,29 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, e.enumsortorder)";
 
+// Domains, one row per check (none: one row with NULLs), checks in name order. Defaults are
+// printed by pg_get_expr rather than taken from typdefault, which keeps the search_path of the
+// domain's creation.
+inline constexpr const char* domains = R"(
+SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod),
+       CASE WHEN t.typcollation = b.typcollation THEN NULL
+            WHEN cn.nspname IN ('pg_catalog', 'public') THEN quote_ident(co.collname)
+            ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
+       pg_get_expr(t.typdefaultbin, 0), t.typnotnull, obj_description(t.oid, 'pg_type'),
+       con.conname, pg_get_constraintdef(con.oid)
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_type b ON b.oid = t.typbasetype
+LEFT JOIN pg_collation co ON co.oid = t.typcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_constraint con ON con.contypid = t.oid AND con.contype = 'c'
+WHERE t.typtype = 'd'
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2, con.conname)";
+
 // Standalone and owned (serial) sequences; identity sequences belong to their column.
 inline constexpr const char* sequences = R"(
 SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL),
@@ -106,7 +129,7 @@ SELECT con.conrelid, con.conname, con.contype,
              ORDER BY k.ord)::text[],
        con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred,
        CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END,
-       COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
+       COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), con.convalidated
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 LEFT JOIN pg_class f ON f.oid = con.confrelid
@@ -213,8 +236,9 @@ LEFT JOIN pg_description ds ON ds.objoid = p.oid AND ds.classoid = 'pg_proc'::re
 WHERE p.prokind IN ('f', 'p')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  -- of an extension, or made with a type (a range type's constructors)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype IN ('e', 'i'))
 ORDER BY 2, 3, 4)";
 
 // What functions (catalog pg_proc) or triggers (pg_trigger) use, by the user object's oid:
@@ -284,10 +308,10 @@ SELECT kind, name FROM (
   SELECT 'policy', n.nspname || '.' || c.relname || '.' || p.polname, p.oid, 'pg_policy'::regclass
   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   UNION ALL
-  SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
+  SELECT CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'composite type' END,
          n.nspname || '.' || t.typname, t.oid, 'pg_type'::regclass
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-  WHERE t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND
+  WHERE t.typtype = 'r' OR (t.typtype = 'c' AND
         (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
   UNION ALL
   SELECT 'collation', n.nspname || '.' || co.collname, co.oid, 'pg_collation'::regclass
@@ -333,6 +357,8 @@ SELECT kind, name FROM (
   SELECT 'cast' AS kind, format_type(c.castsource, NULL) || ' AS '
          || format_type(c.casttarget, NULL) AS name, c.oid, 'pg_cast'::regclass AS classid
   FROM pg_cast c WHERE c.oid >= 16384
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass
+                    AND d.objid = c.oid AND d.deptype = 'i')
   UNION ALL
   SELECT 'event trigger', e.evtname, e.oid, 'pg_event_trigger'::regclass FROM pg_event_trigger e
   UNION ALL
@@ -408,9 +434,6 @@ SELECT kind, name FROM (
   SELECT 'comment on constraint', t.nspname || '.' || t.relname || '.' || con.conname
   FROM pg_constraint con JOIN user_table t ON t.oid = con.conrelid
   JOIN pg_description ds ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass
-  UNION ALL
-  SELECT 'NOT VALID constraint', t.nspname || '.' || t.relname || '.' || con.conname
-  FROM pg_constraint con JOIN user_table t ON t.oid = con.conrelid WHERE NOT con.convalidated
   UNION ALL
   SELECT 'default privileges', COALESCE(n.nspname, 'every schema') || ' for role '
          || pg_get_userbyid(da.defaclrole) || ' ' || da.defaclacl::text

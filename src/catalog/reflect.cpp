@@ -38,6 +38,7 @@ void apply_filters(Schema& schema, const ReflectOptions& options) {
   };
   drop_if(schema.schemas, [&](const std::string& s) { return !schema_wanted(options, s); });
   drop_if(schema.enums, [&](const Enum& e) { return !schema_wanted(options, e.name.schema); });
+  drop_if(schema.domains, [&](const Domain& d) { return !schema_wanted(options, d.name.schema); });
   drop_if(schema.sequences, [&](const Sequence& s) {
     return !schema_wanted(options, s.name.schema) ||
            (s.owned_by && !table_wanted(options, s.owned_by->table));
@@ -68,6 +69,7 @@ Schema Database::reflect(const ReflectOptions& options) {
     read_schemas(tx.exec(queries::schemas), schema);
     read_extensions(tx.exec(queries::extensions), schema);
     read_enums(tx.exec(queries::enums), schema);
+    read_domains(tx.exec(queries::domains), schema);
     read_sequences(tx.exec(queries::sequences), schema);
     read_tables(tx.exec(queries::tables), schema, tables);
     read_columns(tx.exec(queries::columns), tables);

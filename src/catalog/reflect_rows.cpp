@@ -53,11 +53,18 @@ bool strip_suffix(std::string& text, const std::string& suffix) {
   return true;
 }
 
+Table* table_of(TablesByOid& tables, const pqxx::field& oid) {
+  auto it = tables.find(oid.as<pqxx::oid>());
+  return it == tables.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
 // pg_get_constraintdef() gives "CHECK ((a > 0))", then " NO INHERIT" and " NOT VALID" when they
 // apply: the expression is "(a > 0)".
 CheckConstraint check_of(std::string name, std::string definition) {
   CheckConstraint check{std::move(name)};
-  strip_suffix(definition, " NOT VALID");
+  check.not_valid = strip_suffix(definition, " NOT VALID");
   check.no_inherit = strip_suffix(definition, " NO INHERIT");
   const std::string prefix = "CHECK (";
   if (definition.rfind(prefix, 0) == 0 && definition.back() == ')') {
@@ -67,13 +74,6 @@ CheckConstraint check_of(std::string name, std::string definition) {
   }
   return check;
 }
-
-Table* table_of(TablesByOid& tables, const pqxx::field& oid) {
-  auto it = tables.find(oid.as<pqxx::oid>());
-  return it == tables.end() ? nullptr : &it->second;
-}
-
-}  // namespace
 
 void read_schemas(const pqxx::result& rows, Schema& schema) {
   for (const auto& row : rows) schema.schemas.push_back(row[0].as<std::string>());
@@ -92,6 +92,23 @@ void read_enums(const pqxx::result& rows, Schema& schema) {
       schema.enums.push_back({name, {}, optional_text(row[3])});
     }
     schema.enums.back().values.push_back(row[2].as<std::string>());
+  }
+}
+
+void read_domains(const pqxx::result& rows, Schema& schema) {
+  for (const auto& row : rows) {
+    const QualifiedName name{row[0].as<std::string>(), row[1].as<std::string>()};
+    if (schema.domains.empty() || schema.domains.back().name != name) {
+      Domain domain{name, row[2].as<std::string>(), optional_text(row[3])};
+      domain.default_expr = optional_text(row[4]);
+      domain.nullable = !row[5].as<bool>();
+      domain.comment = optional_text(row[6]);
+      schema.domains.push_back(std::move(domain));
+    }
+    if (!row[7].is_null()) {
+      schema.domains.back().checks.push_back(
+          check_of(row[7].as<std::string>(), row[8].as<std::string>()));
+    }
   }
 }
 
@@ -171,7 +188,8 @@ void read_constraints(const pqxx::result& rows, TablesByOid& tables) {
                                      action(row[7].c_str()[0]),
                                      match(row[9].c_str()[0]),
                                      deferrable,
-                                     deferred});
+                                     deferred,
+                                     !row[14].as<bool>()});
     } else if (type == 'c') {
       table->checks.push_back(check_of(name, row[12].as<std::string>()));
     } else if (type == 'x') {

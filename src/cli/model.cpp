@@ -40,12 +40,12 @@ std::string unquoted(std::string type) {
   return result;
 }
 
-// A column typed by an object the model cannot hold (a domain, a composite or range type) makes
+// A column typed by an object the model cannot hold (a composite or range type) makes
 // a model that cannot rebuild the database: said for each such column.
 void warn_unwritten_types(const Schema& schema) {
   std::set<std::string> unwritten;
   for (const UnmanagedObject& object : schema.unmanaged) {
-    if (object.kind != "domain" && object.kind != "composite type" && object.kind != "range type") {
+    if (object.kind != "composite type" && object.kind != "range type") {
       continue;
     }
     const std::string prefix = std::string(default_schema_name) + ".";

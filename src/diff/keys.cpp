@@ -10,15 +10,13 @@ namespace {
 
 std::string qualified(const QualifiedName& name) { return name.schema + "." + name.name; }
 
-// The enum a column type names, array suffixes aside, matched against its SQL spelling.
-std::optional<QualifiedName> enum_of_type(std::string type, const Schema& schema) {
-  while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0)
-    type.resize(type.size() - 2);
-  for (const Enum& enum_type : schema.enums) {
-    const std::string spelled = enum_type.name.schema == default_schema_name
-                                    ? quote_ident(enum_type.name.name)
-                                    : quote_name(enum_type.name);
-    if (spelled == type) return enum_type.name;
+template <typename T>
+std::optional<QualifiedName> spelled_in(const std::string& type, const std::vector<T>& types) {
+  for (const T& candidate : types) {
+    const std::string spelled = candidate.name.schema == default_schema_name
+                                    ? quote_ident(candidate.name.name)
+                                    : quote_name(candidate.name);
+    if (spelled == type) return candidate.name;
   }
   return std::nullopt;
 }
@@ -82,12 +80,19 @@ std::string dependents_dropped_key(const QualifiedName& table) {
   return "dependents-dropped:" + qualified(table);
 }
 
+std::optional<QualifiedName> user_type_of(std::string type, const Schema& schema) {
+  while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0)
+    type.resize(type.size() - 2);
+  if (auto found = spelled_in(type, schema.enums)) return found;
+  return spelled_in(type, schema.domains);
+}
+
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema) {
   std::vector<std::string> keys;
   // Which types an extension brings is known only to the server: a column is taken to depend on
   // every extension, so extensions are created before tables and dropped after them.
   for (const Extension& extension : schema.extensions) keys.push_back("ext:" + extension.name);
-  if (auto type = enum_of_type(column.type, schema)) keys.push_back(type_key(*type));
+  if (auto type = user_type_of(column.type, schema)) keys.push_back(type_key(*type));
   if (column.default_expr) {
     if (auto sequence = sequence_of_default(*column.default_expr, schema)) {
       keys.push_back(sequence_key(*sequence));

@@ -50,10 +50,13 @@ std::string absent_relation(const QualifiedName& table, const std::string& name)
 std::vector<std::string> dependency_keys(const std::vector<Dependency>& depends_on,
                                          const Schema& schema);
 
-// The keys a column depends on in `schema`: an enum type, a sequence named in nextval().
+// The enum or domain a type names (format_type's spelling, array suffixes aside), if any.
+std::optional<QualifiedName> user_type_of(std::string type, const Schema& schema);
+
+// The keys a column depends on in `schema`: an enum or domain, a sequence named in nextval().
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema);
 
-// Namespaces, extensions, enums and sequences.
+// Namespaces, extensions, enums, domains and sequences.
 void plan_types(const Schema& from, const Schema& to, Plan& plan);
 // Tables, their columns, constraints, indexes and comments.
 void plan_tables(const Schema& from, const Schema& to, Plan& plan);

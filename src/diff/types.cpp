@@ -1,4 +1,4 @@
-// Namespaces, extensions, enums and sequences.
+// Namespaces, extensions, enums, domains and sequences.
 #include <algorithm>
 
 #include "migrate/render.hpp"
@@ -113,6 +113,111 @@ void plan_enums(const Schema& from, const Schema& to, Plan& plan) {
       });
 }
 
+// What creating a domain needs: its schema, every extension (the base type may be one of theirs)
+// and the enum or domain that is its base type.
+std::vector<std::string> domain_needs(const Domain& domain, const Schema& schema) {
+  std::vector<std::string> keys{schema_key(domain.name.schema)};
+  for (const Extension& extension : schema.extensions) keys.push_back("ext:" + extension.name);
+  if (auto base = user_type_of(domain.type, schema)) keys.push_back(type_key(*base));
+  return keys;
+}
+
+std::string absent_type(const QualifiedName& name) { return "absent:" + type_key(name); }
+
+PlannedOperation create_domain(const Domain& domain, const Schema& schema) {
+  return {CreateDomain{domain}, {type_key(domain.name)}, {}, domain_needs(domain, schema)};
+}
+
+PlannedOperation drop_domain(const Domain& domain, const Schema& schema) {
+  return {DropDomain{domain},
+          {absent_type(domain.name)},
+          {type_key(domain.name)},
+          {},
+          domain_needs(domain, schema)};
+}
+
+std::string spelled(const QualifiedName& type) {
+  return type.schema == default_schema_name ? quote_ident(type.name) : quote_name(type);
+}
+
+std::string element_type(std::string type) {
+  while (type.ends_with("[]")) type.resize(type.size() - 2);
+  return type;
+}
+
+bool used_in_array(const Domain& domain, const Schema& schema) {
+  const std::string name = spelled(domain.name);
+  for (const Table& table : schema.tables) {
+    for (const Column& column : table.columns) {
+      if (column.type != name && element_type(column.type) == name) return true;
+    }
+  }
+  return false;
+}
+
+// Whether going from a to b adds a constraint that existing values must pass: PostgreSQL checks
+// those values, and cannot when an array column holds them.
+bool checks_values(const Domain& a, const Domain& b) {
+  if (a.nullable && !b.nullable) return true;
+  return std::any_of(b.checks.begin(), b.checks.end(), [&](const CheckConstraint& check) {
+    return !check.not_valid && std::find(a.checks.begin(), a.checks.end(), check) == a.checks.end();
+  });
+}
+
+// A new base type or collation cannot be altered in place (nor a new constraint checked on the
+// values of an array column): the columns of the domain are turned to the old base type, the
+// domain is dropped and created anew, and they are turned back.
+void plan_domain_rebuild(const Domain& old_domain, const Domain& new_domain, const Schema& from,
+                         const Schema& to, Plan& plan) {
+  const std::string name = spelled(old_domain.name);
+  plan.push_back(drop_domain(old_domain, from));
+  PlannedOperation created = create_domain(new_domain, to);
+  created.needs.push_back(absent_type(new_domain.name));
+  plan.push_back(created);
+  for (const Table& table : from.tables) {
+    const Table* kept = to.find_table(table.name);
+    for (const Column& column : table.columns) {
+      const std::string arrays = element_type(column.type);
+      const Column* still = kept ? kept->find_column(column.name) : nullptr;
+      if (arrays != name || !still || still->type != column.type) continue;
+      const std::string suffix = column.type.substr(arrays.size());
+      const std::string key = column_key(table.name, column.name);
+      AlterColumn to_base{table.name, column.name};
+      to_base.type = Change<std::string>{column.type, old_domain.type + suffix};
+      plan.push_back({to_base, {}, {key}, {}, {type_key(old_domain.name)}});
+      AlterColumn back{table.name, column.name};
+      back.type = Change<std::string>{new_domain.type + suffix, column.type};
+      plan.push_back({back, {key}, {}, {type_key(new_domain.name), key}});
+    }
+  }
+}
+
+void plan_domain_changes(const Domain& a, const Domain& b, const Schema& from, const Schema& to,
+                         Plan& plan) {
+  if (a.type != b.type || a.collation != b.collation ||
+      (checks_values(a, b) && used_in_array(a, from))) {
+    plan_domain_rebuild(a, b, from, to, plan);
+    return;
+  }
+  AlterDomain alter{b.name};
+  if (a.default_expr != b.default_expr) alter.default_expr = Change{a.default_expr, b.default_expr};
+  if (a.nullable != b.nullable) alter.nullable = Change{a.nullable, b.nullable};
+  if (a.checks != b.checks) alter.checks = Change{a.checks, b.checks};
+  if (alter.default_expr || alter.nullable || alter.checks) plan.push_back({alter});
+  if (a.comment != b.comment) {
+    plan.push_back({SetComment{CommentTarget::domain, b.name, "", {a.comment, b.comment}}});
+  }
+}
+
+void plan_domains(const Schema& from, const Schema& to, Plan& plan) {
+  auto name = [](const Domain& d) { return d.name; };
+  match_by(
+      from.domains, to.domains, name,
+      [&](const Domain& d) { plan.push_back(create_domain(d, to)); },
+      [&](const Domain& d) { plan.push_back(drop_domain(d, from)); },
+      [&](const Domain& a, const Domain& b) { plan_domain_changes(a, b, from, to, plan); });
+}
+
 std::optional<Change<std::optional<ColumnRef>>> owner_change(const std::optional<ColumnRef>& from,
                                                              const std::optional<ColumnRef>& to) {
   if (from == to) return std::nullopt;
@@ -210,6 +315,7 @@ void plan_types(const Schema& from, const Schema& to, Plan& plan) {
   plan_schemas(from, to, plan);
   plan_extensions(from, to, plan);
   plan_enums(from, to, plan);
+  plan_domains(from, to, plan);
   plan_sequences(from, to, plan);
 }
 

@@ -169,6 +169,10 @@ ModelSource to_source(const YamlReader& reader, DocumentDraft&& document) {
     define(source, "enum", enum_type.name, {file, at});
     schema.enums.push_back(std::move(enum_type));
   }
+  for (auto& [domain, at] : document.domains) {
+    define(source, "domain", domain.name, {file, at});
+    schema.domains.push_back(std::move(domain));
+  }
   for (SequenceDraft& draft : document.sequences) {
     define(source, "sequence", draft.sequence.name, {file, draft.at});
     if (draft.owner_at.line != 0) {
@@ -209,6 +213,7 @@ void merge_source(ModelSource& into, ModelSource&& from) {
   };
   append(schema.extensions, from.schema.extensions);
   append(schema.enums, from.schema.enums);
+  append(schema.domains, from.schema.domains);
   append(schema.sequences, from.schema.sequences);
   append(schema.tables, from.schema.tables);
   append(schema.views, from.schema.views);

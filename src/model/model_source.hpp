@@ -55,6 +55,7 @@ struct DocumentDraft {
   std::vector<Placed<std::string>> schemas = {};  // declared with 'schemas:'
   std::vector<Placed<Extension>> extensions = {};
   std::vector<Placed<Enum>> enums = {};
+  std::vector<Placed<Domain>> domains = {};
   std::vector<SequenceDraft> sequences = {};
   std::vector<TableDraft> tables = {};
   std::vector<Placed<View>> views = {};          // views and materialized views
@@ -77,8 +78,8 @@ struct ReferenceSite {
 
 struct ModelSource {
   Schema schema = {};
-  // ("table" | "view" | "enum" | "sequence" | "extension" | "function" | "trigger", name) ->
-  // where it is defined; a function's name holds its arguments, a trigger's its table.
+  // ("table" | "view" | "enum" | "domain" | "sequence" | "extension" | "function" | "trigger",
+  // name) -> where it is defined; a function's name holds its arguments, a trigger's its table.
   std::map<std::pair<std::string, QualifiedName>, Location> definitions = {};
   std::vector<ReferenceSite> references = {};
 };
@@ -87,6 +88,13 @@ struct ModelSource {
 DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root);
 // Reads the value of one entry under 'tables:'.
 TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, const Entry& entry);
+
+// Reads the value of one entry under 'domains:' (read_domains.cpp).
+Placed<Domain> read_domain(const YamlReader& reader, const DocumentDraft& document,
+                           const Entry& entry);
+// A normalized type that names, unqualified, an enum or domain of the document: that type,
+// qualified outside public, as format_type() spells it; any other type as it is.
+std::string qualify_user_type(const DocumentDraft& document, const std::string& type);
 
 // Reads the value of one entry under 'views:' or 'materialized_views:' (read_views.cpp).
 Placed<View> read_view(const YamlReader& reader, const DocumentDraft& document, const Entry& entry,

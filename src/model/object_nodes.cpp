@@ -48,6 +48,7 @@ Node foreign_key_node(Store& store, const ForeignKey& key, const std::string& sc
   if (key.match != MatchType::simple) map.text("match", to_string(key.match));
   return map.flag("deferrable", key.deferrable)
       .flag("initially_deferred", key.initially_deferred)
+      .flag("not_valid", key.not_valid)
       .node();
 }
 
@@ -59,21 +60,6 @@ Node unique_node(Store& store, const UniqueConstraint& unique) {
       .flag("deferrable", unique.deferrable)
       .flag("initially_deferred", unique.initially_deferred)
       .node();
-}
-
-Node checks_node(Store& store, const std::vector<CheckConstraint>& checks) {
-  MapBuilder map(store, false);
-  for (const CheckConstraint& check : checks) {
-    if (!check.no_inherit) {
-      map.text(check.name, check.expression);
-      continue;
-    }
-    map.add(check.name, MapBuilder(store, true)
-                            .text("expression", check.expression)
-                            .flag("no_inherit", true)
-                            .node());
-  }
-  return map.node();
 }
 
 Node exclusions_node(Store& store, const std::vector<ExclusionConstraint>& exclusions) {
@@ -236,6 +222,34 @@ void add_indexes(MapBuilder& body, Store& store, const std::vector<Index>& index
   MapBuilder map(store, false);
   for (const Index& index : indexes) map.add(index.name, index_fields(store, index));
   body.add_if_any("indexes", map.node());
+}
+
+Node checks_node(Store& store, const std::vector<CheckConstraint>& checks) {
+  MapBuilder map(store, false);
+  for (const CheckConstraint& check : checks) {
+    if (!check.no_inherit && !check.not_valid) {
+      map.text(check.name, check.expression);
+      continue;
+    }
+    map.add(check.name, MapBuilder(store, true)
+                            .text("expression", check.expression)
+                            .flag("no_inherit", check.no_inherit)
+                            .flag("not_valid", check.not_valid)
+                            .node());
+  }
+  return map.node();
+}
+
+Node domain_fields(Store& store, const Domain& domain, const std::string& type) {
+  const bool plain = !domain.collation && !domain.default_expr && domain.nullable &&
+                     domain.checks.empty() && !domain.comment;
+  if (plain) return text_node(store, type);
+  MapBuilder map(store, false);
+  map.text("type", type).optional("collation", domain.collation);
+  map.optional("default", domain.default_expr);
+  if (!domain.nullable) map.add("nullable", yaml::bool_node(store, false));
+  map.add_if_any("checks", checks_node(store, domain.checks));
+  return map.optional("comment", domain.comment).node();
 }
 
 }  // namespace migrate::model

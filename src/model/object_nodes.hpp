@@ -29,6 +29,11 @@ yaml::Node owner_node(yaml::Store& store, const ColumnRef& owner,
 void add_constraints(yaml::MapBuilder& body, yaml::Store& store, const Table& table);
 // Adds indexes: {name: {columns or expressions, unique, method, where, include, ...}}.
 void add_indexes(yaml::MapBuilder& body, yaml::Store& store, const std::vector<Index>& indexes);
+// {name: expression}, or {name: {expression, no_inherit, not_valid}} where either is set.
+yaml::Node checks_node(yaml::Store& store, const std::vector<CheckConstraint>& checks);
+// A domain's fields, without its name: its type alone when it has nothing else; the type as
+// given, since a model document may have to qualify it.
+yaml::Node domain_fields(yaml::Store& store, const Domain& domain, const std::string& type);
 // A view's fields, without its name: query, then its options, indexes and comments.
 yaml::Node view_fields(yaml::Store& store, const View& view);
 // A function or trigger: its definition, or a mapping of it and its comment (and state).

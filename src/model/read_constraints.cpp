@@ -250,7 +250,7 @@ void read_foreign_keys(TableContext& context, const Entry& entry) {
     const std::string where = describe("foreign key", item.name, context.table);
     reader.check_keys(item.fields,
                       {"name", "columns", "references", "on_delete", "on_update", "match",
-                       "deferrable", "initially_deferred"},
+                       "deferrable", "initially_deferred", "not_valid"},
                       where);
     ForeignKey foreign_key;
     if (item.name) foreign_key.name = item.name->text;
@@ -272,25 +272,41 @@ void read_foreign_keys(TableContext& context, const Entry& entry) {
     }
     foreign_key.deferrable = flag(reader, item, "deferrable", where);
     foreign_key.initially_deferred = flag(reader, item, "initially_deferred", where);
+    foreign_key.not_valid = flag(reader, item, "not_valid", where);
     check_deferral(reader, item, foreign_key.deferrable, foreign_key.initially_deferred, where);
     context.draft.foreign_keys.push_back({foreign_key, position_of(references.value)});
   }
 }
 
-void read_checks(TableContext& context, const Entry& entry) {
-  const YamlReader& reader = context.reader;
-  for (const Item& item : read_items(reader, entry, "table " + context.table, true)) {
-    const std::string where = describe("check constraint", item.name, context.table);
+std::vector<Placed<CheckConstraint>> read_check_list(const YamlReader& reader, const Entry& entry,
+                                                     const std::string& owner, bool of_table) {
+  std::vector<Placed<CheckConstraint>> checks;
+  for (const Item& item : read_items(reader, entry, owner, true)) {
+    const std::string where = item.name
+                                  ? fmt::format("check constraint {} of {}", item.name->text, owner)
+                                  : "check constraint of " + owner;
     CheckConstraint check;
     if (item.name) check.name = item.name->text;
     if (item.node.is_scalar()) {
       check.expression = item.node.scalar();
     } else {
-      reader.check_keys(item.fields, {"name", "expression", "no_inherit"}, where);
+      if (of_table) {
+        reader.check_keys(item.fields, {"name", "expression", "no_inherit", "not_valid"}, where);
+      } else {
+        reader.check_keys(item.fields, {"name", "expression", "not_valid"}, where);
+      }
       check.expression = reader.text(required(reader, item, "expression", where), where);
       check.no_inherit = flag(reader, item, "no_inherit", where);
+      check.not_valid = flag(reader, item, "not_valid", where);
     }
-    context.draft.checks.push_back({check, item_position(item)});
+    checks.push_back({check, item_position(item)});
+  }
+  return checks;
+}
+
+void read_checks(TableContext& context, const Entry& entry) {
+  for (auto& check : read_check_list(context.reader, entry, "table " + context.table, true)) {
+    context.draft.checks.push_back(std::move(check));
   }
 }
 

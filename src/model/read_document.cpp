@@ -1,4 +1,5 @@
-// Reading one YAML document of a model file: its schema, enums, sequences, extensions and tables.
+// Reading one YAML document of a model file: its schema, extensions, enums, sequences and the
+// readers of its other kinds in order.
 
 #include <algorithm>
 #include <sstream>
@@ -12,8 +13,9 @@
 namespace migrate::model {
 namespace {
 
-constexpr auto document_keys = {"schema", "schemas", "extensions",         "enums",     "sequences",
-                                "tables", "views",   "materialized_views", "functions", "triggers"};
+constexpr auto document_keys = {
+    "schema", "schemas", "extensions",         "enums",     "domains", "sequences",
+    "tables", "views",   "materialized_views", "functions", "triggers"};
 
 Placed<Enum> read_enum(const YamlReader& reader, const DocumentDraft& document,
                        const Entry& entry) {
@@ -162,8 +164,8 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
   if (!root.is_map()) {
     reader.fail(root,
                 "expected a mapping at the top level of the model file (keys: schema, "
-                "schemas, extensions, enums, sequences, tables, views, materialized_views, "
-                "functions, triggers)");
+                "schemas, extensions, enums, domains, sequences, tables, views, "
+                "materialized_views, functions, triggers)");
   }
   const auto entries = reader.entries(root, where);
   reader.check_keys(entries, document_keys, where);
@@ -182,6 +184,12 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
   if (const Entry* enums = find_entry(entries, "enums")) {
     for (const Entry& entry : reader.entries(enums->value, "'enums'")) {
       document.enums.push_back(read_enum(reader, document, entry));
+    }
+  }
+  // Before tables: a column's type may name a domain of the document.
+  if (const Entry* domains = find_entry(entries, "domains")) {
+    for (const Entry& entry : reader.entries(domains->value, "'domains'")) {
+      document.domains.push_back(read_domain(reader, document, entry));
     }
   }
   if (const Entry* sequences = find_entry(entries, "sequences")) {

@@ -38,22 +38,6 @@ bool is_serial(const TableDraft& draft, const std::string& column) {
   return !draft.serials.empty() && draft.serials.back().column == column;
 }
 
-// An unqualified type naming an enum of this document, as written or quoted ("Mood"), means
-// that enum, spelled as format_type() spells it: quoted where needed, qualified outside public.
-std::string qualify_enum(const DocumentDraft& document, const std::string& type) {
-  const bool array = type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0;
-  const std::string written = array ? type.substr(0, type.size() - 2) : type;
-  const std::string base = unquote_identifier(written).value_or(written);
-  const bool declared =
-      std::any_of(document.enums.begin(), document.enums.end(),
-                  [&](const Placed<Enum>& e) { return e.value.name.name == base; });
-  if (!declared) return type;
-  const std::string spelled = document.schema == default_schema_name
-                                  ? quote_ident(base)
-                                  : quote_name({document.schema, base});
-  return array ? spelled + "[]" : spelled;
-}
-
 IdentityKind read_identity_kind(const YamlReader& reader, const Entry& entry,
                                 const std::string& where) {
   const std::string kind = reader.text(entry, where);
@@ -94,7 +78,7 @@ void read_type(TableContext& context, const Entry& entry, Column& column,
   column.type = normalize_type(declared);
   // "public.mood" (normalized to "mood") names public's enum even beside an enum of this schema.
   if (declared.find('.') == std::string::npos) {
-    column.type = qualify_enum(context.document, column.type);
+    column.type = qualify_user_type(context.document, column.type);
   }
   if (column.type.empty()) context.reader.fail(entry.value, "empty 'type' in " + where);
 }
@@ -267,6 +251,25 @@ void drop_redundant_uniques(TableDraft& draft) {
 }
 
 }  // namespace
+
+// An unqualified type naming an enum or domain of this document, as written or quoted ("Mood"),
+// means that type, spelled as format_type() spells it: quoted where needed, qualified outside
+// public.
+std::string qualify_user_type(const DocumentDraft& document, const std::string& type) {
+  const bool array = type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0;
+  const std::string written = array ? type.substr(0, type.size() - 2) : type;
+  const std::string base = unquote_identifier(written).value_or(written);
+  const bool declared =
+      std::any_of(document.enums.begin(), document.enums.end(),
+                  [&](const Placed<Enum>& e) { return e.value.name.name == base; }) ||
+      std::any_of(document.domains.begin(), document.domains.end(),
+                  [&](const Placed<Domain>& d) { return d.value.name.name == base; });
+  if (!declared) return type;
+  const std::string spelled = document.schema == default_schema_name
+                                  ? quote_ident(base)
+                                  : quote_name({document.schema, base});
+  return array ? spelled + "[]" : spelled;
+}
 
 // A collation as reflection prints it: each part quoted as needed ("C" -> "\"C\""), and
 // unqualified when in pg_catalog or public. Text that already holds quotes is kept as written.

@@ -54,6 +54,10 @@ void read_primary_key(TableContext& context, const Entry& entry);
 void read_uniques(TableContext& context, const Entry& entry);
 void read_foreign_keys(TableContext& context, const Entry& entry);
 void read_checks(TableContext& context, const Entry& entry);
+// The checks of a table or a domain (`owner`: "table x", "domain x"); only a table's may be
+// NO INHERIT.
+std::vector<Placed<CheckConstraint>> read_check_list(const YamlReader& reader, const Entry& entry,
+                                                     const std::string& owner, bool of_table);
 void read_exclusions(TableContext& context, const Entry& entry);
 void read_indexes(TableContext& context, const Entry& entry);
 

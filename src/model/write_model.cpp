@@ -19,14 +19,16 @@ using yaml::names_node;
 using yaml::Node;
 using yaml::Store;
 
-// An enum's name written where the document's own enum of the same name would be taken instead.
+// A public enum's or domain's name written where the document's own type of the same name would
+// be taken instead.
 std::string written_type(const std::string& type, const std::string& document_schema,
                          const Schema& schema) {
   if (document_schema == default_schema_name) return type;
   const bool array = type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0;
   const std::string base = array ? type.substr(0, type.size() - 2) : type;
   if (base.find('.') != std::string::npos) return type;
-  return schema.find_enum({document_schema, base}) ? "public." + type : type;
+  const QualifiedName own{document_schema, base};
+  return schema.find_enum(own) || schema.find_domain(own) ? "public." + type : type;
 }
 
 Node enum_node(Store& store, const Enum& enum_type) {
@@ -88,6 +90,9 @@ Node document_node(Store& store, const Schema& schema, const std::string& name, 
   if (!extensions.empty()) document.add("extensions", names_node(store, extensions));
   document.add_if_any("enums", objects_in(store, schema.enums, name,
                                           [&](const Enum& e) { return enum_node(store, e); }));
+  document.add_if_any("domains", objects_in(store, schema.domains, name, [&](const Domain& d) {
+                        return model::domain_fields(store, d, written_type(d.type, name, schema));
+                      }));
   document.add_if_any("sequences",
                       objects_in(store, schema.sequences, name,
                                  [&](const Sequence& s) { return sequence_node(store, s); }));
@@ -122,6 +127,7 @@ std::string write_model_yaml(const Schema& schema) {
   std::set<std::string> namespaces;
   for (const auto& extension : schema.extensions) namespaces.insert(extension.schema);
   for (const auto& enum_type : schema.enums) namespaces.insert(enum_type.name.schema);
+  for (const auto& domain : schema.domains) namespaces.insert(domain.name.schema);
   for (const auto& sequence : schema.sequences) namespaces.insert(sequence.name.schema);
   for (const auto& table : schema.tables) namespaces.insert(table.name.schema);
   for (const auto& view : schema.views) namespaces.insert(view.name.schema);

@@ -42,6 +42,9 @@ MIGRATE_KIND_NAME(CreateEnum, "create_enum")
 MIGRATE_KIND_NAME(DropEnum, "drop_enum")
 MIGRATE_KIND_NAME(AlterEnumValues, "alter_enum")
 MIGRATE_KIND_NAME(RenameEnumValue, "rename_enum_value")
+MIGRATE_KIND_NAME(CreateDomain, "create_domain")
+MIGRATE_KIND_NAME(DropDomain, "drop_domain")
+MIGRATE_KIND_NAME(AlterDomain, "alter_domain")
 MIGRATE_KIND_NAME(CreateSequence, "create_sequence")
 MIGRATE_KIND_NAME(DropSequence, "drop_sequence")
 MIGRATE_KIND_NAME(AlterSequence, "alter_sequence")
@@ -119,6 +122,38 @@ std::string describe_alter(const AlterColumn& op) {
                      fmt::join(parts, ", "));
 }
 
+std::string describe_alter(const AlterDomain& op) {
+  std::vector<std::string> parts;
+  if (op.default_expr) {
+    parts.push_back(fmt::format("default {} -> {}", optional_text(op.default_expr->from),
+                                optional_text(op.default_expr->to)));
+  }
+  if (op.nullable) parts.push_back(op.nullable->to ? "drop not null" : "set not null");
+  if (op.checks) {
+    const auto& from = op.checks->from;
+    const auto& to = op.checks->to;
+    auto named = [](const std::vector<CheckConstraint>& checks, const std::string& name) {
+      return std::find_if(checks.begin(), checks.end(),
+                          [&](const CheckConstraint& c) { return c.name == name; });
+    };
+    for (const CheckConstraint& check : from) {
+      if (named(to, check.name) == to.end()) parts.push_back("drop check " + shown(check.name));
+    }
+    for (const CheckConstraint& check : to) {
+      const auto old = named(from, check.name);
+      if (old == from.end()) {
+        parts.push_back("add check " + shown(check.name));
+      } else if (old->expression != check.expression) {
+        parts.push_back("replace check " + shown(check.name));
+      } else if (old->not_valid != check.not_valid) {
+        parts.push_back((check.not_valid ? "add again NOT VALID check " : "validate check ") +
+                        shown(check.name));
+      }
+    }
+  }
+  return fmt::format("alter domain {}: {}", shown(op.name), fmt::join(parts, ", "));
+}
+
 struct Describer {
   std::string operator()(const CreateSchema& op) const { return "create schema " + shown(op.name); }
   std::string operator()(const DropSchema& op) const { return "drop schema " + shown(op.name); }
@@ -141,6 +176,13 @@ struct Describer {
   std::string operator()(const RenameEnumValue& op) const {
     return fmt::format("rename value '{}' of enum {} to '{}'", op.from, shown(op.name), op.to);
   }
+  std::string operator()(const CreateDomain& op) const {
+    return "create domain " + shown(op.domain.name);
+  }
+  std::string operator()(const DropDomain& op) const {
+    return "drop domain " + shown(op.domain.name);
+  }
+  std::string operator()(const AlterDomain& op) const { return describe_alter(op); }
   std::string operator()(const CreateSequence& op) const {
     return "create sequence " + shown(op.sequence.name);
   }

@@ -15,6 +15,11 @@ Operation invert(const AlterEnumValues& op) {
   return AlterEnumValues{op.name, {op.values.to, op.values.from}, op.uses, op.rebuild};
 }
 Operation invert(const RenameEnumValue& op) { return RenameEnumValue{op.name, op.to, op.from}; }
+Operation invert(const CreateDomain& op) { return DropDomain{op.domain}; }
+Operation invert(const DropDomain& op) { return CreateDomain{op.domain}; }
+Operation invert(const AlterDomain& op) {
+  return AlterDomain{op.name, swapped(op.default_expr), swapped(op.nullable), swapped(op.checks)};
+}
 Operation invert(const CreateSequence& op) { return DropSequence{op.sequence}; }
 Operation invert(const DropSequence& op) { return CreateSequence{op.sequence}; }
 Operation invert(const AlterSequence& op) {

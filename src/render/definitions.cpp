@@ -55,11 +55,13 @@ struct ConstraintDefinition {
     if (fk.on_delete != ReferentialAction::no_action) {
       sql += " ON DELETE " + action_sql(fk.on_delete);
     }
-    return sql + deferrability(fk.deferrable, fk.initially_deferred);
+    return sql + deferrability(fk.deferrable, fk.initially_deferred) +
+           (fk.not_valid ? " NOT VALID" : "");
   }
   std::string operator()(const CheckConstraint& check) const {
     // The user's SQL.
-    return fmt::format("CHECK ({}){}", check.expression, check.no_inherit ? " NO INHERIT" : "");
+    return fmt::format("CHECK ({}){}{}", check.expression, check.no_inherit ? " NO INHERIT" : "",
+                       check.not_valid ? " NOT VALID" : "");
   }
   std::string operator()(const ExclusionConstraint& exclusion) const {
     return exclusion.definition;  // pg_get_constraintdef() text

@@ -23,13 +23,32 @@ Statements create_table(const Table& table) {
     items.push_back(fmt::format("CONSTRAINT {} {}", quote_ident(constraint_name(constraint)),
                                 constraint_definition(constraint)));
   };
+  // CREATE TABLE takes NOT VALID without a word and validates: those are added after it.
+  std::vector<Constraint> not_valid;
   if (table.primary_key) add(*table.primary_key);
   for (const auto& unique : table.uniques) add(unique);
-  for (const auto& check : table.checks) add(check);
+  for (const auto& check : table.checks) {
+    if (check.not_valid) {
+      not_valid.push_back(check);
+    } else {
+      add(check);
+    }
+  }
   for (const auto& exclusion : table.exclusions) add(exclusion);
-  for (const auto& fk : table.foreign_keys) add(fk);
+  for (const auto& fk : table.foreign_keys) {
+    if (fk.not_valid) {
+      not_valid.push_back(fk);
+    } else {
+      add(fk);
+    }
+  }
   Statements sql = {fmt::format("CREATE TABLE {} (\n    {}\n)", quote_name(table.name),
                                 fmt::join(items, ",\n    "))};
+  for (const Constraint& constraint : not_valid) {
+    sql.push_back(fmt::format("{} ADD CONSTRAINT {} {}", alter_table(table.name),
+                              quote_ident(constraint_name(constraint)),
+                              constraint_definition(constraint)));
+  }
   for (const Index& index : table.indexes) sql.push_back(index_definition(table.name, index));
   if (table.comment) {
     sql.push_back(fmt::format("COMMENT ON TABLE {} IS {}", quote_name(table.name),
@@ -184,6 +203,8 @@ std::string comment_target(const SetComment& op) {
       return "VIEW " + quote_name(op.object);
     case CommentTarget::materialized_view:
       return "MATERIALIZED VIEW " + quote_name(op.object);
+    case CommentTarget::domain:
+      return "DOMAIN " + quote_name(op.object);
   }
   return "";
 }
@@ -238,6 +259,9 @@ struct Renderer {
   Statements operator()(const AlterEnumValues& op) const {
     return rebuilds_type(op) ? rebuild_enum(op) : add_enum_values(op);
   }
+  Statements operator()(const CreateDomain& op) const { return create_domain(op.domain); }
+  Statements operator()(const DropDomain& op) const { return drop_domain(op.domain); }
+  Statements operator()(const AlterDomain& op) const { return alter_domain(op); }
   Statements operator()(const CreateSequence& op) const {
     std::string sql = fmt::format("CREATE SEQUENCE {} AS {}{}", quote_name(op.sequence.name),
                                   op.sequence.type, sequence_clauses(op.sequence.options));

@@ -18,6 +18,11 @@ std::string sequence_clauses(const SequenceOptions& options);  // " START WITH 1
 std::vector<std::string> every_sequence_option(const SequenceOptions& options);
 std::string index_definition(const QualifiedName& table, const Index& index);
 
+// Domains (domains.cpp).
+Statements create_domain(const Domain& domain);
+Statements drop_domain(const Domain& domain);
+Statements alter_domain(const AlterDomain& op);
+
 // Functions, procedures and triggers (routines.cpp).
 Statements create_function(const Function& function);
 Statements drop_function(const Function& function);

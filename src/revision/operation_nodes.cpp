@@ -34,6 +34,28 @@ Node enum_body(Store& s, const Enum& enum_type) {
   return body.optional("comment", enum_type.comment).node();
 }
 
+// The model's fields beside a qualified 'name', always as a mapping.
+Node domain_body(Store& s, const Domain& domain) {
+  MapBuilder body(s, false);
+  body.add("name", qualified_node(s, domain.name));
+  const Node fields = model::domain_fields(s, domain, domain.type);
+  if (fields.is_scalar()) return body.add("type", fields).node();
+  return body.add_all(fields).node();
+}
+
+Node checks_of(Store& s, const std::vector<CheckConstraint>& checks) {
+  return model::checks_node(s, checks);
+}
+
+Node alter_domain_body(Store& s, const AlterDomain& op) {
+  MapBuilder body(s, false);
+  body.add("name", qualified_node(s, op.name));
+  if (op.default_expr) body.add("default", change_node(s, *op.default_expr, optional_node));
+  if (op.nullable) body.add("nullable", change_node(s, *op.nullable, bool_node));
+  if (op.checks) body.add("checks", change_node(s, *op.checks, checks_of));
+  return body.node();
+}
+
 Node sequence_body(Store& s, const Sequence& sequence) {
   MapBuilder body(s, true);
   body.add("name", qualified_node(s, sequence.name)).text("type", sequence.type);
@@ -114,6 +136,8 @@ const char* target_name(CommentTarget target) {
       return "view";
     case CommentTarget::materialized_view:
       return "materialized_view";
+    case CommentTarget::domain:
+      return "domain";
   }
   return "table";
 }
@@ -169,6 +193,9 @@ struct Bodies {
   Node operator()(const CreateEnum& op) const { return enum_body(s, op.enum_type); }
   Node operator()(const DropEnum& op) const { return enum_body(s, op.enum_type); }
   Node operator()(const AlterEnumValues& op) const { return alter_enum_body(s, op); }
+  Node operator()(const CreateDomain& op) const { return domain_body(s, op.domain); }
+  Node operator()(const DropDomain& op) const { return domain_body(s, op.domain); }
+  Node operator()(const AlterDomain& op) const { return alter_domain_body(s, op); }
   Node operator()(const CreateSequence& op) const { return sequence_body(s, op.sequence); }
   Node operator()(const DropSequence& op) const { return sequence_body(s, op.sequence); }
   Node operator()(const RenameEnumValue& op) const {

@@ -44,6 +44,9 @@ constexpr Kind kinds[] = {
     {"drop_enum", read_drop_enum},
     {"alter_enum", read_alter_enum},
     {"rename_enum_value", read_rename_enum_value},
+    {"create_domain", read_create_domain},
+    {"drop_domain", read_drop_domain},
+    {"alter_domain", read_alter_domain},
     {"create_sequence", read_create_sequence},
     {"drop_sequence", read_drop_sequence},
     {"alter_sequence", read_alter_sequence},
@@ -162,8 +165,10 @@ CommentTarget read_target(const OpReader& op) {
   if (target == "type") return CommentTarget::type;
   if (target == "view") return CommentTarget::view;
   if (target == "materialized_view") return CommentTarget::materialized_view;
-  op.reader().fail(op.required("on").value,
-                   "expected table, column, type, view or materialized_view for 'on' in comment");
+  if (target == "domain") return CommentTarget::domain;
+  op.reader().fail(
+      op.required("on").value,
+      "expected table, column, type, domain, view or materialized_view for 'on' in comment");
 }
 
 }  // namespace

@@ -109,6 +109,10 @@ Operation read_drop_extension(const OpReader& op);
 Operation read_create_enum(const OpReader& op);
 Operation read_drop_enum(const OpReader& op);
 Operation read_alter_enum(const OpReader& op);
+// read_domain_ops.cpp
+Operation read_create_domain(const OpReader& op);
+Operation read_drop_domain(const OpReader& op);
+Operation read_alter_domain(const OpReader& op);
 Operation read_create_sequence(const OpReader& op);
 Operation read_drop_sequence(const OpReader& op);
 Operation read_alter_sequence(const OpReader& op);

@@ -43,6 +43,10 @@ const Enum* Schema::find_enum(const QualifiedName& name) const {
   return find_by(enums, name, &Enum::name);
 }
 
+const Domain* Schema::find_domain(const QualifiedName& name) const {
+  return find_by(domains, name, &Domain::name);
+}
+
 const Sequence* Schema::find_sequence(const QualifiedName& name) const {
   return find_by(sequences, name, &Sequence::name);
 }
@@ -82,6 +86,8 @@ void sort_schema(Schema& schema) {
   std::sort(schema.schemas.begin(), schema.schemas.end());
   sort_by_name(schema.extensions);
   sort_by_name(schema.enums);
+  sort_by_name(schema.domains);
+  for (Domain& domain : schema.domains) sort_by_name(domain.checks);
   sort_by_name(schema.sequences);
   sort_by_name(schema.tables);
   for (Table& table : schema.tables) {
@@ -176,6 +182,14 @@ std::ostream& operator<<(std::ostream& out, const Enum& enum_type) {
                             fmt::join(enum_type.values, ", "));
 }
 
+std::ostream& operator<<(std::ostream& out, const Domain& domain) {
+  out << "domain " << display_name(domain.name) << " as " << domain.type;
+  if (!domain.nullable) out << " not null";
+  if (domain.default_expr) out << " default " << *domain.default_expr;
+  for (const auto& check : domain.checks) out << " check " << check.name;
+  return out;
+}
+
 std::ostream& operator<<(std::ostream& out, const Sequence& sequence) {
   out << "sequence " << sequence.name << " as " << sequence.type;
   if (sequence.owned_by) {
@@ -217,6 +231,7 @@ std::ostream& operator<<(std::ostream& out, const Schema& schema) {
   for (const auto& name : schema.schemas) out << " schema " << name << ';';
   for (const auto& extension : schema.extensions) out << " extension " << extension.name << ';';
   for (const auto& enum_type : schema.enums) out << ' ' << enum_type << ';';
+  for (const auto& domain : schema.domains) out << ' ' << domain << ';';
   for (const auto& sequence : schema.sequences) out << ' ' << sequence << ';';
   for (const auto& table : schema.tables) out << ' ' << table << ';';
   for (const auto& view : schema.views) out << ' ' << view << ';';

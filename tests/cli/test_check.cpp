@@ -42,11 +42,21 @@ TEST_CASE("check --format json gives one object per difference", "[cli][check]")
 TEST_CASE("check names objects it does not manage on stderr", "[cli][check]") {
   const Project project = example_project();
   build_from_model(project);
-  execute_sql(project.database.url, "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')");
+  execute_sql(project.database.url, "CREATE TYPE span AS RANGE (subtype = int8)");
   const auto result = project.run({"check"});
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.err,
-             Catch::Contains("not managed by migrate, not compared: domain public.email"));
+             Catch::Contains("not managed by migrate, not compared: range type public.span"));
+}
+
+TEST_CASE("check finds a domain the model does not declare", "[cli][check][domains]") {
+  const Project project = example_project();
+  build_from_model(project);
+  execute_sql(project.database.url, "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')");
+  const auto result = project.run({"check", "--format", "json"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.out, Catch::Contains("\"kind\": \"drop_domain\""));
+  CHECK_THAT(result.out, Catch::Contains("DROP DOMAIN public.email"));
 }
 
 TEST_CASE("check finds a view the model does not declare", "[cli][check][views]") {
@@ -134,11 +144,11 @@ TEST_CASE("check --strict and unmanaged: error fail on what migrate does not man
           "[cli][check]") {
   const Project project = example_project();
   build_from_model(project);
-  execute_sql(project.database.url, "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')");
+  execute_sql(project.database.url, "CREATE TYPE span AS RANGE (subtype = int8)");
   CHECK(project.run({"check"}).exit_code == 0);
   const auto strict = project.run({"check", "--strict"});
   CHECK(strict.exit_code == 1);
-  CHECK_THAT(strict.out, Catch::Contains("domain public.email"));
+  CHECK_THAT(strict.out, Catch::Contains("range type public.span"));
   const auto json = project.run({"check", "--format", "json"});
   CHECK(json.exit_code == 0);
   CHECK_THAT(json.out, Catch::Contains("\"unmanaged\""));
@@ -150,9 +160,10 @@ TEST_CASE("model dump warns of each column whose type the model cannot hold", "[
   const Project project = example_project();
   build_from_model(project);
   execute_sql(project.database.url,
-              "CREATE DOMAIN \"Email\" AS text; ALTER TABLE users ADD COLUMN backup \"Email\"[]");
+              "CREATE TYPE \"Pair\" AS (a int, b int); ALTER TABLE users ADD COLUMN backup "
+              "\"Pair\"[]");
   const auto dumped = project.run({"model", "dump"});
   CHECK(dumped.exit_code == 0);
-  CHECK_THAT(dumped.err, Catch::Contains("column users.backup is of type \"Email\"[], which the "
+  CHECK_THAT(dumped.err, Catch::Contains("column users.backup is of type \"Pair\"[], which the "
                                          "model cannot hold yet"));
 }

@@ -194,6 +194,30 @@ TEST_CASE("enum labels are unique and sequences are of an integer type", "[model
                     "m.yaml:2:13: expected smallint, integer or bigint for 'type' in sequence s");
 }
 
+TEST_CASE("a domain names its base type and its checks' names once, and none is NO INHERIT",
+          "[model]") {
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "domains:\n  d: {nullable: false}\n"),
+                    "m.yaml:2:6: missing key 'type' in domain d");
+  CHECK_THROWS_WITH(
+      load_model_text("m.yaml",
+                      "domains:\n  d: {type: int, checks: {c: {expression: VALUE > 0, "
+                      "no_inherit: true}}}\n"),
+      "m.yaml:2:54: unknown key 'no_inherit' in check constraint c of domain d (expected: "
+      "name, expression, not_valid)");
+  CHECK_THROWS_WITH(load_model_text("m.yaml", "domains:\n  d: {type: int, colour: red}\n"),
+                    "m.yaml:2:18: unknown key 'colour' in domain d (expected: type, collation, "
+                    "default, nullable, checks, comment)");
+  const migrate::Schema named = migrate::load_model_text(
+      "m.yaml",
+      "domains:\n  d: {type: int, checks: [VALUE > 0, {name: d_check1, expression: "
+      "VALUE < 9}, VALUE <> 5]}\n");
+  REQUIRE(named.domains.size() == 1);
+  REQUIRE(named.domains[0].checks.size() == 3);
+  CHECK(named.domains[0].checks[0].name == "d_check");
+  CHECK(named.domains[0].checks[1].name == "d_check1");
+  CHECK(named.domains[0].checks[2].name == "d_check2");
+}
+
 // Found by fuzz_model_loader: a name holding NUL and other control bytes was loaded, and written
 // back as a different name.
 TEST_CASE("a name holding a control character is refused where it is written", "[model]") {

@@ -123,8 +123,23 @@ Schema every_field_schema() {
       Sequence{{"public", "odd"}, "smallint", {}, ColumnRef{{"public", "orders"}, "my col"}}};
   Table people;
   people.name = {"app", "people"};
-  people.columns = {column("id", "integer"), column("feeling", "mood"),
-                    column("app_feeling", "app.mood"), column("status", "app.status[]")};
+  schema.domains = {Domain{{"app", "email"},
+                           "ext.citext",
+                           "\"C\"",
+                           "'a@b'::ext.citext",
+                           false,
+                           {{"email_at", "(VALUE ~ '@'::ext.citext)"},
+                            {"email_short", "(length((VALUE)::text) < 200)", false, true}},
+                           "An address"},
+                    Domain{{"app", "year"}, "app.mood"}, Domain{{"public", "year"}, "integer"}};
+  people.columns = {column("id", "integer"),
+                    column("feeling", "mood"),
+                    column("app_feeling", "app.mood"),
+                    column("status", "app.status[]"),
+                    column("born", "year"),
+                    column("local_year", "app.year[]"),
+                    column("email", "app.email")};
+  people.checks = {{"people_born_check", "(born > 1900)", false, true}};
   people.columns[0].nullable = false;
   people.columns[2].renamed_from = "old_feeling";
   people.renamed_from = "persons";
@@ -132,7 +147,8 @@ Schema every_field_schema() {
   people.foreign_keys = {ForeignKey{.name = "people_fk",
                                     .columns = {"id"},
                                     .referenced_table = {"public", "orders"},
-                                    .referenced_columns = {"no"}}};
+                                    .referenced_columns = {"no"},
+                                    .not_valid = true}};
   Table dotted;
   dotted.name = {"app", "my.table"};
   dotted.columns = {column("id", "integer")};
@@ -173,6 +189,7 @@ TEST_CASE("a schema using every model field loads back equal after writing", "[m
   for (std::size_t i = 0; i < schema.tables.size(); ++i)
     CHECK(loaded.tables[i] == schema.tables[i]);
   CHECK(loaded.enums == schema.enums);
+  CHECK(loaded.domains == schema.domains);
   CHECK(loaded.sequences == schema.sequences);
   CHECK(loaded.extensions == schema.extensions);
   CHECK(loaded.schemas == schema.schemas);

@@ -27,6 +27,13 @@ std::vector<Operation> one_of_each_kind() {
       DropEnum{{{"public", "colour"}, {"red"}}},
       AlterEnumValues{{"public", "mood"}, {{"sad"}, {"sad", "ok"}}, {}},
       RenameEnumValue{{"public", "mood"}, "sad", "blue"},
+      CreateDomain{{{"public", "email"}, "text", std::nullopt, std::nullopt, false}},
+      DropDomain{{{"public", "year"}, "integer"}},
+      AlterDomain{{"public", "email"},
+                  Change<std::optional<std::string>>{std::nullopt, "'a'::text"},
+                  Change<bool>{true, false},
+                  Change<std::vector<CheckConstraint>>{
+                      {}, {{"email_check", "(VALUE ~ '@'::text)", false, true}}}},
       CreateSequence{{{"public", "s"}, "bigint"}},
       DropSequence{{{"public", "t"}, "integer"}},
       AlterSequence{{"public", "s"}, Change<std::string>{"integer", "bigint"}},

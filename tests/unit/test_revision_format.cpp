@@ -75,6 +75,20 @@ Revision every_kind() {
                        {EnumUse{{app_posts, "status"}, "'draft'::app.post_status"},
                         EnumUse{{posts, "old_status"}}}}},
       {RenameEnumValue{{"app", "post_status"}, "published", "live"}},
+      {CreateDomain{{{"app", "email"},
+                     "citext",
+                     "\"C\"",
+                     "'a@b'::citext",
+                     false,
+                     {{"email_at", "(VALUE ~ '@'::citext)"},
+                      {"email_short", "(length((VALUE)::text) < 200)", false, true}},
+                     "An address"}}},
+      {DropDomain{{{"public", "year"}, "integer"}}},
+      {AlterDomain{{"app", "email"},
+                   Change<std::optional<std::string>>{"'a@b'::citext", std::nullopt},
+                   Change<bool>{false, true},
+                   Change<std::vector<CheckConstraint>>{
+                       {}, {{"email_at", "(VALUE ~ '@'::citext)", false, true}}}}},
       {CreateSequence{sequence}},
       {DropSequence{{{"public", "legacy_seq"}}}},
       {AlterSequence{{"app", "counter"},
@@ -107,6 +121,7 @@ Revision every_kind() {
       {SetComment{CommentTarget::column, app_posts, "title", {std::nullopt, "The title"}}},
       {SetComment{CommentTarget::table, posts, "", {"Old", std::nullopt}}},
       {SetComment{CommentTarget::type, {"app", "post_status"}, "", {"a", "b"}}},
+      {SetComment{CommentTarget::domain, {"app", "email"}, "", {std::nullopt, "b"}}},
       {Sql{"UPDATE posts SET summary = left(title, 200)", ""}},
   };
   revision.downgrade = {
