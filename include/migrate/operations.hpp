@@ -132,6 +132,15 @@ struct RenameTable {
   friend bool operator==(const RenameTable&, const RenameTable&) = default;
 };
 
+// A table's own attributes: UNLOGGED, storage parameters, the index CLUSTER uses.
+struct AlterTable {
+  QualifiedName name = {};
+  std::optional<Change<bool>> unlogged = {};
+  std::optional<Change<std::vector<std::string>>> storage = {};
+  std::optional<Change<std::optional<std::string>>> cluster_on = {};
+  friend bool operator==(const AlterTable&, const AlterTable&) = default;
+};
+
 struct AddColumn {
   QualifiedName table = {};
   Column column = {};
@@ -159,6 +168,9 @@ struct AlterColumn {
   std::optional<Change<bool>> nullable = {};
   std::optional<Change<std::optional<std::string>>> default_expr = {};
   std::optional<Change<std::optional<Identity>>> identity = {};
+  std::optional<Change<std::optional<int>>> statistics = {};
+  std::optional<Change<std::optional<std::string>>> storage = {};
+  std::optional<Change<std::optional<std::string>>> compression = {};
   friend bool operator==(const AlterColumn&, const AlterColumn&) = default;
 };
 
@@ -261,10 +273,10 @@ using Operation =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
                  AlterEnumValues, RenameEnumValue, CreateDomain, DropDomain, AlterDomain,
                  CreateSequence, DropSequence, AlterSequence, CreateTable, DropTable, RenameTable,
-                 AddColumn, DropColumn, RenameColumn, AlterColumn, CreateIndex, DropIndex,
-                 RenameIndex, AddConstraint, DropConstraint, RenameConstraint, CreateView, DropView,
-                 CreateFunction, DropFunction, ReplaceFunction, CreateTrigger, DropTrigger,
-                 AlterTrigger, SetComment, Sql>;
+                 AlterTable, AddColumn, DropColumn, RenameColumn, AlterColumn, CreateIndex,
+                 DropIndex, RenameIndex, AddConstraint, DropConstraint, RenameConstraint,
+                 CreateView, DropView, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger,
+                 DropTrigger, AlterTrigger, SetComment, Sql>;
 
 // The operation that undoes op. inverse(inverse(op)) == op for every kind.
 Operation inverse(const Operation& op);

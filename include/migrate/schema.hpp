@@ -59,6 +59,10 @@ struct Column {
   std::optional<std::string> generated = {};  // STORED generation expression
   std::optional<std::string> collation = {};  // only when it differs from the type's default
   std::optional<std::string> comment = {};
+  std::optional<int> statistics = {};  // SET STATISTICS; unset: the server's default target
+  // SET STORAGE (plain, external, main, extended): only when it differs from the type's own.
+  std::optional<std::string> storage = {};
+  std::optional<std::string> compression = {};  // pglz or lz4; unset: the server's setting
   // Declared only (model `renamed_from:`): the name the column may still have in a database.
   std::optional<std::string> renamed_from = {};
   friend bool operator==(const Column&, const Column&) = default;
@@ -147,6 +151,10 @@ struct Table {
   std::vector<ExclusionConstraint> exclusions = {};
   std::vector<Index> indexes = {};
   std::optional<std::string> comment = {};
+  bool unlogged = false;
+  // Storage parameters as "name=value", sorted; the TOAST table's as "toast.name=value".
+  std::vector<std::string> storage = {};
+  std::optional<std::string> cluster_on = {};  // the index CLUSTER uses
   // Declared only (model `renamed_from:`): the name the table may still have in a database.
   std::optional<std::string> renamed_from = {};
   friend bool operator==(const Table&, const Table&) = default;

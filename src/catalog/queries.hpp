@@ -72,9 +72,17 @@ WHERE COALESCE(d.deptype, 'a') <> 'i'
                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
 ORDER BY 1, 2)";
 
+// With UNLOGGED, storage parameters (the TOAST table's prefixed "toast.") and the index CLUSTER
+// uses.
 inline constexpr const char* tables = R"(
-SELECT c.oid, n.nspname, c.relname, ds.description
+SELECT c.oid, n.nspname, c.relname, ds.description, c.relpersistence = 'u',
+       CASE WHEN c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL THEN
+         array_cat(c.reloptions, ARRAY(SELECT 'toast.' || o FROM unnest(tc.reloptions) o))::text
+       END,
+       (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+        WHERE i.indrelid = c.oid AND i.indisclustered)
 FROM pg_class c
+LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
      AND ds.objsubid = 0
@@ -86,7 +94,8 @@ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY 2, 3)";
 
 // Identity options come from the column's internal sequence, in one field (type, start,
-// increment, min, max, cache, cycle, space-separated): libpq keeps 16 bytes for every field of
+// increment, min, max, cache, cycle, space-separated), and so do the statistics target, storage
+// and compression, where set ("s1000 te cp"): libpq keeps 16 bytes for every field of
 // every row, NULL or not, and most columns have no sequence; it is looked up for identity columns
 // only, and comments are joined rather than looked up with col_description() once per column.
 inline constexpr const char* columns = R"(
@@ -103,7 +112,10 @@ SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
                            s.seqmin, s.seqmax, s.seqcache, s.seqcycle)
           FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
           WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-            AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i') END
+            AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i') END,
+       NULLIF(concat_ws(' ', CASE WHEN a.attstattarget >= 0 THEN 's' || a.attstattarget END,
+                        CASE WHEN a.attstorage <> t.typstorage THEN 't' || a.attstorage::text END,
+                        CASE WHEN a.attcompression <> '' THEN 'c' || a.attcompression::text END), '')
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -400,11 +412,6 @@ SELECT kind, name FROM (
   SELECT 'row-level security of table', nspname || '.' || relname
   FROM user_table WHERE relrowsecurity OR relforcerowsecurity
   UNION ALL
-  SELECT 'UNLOGGED of table', nspname || '.' || relname FROM user_table WHERE relpersistence = 'u'
-  UNION ALL
-  SELECT 'storage parameters of table', nspname || '.' || relname || ' ' || array_to_string(reloptions, ', ')
-  FROM user_table WHERE reloptions IS NOT NULL
-  UNION ALL
   SELECT 'replica identity of table', nspname || '.' || relname || ' (' || CASE relreplident
          WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END || ')'
   FROM user_table WHERE relreplident NOT IN ('d')
@@ -446,27 +453,17 @@ SELECT kind, name FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                     AND d.objid = p.oid AND d.deptype = 'e')
   UNION ALL
+  SELECT 'privileges on type', n.nspname || '.' || t.typname || ' ' || t.typacl::text
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+  WHERE t.typacl IS NOT NULL AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                    AND d.objid = t.oid AND d.deptype = 'e')
+  UNION ALL
   SELECT 'statistics target of column', c.nspname || '.' || c.relname || '.' || a.attname || ' '
          || a.attstattarget
   FROM user_class c JOIN pg_attribute a ON a.attrelid = c.oid
-  WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I') AND a.attnum > 0 AND NOT a.attisdropped
-    AND a.attstattarget >= 0
-  UNION ALL
-  SELECT 'storage of column', c.nspname || '.' || c.relname || '.' || a.attname || ' '
-         || CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'
-                              WHEN 'm' THEN 'main' ELSE 'extended' END
-  FROM user_table c JOIN pg_attribute a ON a.attrelid = c.oid
-  JOIN pg_type t ON t.oid = a.atttypid
-  WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attstorage <> t.typstorage
-  UNION ALL
-  SELECT 'compression of column', c.nspname || '.' || c.relname || '.' || a.attname || ' '
-         || CASE a.attcompression WHEN 'p' THEN 'pglz' ELSE 'lz4' END
-  FROM user_table c JOIN pg_attribute a ON a.attrelid = c.oid
-  WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attcompression <> ''
-  UNION ALL
-  SELECT 'CLUSTER ON of table', t.nspname || '.' || t.relname || ' (' || ic.relname || ')'
-  FROM pg_index i JOIN user_table t ON t.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
-  WHERE i.indisclustered
+  WHERE (c.relkind IN ('m', 'i', 'I') OR (c.relkind IN ('r', 'p') AND c.relispartition))
+    AND a.attnum > 0 AND NOT a.attisdropped AND a.attstattarget >= 0
   UNION ALL
   SELECT 'version of extension', e.extname || ' ' || e.extversion || ' (migrate creates '
          || a.default_version || ')'

@@ -1,5 +1,6 @@
 #include "catalog/reflect_rows.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "catalog/connection.hpp"
@@ -51,6 +52,22 @@ bool strip_suffix(std::string& text, const std::string& suffix) {
   }
   text.resize(text.size() - suffix.size());
   return true;
+}
+
+// "s1000 te cp": a statistics target, a storage and a compression, each by its catalog code.
+void read_column_settings(const std::string& settings, Column& column) {
+  std::istringstream words(settings);
+  for (std::string word; words >> word;) {
+    const std::string value = word.substr(1);
+    if (word[0] == 's') column.statistics = std::stoi(value);
+    if (word[0] == 't') {
+      column.storage = value == "p"   ? "plain"
+                       : value == "e" ? "external"
+                       : value == "m" ? "main"
+                                      : "extended";
+    }
+    if (word[0] == 'c') column.compression = value == "p" ? "pglz" : "lz4";
+  }
 }
 
 Table* table_of(TablesByOid& tables, const pqxx::field& oid) {
@@ -129,6 +146,12 @@ void read_tables(const pqxx::result& rows, Schema&, TablesByOid& tables) {
   for (const auto& row : rows) {
     Table table{{row[1].as<std::string>(), row[2].as<std::string>()}};
     table.comment = optional_text(row[3]);
+    table.unlogged = row[4].as<bool>();
+    if (!row[5].is_null()) {
+      table.storage = text_array(row[5]);
+      std::sort(table.storage.begin(), table.storage.end());
+    }
+    table.cluster_on = optional_text(row[6]);
     tables.emplace(row[0].as<pqxx::oid>(), std::move(table));
   }
 }
@@ -162,6 +185,7 @@ void read_columns(const pqxx::result& rows, TablesByOid& tables) {
     column.generated = optional_text(row[6]);
     column.collation = optional_text(row[7]);
     column.comment = optional_text(row[8]);
+    if (!row[10].is_null()) read_column_settings(row[10].as<std::string>(), column);
     table->columns.push_back(std::move(column));
   }
 }

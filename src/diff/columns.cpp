@@ -76,6 +76,13 @@ AlterColumn alter_of(const QualifiedName& table, const Column& a, const Column& 
     alter.default_expr = Change<std::optional<std::string>>{a.default_expr, b.default_expr};
   }
   alter.identity = change_of(a.identity, b.identity);
+  alter.statistics = change_of(a.statistics, b.statistics);
+  alter.storage = change_of(a.storage, b.storage);
+  // A new type brings its own storage: the declared one is set again after it.
+  if (alter.type && b.storage && !alter.storage) {
+    alter.storage = Change<std::optional<std::string>>{a.storage, b.storage};
+  }
+  alter.compression = change_of(a.compression, b.compression);
   return alter;
 }
 
@@ -113,7 +120,8 @@ void plan_columns(const Table& from, const Table& to, const Schema& from_schema,
         plan.push_back({identity, {sequence, identity_dropped}});
       }
     }
-    if (alter.type || alter.collation || alter.nullable || alter.default_expr || alter.identity) {
+    if (alter.type || alter.collation || alter.nullable || alter.default_expr || alter.identity ||
+        alter.statistics || alter.storage || alter.compression) {
       PlannedOperation op{alter,
                           {},
                           {},

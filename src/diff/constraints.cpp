@@ -113,6 +113,10 @@ PlannedOperation plan_add_constraint(const QualifiedName& table, const Constrain
     op.needs.push_back(column_key(table, column));
   }
   if (auto key = provided_key(table, constraint)) op.creates.push_back(*key);
+  if (!std::holds_alternative<ForeignKey>(constraint) &&
+      !std::holds_alternative<CheckConstraint>(constraint)) {
+    op.creates.push_back(relation_key(table, name));  // its index
+  }
   if (const auto* fk = std::get_if<ForeignKey>(&constraint)) {
     op.needs.push_back(table_key(fk->referenced_table));
     op.needs.push_back(unique_key(fk->referenced_table, fk->referenced_columns));
@@ -225,6 +229,7 @@ void plan_indexes(const Table& from, const Table& to, Plan& plan) {
         CreateIndex{to.name, index}, {}, {}, {absent_relation(to.name, index.name)}};
     for (const auto& column : index_columns(index)) op.needs.push_back(column_key(to.name, column));
     if (auto key = provided_key(to.name, index)) op.creates.push_back(*key);
+    op.creates.push_back(relation_key(to.name, index.name));
     plan.push_back(op);
   }
 }

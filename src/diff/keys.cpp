@@ -70,6 +70,10 @@ std::string absent_relation(const QualifiedName& table, const std::string& name)
   return "absent:relation:" + table.schema + "." + name;
 }
 
+std::string relation_key(const QualifiedName& table, const std::string& name) {
+  return "relation:" + table.schema + "." + name;
+}
+
 std::string settled_key(const std::string& key) { return "settled:" + key; }
 
 std::string unpinned_key(const QualifiedName& table, const std::string& column) {

@@ -43,6 +43,8 @@ std::string dependents_dropped_key(const QualifiedName& table);
 // Exists once no constraint of that name is on the table / no relation of that name in the schema.
 std::string absent_constraint(const QualifiedName& table, const std::string& name);
 std::string absent_relation(const QualifiedName& table, const std::string& name);
+// Created by the index of that name in the table's schema (an index, a key's index).
+std::string relation_key(const QualifiedName& table, const std::string& name);
 
 // The keys of what a view, function or trigger uses (its depends_on) in `schema`: tables and
 // their columns, views, types (and their rebuilds), functions; and every extension, whose

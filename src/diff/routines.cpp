@@ -160,11 +160,38 @@ std::vector<std::string> calls_given_up(const Operation& op) {
     add_calls(drop->constraint, keys);
   } else if (const auto* drop = std::get_if<DropIndex>(&op)) {
     add_calls(drop->index, keys);
+  } else if (const auto* drop = std::get_if<DropDomain>(&op)) {
+    add_calls(drop->domain.default_expr, keys);
+    for (const CheckConstraint& check : drop->domain.checks) add_calls(check.expression, keys);
+  } else if (const auto* alter = std::get_if<AlterDomain>(&op)) {
+    if (alter->default_expr) add_calls(alter->default_expr->from, keys);
+    if (alter->checks) {
+      for (const CheckConstraint& check : alter->checks->from) add_calls(check.expression, keys);
+    }
   }
   return keys;
 }
 
 }  // namespace
+
+// The function names a step starts calling and must find created: a domain's checks and
+// default. (A table's are left in plan order: a function's signature may use the table.)
+std::vector<std::string> calls_taken_up(const Operation& op) {
+  std::vector<std::string> keys;
+  const auto add_domain = [&](const Domain& domain) {
+    add_calls(domain.default_expr, keys);
+    for (const CheckConstraint& check : domain.checks) add_calls(check.expression, keys);
+  };
+  if (const auto* create = std::get_if<CreateDomain>(&op)) {
+    add_domain(create->domain);
+  } else if (const auto* alter = std::get_if<AlterDomain>(&op)) {
+    if (alter->default_expr) add_calls(alter->default_expr->to, keys);
+    if (alter->checks) {
+      for (const CheckConstraint& check : alter->checks->to) add_calls(check.expression, keys);
+    }
+  }
+  return keys;
+}
 
 void plan_function_users(Plan& plan) {
   for (PlannedOperation& step : plan) {
@@ -172,7 +199,12 @@ void plan_function_users(Plan& plan) {
       step.removes.push_back(called_key(drop->function.name));
       continue;
     }
+    if (const auto* create = std::get_if<CreateFunction>(&step.op)) {
+      step.creates.push_back(called_key(create->function.name));
+      continue;
+    }
     for (std::string& key : calls_given_up(step.op)) step.releases.push_back(std::move(key));
+    for (std::string& key : calls_taken_up(step.op)) step.needs.push_back(std::move(key));
   }
 }
 

@@ -45,6 +45,20 @@ void plan_drop_table(const Table& table, const Schema& from, Plan& plan) {
       {DropTable{dropped}, {}, keys_of_table(table), {}, dependencies_of_table(table, from)});
 }
 
+void plan_table_attributes(const Table& a, const Table& b, Plan& plan) {
+  AlterTable alter{b.name};
+  if (a.unlogged != b.unlogged) alter.unlogged = Change{a.unlogged, b.unlogged};
+  if (a.storage != b.storage) alter.storage = Change{a.storage, b.storage};
+  if (a.cluster_on != b.cluster_on) alter.cluster_on = Change{a.cluster_on, b.cluster_on};
+  if (!alter.unlogged && !alter.storage && !alter.cluster_on) return;
+  PlannedOperation op{alter, {}, {}, {table_key(b.name)}};
+  if (b.cluster_on) op.needs.push_back(relation_key(b.name, *b.cluster_on));
+  // A logged table cannot reference an unlogged one: SET LOGGED waits for the tables it
+  // references, SET UNLOGGED for those referencing it to go first (left to PostgreSQL's error
+  // when they do not).
+  plan.push_back(op);
+}
+
 void plan_table_comment(const Table& a, const Table& b, Plan& plan) {
   if (a.comment == b.comment) return;
   plan.push_back({SetComment{CommentTarget::table, b.name, "", {a.comment, b.comment}}});
@@ -62,6 +76,7 @@ void plan_tables(const Schema& from, const Schema& to, Plan& plan) {
     plan_columns(*existing, table, from, to, plan);
     plan_constraints(*existing, table, plan);
     plan_indexes(*existing, table, plan);
+    plan_table_attributes(*existing, table, plan);
     plan_table_comment(*existing, table, plan);
   }
   for (const Table& table : from.tables) {

@@ -113,12 +113,24 @@ void plan_enums(const Schema& from, const Schema& to, Plan& plan) {
       });
 }
 
+std::string spelled(const QualifiedName& type) {
+  return type.schema == default_schema_name ? quote_ident(type.name) : quote_name(type);
+}
+
+std::string element_type(std::string type) {
+  while (type.ends_with("[]")) type.resize(type.size() - 2);
+  return type;
+}
+
 // What creating a domain needs: its schema, every extension (the base type may be one of theirs)
-// and the enum or domain that is its base type.
+// and the enum, domain or table (its row type) that is its base type.
 std::vector<std::string> domain_needs(const Domain& domain, const Schema& schema) {
   std::vector<std::string> keys{schema_key(domain.name.schema)};
   for (const Extension& extension : schema.extensions) keys.push_back("ext:" + extension.name);
   if (auto base = user_type_of(domain.type, schema)) keys.push_back(type_key(*base));
+  for (const Table& table : schema.tables) {
+    if (spelled(table.name) == element_type(domain.type)) keys.push_back(table_key(table.name));
+  }
   return keys;
 }
 
@@ -134,15 +146,6 @@ PlannedOperation drop_domain(const Domain& domain, const Schema& schema) {
           {type_key(domain.name)},
           {},
           domain_needs(domain, schema)};
-}
-
-std::string spelled(const QualifiedName& type) {
-  return type.schema == default_schema_name ? quote_ident(type.name) : quote_name(type);
-}
-
-std::string element_type(std::string type) {
-  while (type.ends_with("[]")) type.resize(type.size() - 2);
-  return type;
 }
 
 bool used_in_array(const Domain& domain, const Schema& schema) {

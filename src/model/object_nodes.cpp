@@ -111,6 +111,8 @@ Node column_fields(Store& store, const Column& column, const std::string& type) 
   if (column.identity) map.add("identity", identity_node(store, *column.identity));
   map.optional("generated", column.generated);
   map.optional("collation", column.collation);
+  if (column.statistics) map.add("statistics", yaml::integer_node(store, *column.statistics));
+  map.optional("storage", column.storage).optional("compression", column.compression);
   return map.optional("comment", column.comment).node();
 }
 
@@ -147,6 +149,12 @@ Node owner_node(Store& store, const ColumnRef& owner, const std::string& documen
   return map.text("table", owner.table.name).text("column", owner.column).node();
 }
 
+void add_table_attributes(MapBuilder& body, Store& store, const Table& table) {
+  body.flag("unlogged", table.unlogged);
+  body.add_if_any("storage", storage_node(store, table.storage));
+  body.optional("cluster_on", table.cluster_on);
+}
+
 void add_constraints(MapBuilder& body, Store& store, const Table& table) {
   if (table.primary_key) {
     body.add("primary_key", MapBuilder(store, true)
@@ -177,6 +185,16 @@ Node index_fields(Store& store, const Index& index) {
   return map.flag("nulls_not_distinct", index.nulls_not_distinct).node();
 }
 
+Node storage_node(Store& store, const std::vector<std::string>& storage) {
+  MapBuilder map(store, true);
+  for (const std::string& parameter : storage) {
+    const auto equals = parameter.find('=');
+    map.text(parameter.substr(0, equals),
+             equals == std::string::npos ? "" : parameter.substr(equals + 1));
+  }
+  return map.node();
+}
+
 Node view_fields(Store& store, const View& view) {
   MapBuilder map(store, false);
   map.text("query", view.query);
@@ -184,13 +202,7 @@ Node view_fields(Store& store, const View& view) {
       .flag("security_invoker", view.security_invoker);
   map.optional("check_option", view.check_option);
   if (!view.with_data) map.add("with_data", yaml::bool_node(store, false));
-  MapBuilder storage(store, true);
-  for (const std::string& parameter : view.storage) {
-    const auto equals = parameter.find('=');
-    storage.text(parameter.substr(0, equals),
-                 equals == std::string::npos ? "" : parameter.substr(equals + 1));
-  }
-  map.add_if_any("storage", storage.node());
+  map.add_if_any("storage", storage_node(store, view.storage));
   add_indexes(map, store, view.indexes);
   map.optional("comment", view.comment);
   MapBuilder comments(store, false);

@@ -23,6 +23,8 @@ yaml::Node options_node(yaml::Store& store, const SequenceOptions& options);
 yaml::Node owner_node(yaml::Store& store, const ColumnRef& owner,
                       const std::string& document_schema);
 
+// Adds unlogged, storage and cluster_on, each when set.
+void add_table_attributes(yaml::MapBuilder& body, yaml::Store& store, const Table& table);
 // Adds primary_key, unique, foreign_keys, checks and exclusions, each with its name; references
 // are written relative to the table's schema, as the model's reader (given that schema) reads
 // them.
@@ -34,6 +36,8 @@ yaml::Node checks_node(yaml::Store& store, const std::vector<CheckConstraint>& c
 // A domain's fields, without its name: its type alone when it has nothing else; the type as
 // given, since a model document may have to qualify it.
 yaml::Node domain_fields(yaml::Store& store, const Domain& domain, const std::string& type);
+// Storage parameters "name=value" as {name: value} (flow).
+yaml::Node storage_node(yaml::Store& store, const std::vector<std::string>& storage);
 // A view's fields, without its name: query, then its options, indexes and comments.
 yaml::Node view_fields(yaml::Store& store, const View& view);
 // A function or trigger: its definition, or a mapping of it and its comment (and state).

@@ -93,6 +93,9 @@ void read_attribute(TableContext& context, const Entry& field, Column& column,
   if (field.key == "generated") column.generated = reader.text(field, where);
   if (field.key == "collation") column.collation = normalize_collation(reader.text(field, where));
   if (field.key == "comment") column.comment = reader.text(field, where);
+  if (field.key == "statistics") column.statistics = read_statistics(reader, field, where);
+  if (field.key == "storage") column.storage = read_column_storage(reader, field, where);
+  if (field.key == "compression") column.compression = read_compression(reader, field, where);
   if (field.key == "renamed_from") {
     column.renamed_from = reader.identifier(field.value, "'renamed_from' of " + where);
   }
@@ -184,11 +187,11 @@ void read_column(TableContext& context, const Entry& entry,
   Column column{.name = reader.identifier(entry.key_node, "column name")};
   const std::string where = fmt::format("column {}.{}", context.table, column.name);
   const auto fields = reader.entries(entry.value, where);
-  reader.check_keys(
-      fields,
-      {"type", "nullable", "default", "primary_key", "unique", "index", "references", "on_delete",
-       "on_update", "identity", "generated", "collation", "comment", "check", "renamed_from"},
-      where);
+  reader.check_keys(fields,
+                    {"type", "nullable", "default", "primary_key", "unique", "index", "references",
+                     "on_delete", "on_update", "identity", "generated", "collation", "statistics",
+                     "storage", "compression", "comment", "check", "renamed_from"},
+                    where);
   const Entry* type = find_entry(fields, "type");
   if (!type) reader.fail(entry.key_node, "missing key 'type' in " + where);
   read_type(context, *type, column, where);
@@ -292,7 +295,7 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
   const auto fields = reader.entries(entry.value, where);
   reader.check_keys(fields,
                     {"comment", "columns", "primary_key", "unique", "foreign_keys", "checks",
-                     "exclusions", "indexes", "renamed_from"},
+                     "exclusions", "indexes", "unlogged", "storage", "cluster_on", "renamed_from"},
                     where);
   // Columns first: every constraint refers to them, and column-level constraints come first.
   if (const Entry* columns = find_entry(fields, "columns")) read_columns(context, *columns);
@@ -306,6 +309,15 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
   }
   if (const Entry* comment = find_entry(fields, "comment")) {
     draft.table.comment = reader.text(*comment, where);
+  }
+  if (const Entry* unlogged = find_entry(fields, "unlogged")) {
+    draft.table.unlogged = reader.boolean(*unlogged, where);
+  }
+  if (const Entry* storage = find_entry(fields, "storage")) {
+    draft.table.storage = read_storage(reader, *storage, where);
+  }
+  if (const Entry* cluster_on = find_entry(fields, "cluster_on")) {
+    draft.table.cluster_on = reader.identifier(cluster_on->value, "'cluster_on' of " + where);
   }
   if (const Entry* renamed = find_entry(fields, "renamed_from")) {
     draft.table.renamed_from = reader.identifier(renamed->value, "'renamed_from' of " + where);

@@ -10,18 +10,6 @@
 namespace migrate::model {
 namespace {
 
-std::vector<std::string> read_storage(const YamlReader& reader, const Entry& entry,
-                                      const std::string& where) {
-  std::vector<std::string> storage;
-  const std::string what = "'storage' of " + where;
-  for (const Entry& parameter : reader.entries(entry.value, what)) {
-    reader.check_identifier(parameter.key, position_of(parameter.key_node), "parameter in " + what);
-    storage.push_back(parameter.key + "=" + reader.text(parameter, what));
-  }
-  std::sort(storage.begin(), storage.end());
-  return storage;
-}
-
 std::map<std::string, std::string> read_column_comments(const YamlReader& reader,
                                                         const Entry& entry,
                                                         const std::string& where) {

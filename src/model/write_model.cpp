@@ -66,6 +66,7 @@ Node table_node(Store& store, const Table& table, const Schema& schema) {
   body.add("columns", columns.node());
   model::add_constraints(body, store, table);
   model::add_indexes(body, store, table.indexes);
+  model::add_table_attributes(body, store, table);
   return body.node();
 }
 

@@ -42,6 +42,7 @@ MIGRATE_KIND_NAME(CreateEnum, "create_enum")
 MIGRATE_KIND_NAME(DropEnum, "drop_enum")
 MIGRATE_KIND_NAME(AlterEnumValues, "alter_enum")
 MIGRATE_KIND_NAME(RenameEnumValue, "rename_enum_value")
+MIGRATE_KIND_NAME(AlterTable, "alter_table")
 MIGRATE_KIND_NAME(CreateDomain, "create_domain")
 MIGRATE_KIND_NAME(DropDomain, "drop_domain")
 MIGRATE_KIND_NAME(AlterDomain, "alter_domain")
@@ -118,8 +119,37 @@ std::string describe_alter(const AlterColumn& op) {
     };
     parts.push_back(fmt::format("{} -> {}", text(op.identity->from), text(op.identity->to)));
   }
+  if (op.statistics) {
+    auto text = [](const std::optional<int>& target) {
+      return target ? std::to_string(*target) : std::string("(default)");
+    };
+    parts.push_back(
+        fmt::format("statistics {} -> {}", text(op.statistics->from), text(op.statistics->to)));
+  }
+  if (op.storage) {
+    parts.push_back(fmt::format("storage {} -> {}", optional_text(op.storage->from),
+                                optional_text(op.storage->to)));
+  }
+  if (op.compression) {
+    parts.push_back(fmt::format("compression {} -> {}", optional_text(op.compression->from),
+                                optional_text(op.compression->to)));
+  }
   return fmt::format("alter column {}.{}: {}", shown(op.table), shown(op.column),
                      fmt::join(parts, ", "));
+}
+
+std::string describe_alter(const AlterTable& op) {
+  std::vector<std::string> parts;
+  if (op.unlogged) parts.push_back(op.unlogged->to ? "set unlogged" : "set logged");
+  if (op.storage) {
+    parts.push_back(fmt::format("storage ({}) -> ({})", fmt::join(op.storage->from, ", "),
+                                fmt::join(op.storage->to, ", ")));
+  }
+  if (op.cluster_on) {
+    parts.push_back(fmt::format("cluster on {} -> {}", optional_text(op.cluster_on->from),
+                                optional_text(op.cluster_on->to)));
+  }
+  return fmt::format("alter table {}: {}", shown(op.name), fmt::join(parts, ", "));
 }
 
 std::string describe_alter(const AlterDomain& op) {
@@ -199,6 +229,7 @@ struct Describer {
   std::string operator()(const RenameTable& op) const {
     return fmt::format("rename table {} to {}", shown(op.from), shown(op.to));
   }
+  std::string operator()(const AlterTable& op) const { return describe_alter(op); }
   std::string operator()(const AddColumn& op) const {
     return fmt::format("add column {}.{} {}", shown(op.table), shown(op.column.name),
                        op.column.type);

@@ -51,7 +51,13 @@ Operation invert(const AlterColumn& op) {
                      swapped(op.collation),
                      swapped(op.nullable),
                      swapped(op.default_expr),
-                     swapped(op.identity)};
+                     swapped(op.identity),
+                     swapped(op.statistics),
+                     swapped(op.storage),
+                     swapped(op.compression)};
+}
+Operation invert(const AlterTable& op) {
+  return AlterTable{op.name, swapped(op.unlogged), swapped(op.storage), swapped(op.cluster_on)};
 }
 Operation invert(const CreateIndex& op) { return DropIndex{op.table, op.index}; }
 Operation invert(const DropIndex& op) { return CreateIndex{op.table, op.index}; }

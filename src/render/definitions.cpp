@@ -115,6 +115,7 @@ std::string sequence_clauses(const SequenceOptions& options) {
 std::string column_definition(const Column& column) {
   std::string sql = fmt::format("{} {}", quote_ident(column.name), column.type);
   if (column.collation) sql += " COLLATE " + *column.collation;
+  if (column.compression) sql += " COMPRESSION " + *column.compression;
   if (column.generated) sql += fmt::format(" GENERATED ALWAYS AS ({}) STORED", *column.generated);
   if (column.default_expr) sql += " DEFAULT " + *column.default_expr;  // the user's SQL
   if (column.identity) sql += " " + identity_clause(*column.identity);

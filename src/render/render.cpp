@@ -16,6 +16,51 @@ std::string column_target(const ColumnRef& column) {
   return quote_name(column.table) + "." + quote_ident(column.column);
 }
 
+std::string column_prefix(const QualifiedName& table, const std::string& column) {
+  return fmt::format("{} ALTER COLUMN {}", alter_table(table), quote_ident(column));
+}
+
+// What a column definition cannot say (before PostgreSQL 16, STORAGE): said after it.
+Statements column_settings(const QualifiedName& table, const Column& column) {
+  Statements sql;
+  if (column.statistics) {
+    sql.push_back(
+        fmt::format("{} SET STATISTICS {}", column_prefix(table, column.name), *column.statistics));
+  }
+  if (column.storage) {
+    sql.push_back(
+        fmt::format("{} SET STORAGE {}", column_prefix(table, column.name), *column.storage));
+  }
+  return sql;
+}
+
+std::string storage_clause(const std::vector<std::string>& storage) {
+  return fmt::format("({})", fmt::join(storage, ", "));
+}
+
+Statements alter_table_attributes(const AlterTable& op) {
+  Statements sql;
+  const std::string prefix = alter_table(op.name);
+  if (op.unlogged) sql.push_back(prefix + (op.unlogged->to ? " SET UNLOGGED" : " SET LOGGED"));
+  if (op.storage) {
+    std::vector<std::string> reset;
+    for (const std::string& parameter : op.storage->from) {
+      const std::string name = parameter.substr(0, parameter.find('='));
+      const bool kept =
+          std::any_of(op.storage->to.begin(), op.storage->to.end(),
+                      [&](const std::string& p) { return p.substr(0, p.find('=')) == name; });
+      if (!kept) reset.push_back(name);
+    }
+    if (!reset.empty()) sql.push_back(prefix + " RESET " + storage_clause(reset));
+    if (!op.storage->to.empty()) sql.push_back(prefix + " SET " + storage_clause(op.storage->to));
+  }
+  if (op.cluster_on) {
+    sql.push_back(op.cluster_on->to ? prefix + " CLUSTER ON " + quote_ident(*op.cluster_on->to)
+                                    : prefix + " SET WITHOUT CLUSTER");
+  }
+  return sql;
+}
+
 Statements create_table(const Table& table) {
   std::vector<std::string> items;
   for (const Column& column : table.columns) items.push_back(column_definition(column));
@@ -42,14 +87,25 @@ Statements create_table(const Table& table) {
       add(fk);
     }
   }
-  Statements sql = {fmt::format("CREATE TABLE {} (\n    {}\n)", quote_name(table.name),
-                                fmt::join(items, ",\n    "))};
+  std::string create =
+      fmt::format("CREATE {}TABLE {} (\n    {}\n)", table.unlogged ? "UNLOGGED " : "",
+                  quote_name(table.name), fmt::join(items, ",\n    "));
+  if (!table.storage.empty()) create += "\nWITH " + storage_clause(table.storage);
+  Statements sql = {create};
+  for (const Column& column : table.columns) {
+    for (std::string& statement : column_settings(table.name, column)) {
+      sql.push_back(std::move(statement));
+    }
+  }
   for (const Constraint& constraint : not_valid) {
     sql.push_back(fmt::format("{} ADD CONSTRAINT {} {}", alter_table(table.name),
                               quote_ident(constraint_name(constraint)),
                               constraint_definition(constraint)));
   }
   for (const Index& index : table.indexes) sql.push_back(index_definition(table.name, index));
+  if (table.cluster_on) {
+    sql.push_back(alter_table(table.name) + " CLUSTER ON " + quote_ident(*table.cluster_on));
+  }
   if (table.comment) {
     sql.push_back(fmt::format("COMMENT ON TABLE {} IS {}", quote_name(table.name),
                               quote_literal(*table.comment)));
@@ -145,6 +201,19 @@ Statements alter_sequence(const AlterSequence& op) {
   return sql;
 }
 
+// Back to the storage of the column's type, which PostgreSQL 15 has no word for (16's DEFAULT):
+// read from the catalog when the statement runs.
+std::string type_storage(const QualifiedName& table, const std::string& column) {
+  const std::string target = quote_name(table);
+  const std::string statement = fmt::format(
+      "EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STORAGE %s', {}, {}, (SELECT CASE "
+      "t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE "
+      "'EXTENDED' END FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = "
+      "{}::regclass AND a.attname = {}))",
+      quote_literal(target), quote_literal(column), quote_literal(target), quote_literal(column));
+  return "DO " + quote_literal("BEGIN " + statement + "; END") + " LANGUAGE plpgsql";
+}
+
 Statements alter_identity(const std::string& prefix,
                           const Change<std::optional<Identity>>& change) {
   if (!change.to) return {prefix + " DROP IDENTITY"};
@@ -187,6 +256,18 @@ Statements alter_column(const AlterColumn& op) {
   if (op.identity && op.identity->to) {
     auto changed = alter_identity(prefix, *op.identity);
     sql.insert(sql.end(), changed.begin(), changed.end());
+  }
+  if (op.statistics) {
+    sql.push_back(fmt::format("{} SET STATISTICS {}", prefix, op.statistics->to.value_or(-1)));
+  }
+  if (op.storage && op.storage->to) {
+    sql.push_back(fmt::format("{} SET STORAGE {}", prefix, *op.storage->to));
+  } else if (op.storage) {
+    sql.push_back(type_storage(op.table, op.column));
+  }
+  if (op.compression) {
+    sql.push_back(
+        fmt::format("{} SET COMPRESSION {}", prefix, op.compression->to.value_or("default")));
   }
   return sql;
 }
@@ -284,8 +365,14 @@ struct Renderer {
     return {fmt::format("{} RENAME TO {}", alter_table(op.from), quote_ident(op.to))};
   }
   Statements operator()(const AddColumn& op) const {
-    return {fmt::format("{} ADD COLUMN {}", alter_table(op.table), column_definition(op.column))};
+    Statements sql = {
+        fmt::format("{} ADD COLUMN {}", alter_table(op.table), column_definition(op.column))};
+    for (std::string& statement : column_settings(op.table, op.column)) {
+      sql.push_back(std::move(statement));
+    }
+    return sql;
   }
+  Statements operator()(const AlterTable& op) const { return alter_table_attributes(op); }
   Statements operator()(const DropColumn& op) const {
     return {fmt::format("{} DROP COLUMN {}", alter_table(op.table), quote_ident(op.column.name))};
   }

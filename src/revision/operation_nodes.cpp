@@ -99,6 +99,10 @@ Node optional_owner(Store& s, const std::optional<ColumnRef>& owner) {
   return owner ? owner_node(s, *owner) : s.null();
 }
 
+Node optional_integer(Store& s, const std::optional<int>& value) {
+  return value ? yaml::integer_node(s, *value) : s.null();
+}
+
 Node optional_identity(Store& s, const std::optional<Identity>& identity) {
   return identity ? model::identity_node(s, *identity) : s.null();
 }
@@ -121,6 +125,22 @@ Node alter_column_body(Store& s, const AlterColumn& op) {
   if (op.nullable) body.add("nullable", change_node(s, *op.nullable, bool_node));
   if (op.default_expr) body.add("default", change_node(s, *op.default_expr, optional_node));
   if (op.identity) body.add("identity", change_node(s, *op.identity, optional_identity));
+  if (op.statistics) body.add("statistics", change_node(s, *op.statistics, optional_integer));
+  if (op.storage) body.add("storage", change_node(s, *op.storage, optional_node));
+  if (op.compression) body.add("compression", change_node(s, *op.compression, optional_node));
+  return body.node();
+}
+
+Node storage_of(Store& s, const std::vector<std::string>& storage) {
+  return model::storage_node(s, storage);
+}
+
+Node alter_table_body(Store& s, const AlterTable& op) {
+  MapBuilder body(s, false);
+  body.add("name", qualified_node(s, op.name));
+  if (op.unlogged) body.add("unlogged", change_node(s, *op.unlogged, bool_node));
+  if (op.storage) body.add("storage", change_node(s, *op.storage, storage_of));
+  if (op.cluster_on) body.add("cluster_on", change_node(s, *op.cluster_on, optional_node));
   return body.node();
 }
 
@@ -211,6 +231,7 @@ struct Bodies {
   Node operator()(const RenameTable& op) const {
     return MapBuilder(s, true).add("from", qualified_node(s, op.from)).text("to", op.to).node();
   }
+  Node operator()(const AlterTable& op) const { return alter_table_body(s, op); }
   Node operator()(const AddColumn& op) const { return column_body(s, op.table, op.column); }
   Node operator()(const DropColumn& op) const { return column_body(s, op.table, op.column); }
   Node operator()(const RenameColumn& op) const { return rename_body(s, op.table, op.from, op.to); }

@@ -22,6 +22,7 @@ constexpr Kind kinds[] = {
     {"create_table", read_create_table},
     {"drop_table", read_drop_table},
     {"rename_table", read_rename_table},
+    {"alter_table", read_alter_table},
     {"add_column", read_add_column},
     {"drop_column", read_drop_column},
     {"rename_column", read_rename_column},

@@ -7,6 +7,7 @@
 #include "migrate/types.hpp"
 
 #include "model/model_source.hpp"
+#include "model/table_reader.hpp"
 #include "revision/revision_reader.hpp"
 
 namespace migrate::revision {
@@ -28,7 +29,7 @@ model::Entry table_entry(const OpReader& op, const QualifiedName& name, const ya
 
 Table read_whole_table(const OpReader& op) {
   op.check_keys({"name", "comment", "columns", "primary_key", "unique", "foreign_keys", "checks",
-                 "exclusions", "indexes", "flag"});
+                 "exclusions", "indexes", "unlogged", "storage", "cluster_on", "flag"});
   const QualifiedName name = op.qualified("name");
   model::DocumentDraft document{.schema = name.schema};
   const auto entry = table_entry(op, name, op.body_without({"name", "flag"}));
@@ -39,8 +40,9 @@ Table read_whole_table(const OpReader& op) {
   return std::move(source.schema.tables.front());
 }
 
-constexpr auto column_keys = {"table",    "column",    "type",      "nullable", "default",
-                              "identity", "generated", "collation", "comment",  "flag"};
+constexpr auto column_keys = {"table",    "column",      "type",      "nullable", "default",
+                              "identity", "generated",   "collation", "comment",  "statistics",
+                              "storage",  "compression", "flag"};
 
 // The fields other than table and column, read as the column's model mapping.
 Column read_column(const OpReader& op, const QualifiedName& table) {
@@ -79,8 +81,8 @@ Operation read_drop_column(const OpReader& op) {
 }
 
 Operation read_alter_column(const OpReader& op) {
-  op.check_keys(
-      {"table", "column", "type", "using", "collation", "nullable", "default", "identity", "flag"});
+  op.check_keys({"table", "column", "type", "using", "collation", "nullable", "default", "identity",
+                 "statistics", "storage", "compression", "flag"});
   AlterColumn alter{op.qualified("table"), op.identifier("column")};
   const YamlReader& reader = op.reader();
   const auto type = [&](const Entry& entry, const std::string& where) {
@@ -103,11 +105,53 @@ Operation read_alter_column(const OpReader& op) {
       "identity", [&](const Entry& entry, const std::string& where) {
         return read_optional_identity(reader, entry, where);
       });
+  alter.statistics = op.change<std::optional<int>>(
+      "statistics", [&](const Entry& entry, const std::string& where) -> std::optional<int> {
+        if (entry.value.is_null()) return std::nullopt;
+        return model::read_statistics(reader, entry, where);
+      });
+  alter.storage = op.change<std::optional<std::string>>(
+      "storage", [&](const Entry& entry, const std::string& where) -> std::optional<std::string> {
+        if (entry.value.is_null()) return std::nullopt;
+        return model::read_column_storage(reader, entry, where);
+      });
+  alter.compression = op.change<std::optional<std::string>>(
+      "compression",
+      [&](const Entry& entry, const std::string& where) -> std::optional<std::string> {
+        if (entry.value.is_null()) return std::nullopt;
+        return model::read_compression(reader, entry, where);
+      });
   if (!alter.type && !alter.collation && !alter.nullable && !alter.default_expr &&
-      !alter.identity) {
+      !alter.identity && !alter.statistics && !alter.storage && !alter.compression) {
     reader.fail(op.at(),
-                "alter_column changes nothing (expected at least one of: type, "
-                "collation, nullable, default, identity)");
+                "alter_column changes nothing (expected at least one of: type, collation, "
+                "nullable, default, identity, statistics, storage, compression)");
+  }
+  return alter;
+}
+
+Operation read_alter_table(const OpReader& op) {
+  op.check_keys({"name", "unlogged", "storage", "cluster_on", "flag"});
+  AlterTable alter{op.qualified("name")};
+  const YamlReader& reader = op.reader();
+  alter.unlogged = op.change<bool>("unlogged", [&](const Entry& entry, const std::string& where) {
+    return reader.boolean(entry, where);
+  });
+  alter.storage = op.change<std::vector<std::string>>(
+      "storage", [&](const Entry& entry, const std::string& where) {
+        if (entry.value.is_null()) return std::vector<std::string>{};
+        return model::read_storage(reader, entry, where);
+      });
+  alter.cluster_on = op.change<std::optional<std::string>>(
+      "cluster_on",
+      [&](const Entry& entry, const std::string& where) -> std::optional<std::string> {
+        if (entry.value.is_null()) return std::nullopt;
+        return reader.identifier(entry.value, fmt::format("'{}' of {}", entry.key, where));
+      });
+  if (!alter.unlogged && !alter.storage && !alter.cluster_on) {
+    reader.fail(op.at(),
+                "alter_table changes nothing (expected at least one of: unlogged, storage, "
+                "cluster_on)");
   }
   return alter;
 }

@@ -42,6 +42,7 @@ Node table_body(Store& store, const Table& table) {
   MapBuilder parts(store, false);
   model::add_constraints(parts, store, table);
   model::add_indexes(parts, store, table.indexes);
+  model::add_table_attributes(parts, store, table);
   MapBuilder body(store, table.columns.empty() && !table.comment && parts.empty());
   body.add("name", qualified_node(store, table.name));
   body.optional("comment", table.comment);

@@ -188,3 +188,55 @@ TEST_CASE("domains are reflected whole and changed in place, or rebuilt around t
   INFO(describe_all(restored));
   CHECK(restored.empty());
 }
+
+TEST_CASE("how tables and columns are stored is reflected and changed in place",
+          "[catalog][diff][storage]") {
+  const auto db = fresh_database();
+  Schema model = load_model_files({every_kind});
+  migrate_to(db.url, model);
+  const Schema live = Database(db.url).reflect();
+  const Table* hits = live.find_table({"public", "page_hits"});
+  REQUIRE(hits);
+  CHECK(hits->unlogged);
+  CHECK(hits->storage == std::vector<std::string>{"autovacuum_enabled=false", "fillfactor=70",
+                                                  "toast.autovacuum_enabled=false"});
+  CHECK(hits->cluster_on == "page_hits_at_idx");
+  CHECK(hits->find_column("at")->statistics == 1000);
+  CHECK(hits->find_column("body")->storage == "external");
+  CHECK(hits->find_column("body")->compression == "pglz");
+  CHECK(hits->find_column("tags")->storage == "main");
+  CHECK(live.find_table({"public", "archived_pages"})->cluster_on == "archived_pages_pkey");
+  CHECK(std::none_of(live.unmanaged.begin(), live.unmanaged.end(), [](const UnmanagedObject& o) {
+    return o.kind.find("of table") != std::string::npos ||
+           o.kind.find("of column") != std::string::npos;
+  }));
+
+  for (Table& table : model.tables) {
+    if (table.name.name != "page_hits") continue;
+    table.unlogged = false;
+    table.storage = {"fillfactor=90"};
+    table.cluster_on.reset();
+    for (Column& column : table.columns) {
+      if (column.name == "at") column.statistics.reset();
+      if (column.name == "body") column.storage.reset(), column.compression.reset();
+      if (column.name == "id") column.statistics = 50;
+    }
+  }
+  const auto ops = changes_to(db.url, model);
+  const std::string described = describe_all(ops);
+  INFO(described);
+  CHECK_THAT(described, Catch::Contains("alter table page_hits: set logged, storage "
+                                        "(autovacuum_enabled=false, fillfactor=70, "
+                                        "toast.autovacuum_enabled=false) -> (fillfactor=90), "
+                                        "cluster on page_hits_at_idx -> (none)"));
+  CHECK_THAT(described, Catch::Contains("alter column page_hits.body: storage external -> (none), "
+                                        "compression pglz -> (none)"));
+  Database(db.url).execute_in_transaction(render(ops));
+  const auto again = changes_to(db.url, model);
+  INFO(describe_all(again));
+  CHECK(again.empty());
+  Database(db.url).execute_in_transaction(render(inverse(ops)));
+  const auto restored = changes_to(db.url, load_model_files({every_kind}));
+  INFO(describe_all(restored));
+  CHECK(restored.empty());
+}

@@ -25,7 +25,7 @@ TEST_CASE("a misspelt key in a model names the file, line and column", "[model]"
       load_model_text("blog.yaml", text),
       "blog.yaml:4:26: unknown key 'nulable' in column users.id (expected: type, nullable, "
       "default, primary_key, unique, index, references, on_delete, on_update, identity, "
-      "generated, collation, comment, check, renamed_from)");
+      "generated, collation, statistics, storage, compression, comment, check, renamed_from)");
 }
 
 TEST_CASE("a model error is a FileError carrying its position", "[model]") {

@@ -140,6 +140,12 @@ Schema every_field_schema() {
                     column("local_year", "app.year[]"),
                     column("email", "app.email")};
   people.checks = {{"people_born_check", "(born > 1900)", false, true}};
+  people.unlogged = true;
+  people.storage = {"fillfactor=70", "toast.autovacuum_enabled=false"};
+  people.cluster_on = "people_pkey";
+  people.columns[0].statistics = 500;
+  people.columns[6].storage = "main";
+  people.columns[6].compression = "lz4";
   people.columns[0].nullable = false;
   people.columns[2].renamed_from = "old_feeling";
   people.renamed_from = "persons";

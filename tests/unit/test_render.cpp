@@ -161,3 +161,32 @@ TEST_CASE("NOT VALID constraints of a created table are added after it, NOT VALI
   CHECK(sql[0] == "CREATE TABLE public.t (\n    a integer\n)");
   CHECK(sql[1] == "ALTER TABLE public.t ADD CONSTRAINT t_a_check CHECK ((a > 0)) NOT VALID");
 }
+
+TEST_CASE("a table's storage is said in CREATE TABLE and changed by ALTER TABLE", "[render]") {
+  Table table{{"public", "hits"}};
+  table.columns = {{"at", "timestamp with time zone"}, {"body", "text"}};
+  table.columns[0].statistics = 1000;
+  table.columns[1].storage = "external";
+  table.columns[1].compression = "pglz";
+  table.unlogged = true;
+  table.storage = {"fillfactor=70", "toast.autovacuum_enabled=false"};
+  table.indexes = {Index{"hits_at_idx", false, "btree", {IndexKey{"at"}}}};
+  table.cluster_on = "hits_at_idx";
+  const auto sql = render(CreateTable{table});
+  REQUIRE(sql.size() == 5);
+  CHECK(sql[0] ==
+        "CREATE UNLOGGED TABLE public.hits (\n    at timestamp with time zone,\n    body text "
+        "COMPRESSION pglz\n)\nWITH (fillfactor=70, toast.autovacuum_enabled=false)");
+  CHECK(sql[1] == "ALTER TABLE public.hits ALTER COLUMN at SET STATISTICS 1000");
+  CHECK(sql[2] == "ALTER TABLE public.hits ALTER COLUMN body SET STORAGE external");
+  CHECK(sql[4] == "ALTER TABLE public.hits CLUSTER ON hits_at_idx");
+  AlterTable alter{table.name, Change<bool>{true, false},
+                   Change<std::vector<std::string>>{table.storage, {"fillfactor=90"}},
+                   Change<std::optional<std::string>>{"hits_at_idx", std::nullopt}};
+  CHECK(render(alter) == std::vector<std::string>{
+                             "ALTER TABLE public.hits SET LOGGED",
+                             "ALTER TABLE public.hits RESET (toast.autovacuum_enabled)",
+                             "ALTER TABLE public.hits SET (fillfactor=90)",
+                             "ALTER TABLE public.hits SET WITHOUT CLUSTER",
+                         });
+}

@@ -39,7 +39,8 @@ downgrade:
 )";
   CHECK(error_of(text) ==
         "versions/x.yaml:12:5: unknown operation 'creat_table' (expected: create_table, "
-        "drop_table, rename_table, add_column, drop_column, rename_column, alter_column, "
+        "drop_table, rename_table, alter_table, add_column, drop_column, rename_column, "
+        "alter_column, "
         "create_index, drop_index, rename_index, add_constraint, drop_constraint, "
         "rename_constraint, create_view, drop_view, create_function, drop_function, "
         "replace_function, create_trigger, drop_trigger, alter_trigger, create_enum, drop_enum, "
@@ -54,10 +55,12 @@ TEST_CASE("an unknown key in an operation names it and the keys the operation ta
           "[revision]") {
   CHECK(error_of(with_upgrade("  - add_column: {table: posts, colum: a, type: text}\n")) ==
         "versions/x.yaml:3:32: unknown key 'colum' in add_column (expected: table, column, type, "
-        "nullable, default, identity, generated, collation, comment, flag)");
+        "nullable, default, identity, generated, collation, comment, statistics, storage, "
+        "compression, flag)");
   CHECK(error_of(with_upgrade("  - create_table:\n      name: t\n      colums: {}\n")) ==
         "versions/x.yaml:5:7: unknown key 'colums' in create_table (expected: name, comment, "
-        "columns, primary_key, unique, foreign_keys, checks, exclusions, indexes, flag)");
+        "columns, primary_key, unique, foreign_keys, checks, exclusions, indexes, unlogged, "
+        "storage, cluster_on, flag)");
 }
 
 TEST_CASE("a key misspelt inside a table of an operation is reported as in a model file",
@@ -66,7 +69,8 @@ TEST_CASE("a key misspelt inside a table of an operation is reported as in a mod
                               "        id: {type: bigint, nulable: false}\n")) ==
         "versions/x.yaml:6:28: unknown key 'nulable' in column app.t.id (expected: type, "
         "nullable, default, primary_key, unique, index, references, on_delete, on_update, "
-        "identity, generated, collation, comment, check, renamed_from)");
+        "identity, generated, collation, statistics, storage, compression, comment, check, "
+        "renamed_from)");
 }
 
 TEST_CASE("a missing field names the operation and where it is written", "[revision]") {
@@ -116,7 +120,7 @@ TEST_CASE("other mistakes in a revision file are reported where they are written
         "column, or create_sequence and a nextval() default");
   CHECK(error_of(with_upgrade("  - alter_column: {table: t, column: a}\n")) ==
         "versions/x.yaml:3:19: alter_column changes nothing (expected at least one of: type, "
-        "collation, nullable, default, identity)");
+        "collation, nullable, default, identity, statistics, storage, compression)");
   CHECK(error_of(with_upgrade("  - create_index: {table: t, name: i, columns: [a DESC LAST]}\n")) ==
         "versions/x.yaml:3:49: expected 'column [ASC|DESC] [NULLS FIRST|LAST]' for a key of "
         "index i of table t, not 'a DESC LAST'");

@@ -9,6 +9,9 @@ namespace {
 Table full_table() {
   Table table{{"app", "posts"}};
   table.comment = "Blog posts";
+  table.unlogged = true;
+  table.storage = {"fillfactor=70"};
+  table.cluster_on = "posts_pkey";
   Column id{"id", "bigint", false};
   id.identity = Identity{IdentityKind::always, {.start = 100, .cache = 5}};
   Column status{"status", "app.post_status", false, "'draft'::app.post_status"};
@@ -98,6 +101,10 @@ Revision every_kind() {
       {CreateTable{full_table()}},
       {DropTable{full_table()}, "data loss: drops table app.posts"},
       {RenameTable{{"app", "tags"}, "labels"}},
+      {AlterTable{app_posts, Change<bool>{false, true},
+                  Change<std::vector<std::string>>{{"fillfactor=70"},
+                                                   {"autovacuum_enabled=false", "toast.x=1"}},
+                  Change<std::optional<std::string>>{"posts_pkey", std::nullopt}}},
       {AddColumn{posts, summary}},
       {DropColumn{posts, bio},
        "possible rename: rename_column {table: posts, from: bio, to: about}"},
@@ -107,7 +114,10 @@ Revision every_kind() {
           Change<std::optional<std::string>>{std::nullopt, "left(title, 50)"},
           Change<std::optional<std::string>>{std::nullopt, "C"}, Change<bool>{true, false},
           Change<std::optional<std::string>>{"'x'::text", std::nullopt},
-          Change<std::optional<Identity>>{std::nullopt, Identity{IdentityKind::by_default}}}},
+          Change<std::optional<Identity>>{std::nullopt, Identity{IdentityKind::by_default}},
+          Change<std::optional<int>>{std::nullopt, 1000},
+          Change<std::optional<std::string>>{"external", std::nullopt},
+          Change<std::optional<std::string>>{std::nullopt, "lz4"}}},
       {CreateIndex{app_posts, full_table().indexes[1]}},
       {DropIndex{app_posts, full_table().indexes[2]}},
       {RenameIndex{app_posts, "a_idx", "b_idx"}},

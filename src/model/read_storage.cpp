@@ -1,0 +1,64 @@
+// How a table, materialized view or column is stored, as model and revision files write it.
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "model/table_reader.hpp"
+
+namespace migrate::model {
+namespace {
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string one_of(const YamlReader& reader, const Entry& entry, const std::string& where,
+                   std::initializer_list<const char*> allowed, const char* listed) {
+  const std::string value = lowercase(reader.text(entry, where));
+  for (const char* word : allowed) {
+    if (value == word) return value;
+  }
+  reader.fail(entry.value, fmt::format("expected {} for '{}' in {}", listed, entry.key, where));
+}
+
+}  // namespace
+
+std::vector<std::string> read_storage(const YamlReader& reader, const Entry& entry,
+                                      const std::string& where) {
+  std::vector<std::string> storage;
+  const std::string what = "'storage' of " + where;
+  for (const Entry& parameter : reader.entries(entry.value, what)) {
+    reader.check_identifier(parameter.key, position_of(parameter.key_node), "parameter in " + what);
+    storage.push_back(parameter.key + "=" + reader.text(parameter, what));
+  }
+  std::sort(storage.begin(), storage.end());
+  return storage;
+}
+
+std::optional<int> read_statistics(const YamlReader& reader, const Entry& entry,
+                                   const std::string& where) {
+  const auto target = reader.integer(entry, where);
+  if (target < -1 || target > 10000) {
+    reader.fail(entry.value,
+                fmt::format("expected a statistics target from -1 to 10000 in {}", where));
+  }
+  if (target == -1) return std::nullopt;  // the server's default, as reflection reads it
+  return static_cast<int>(target);
+}
+
+std::string read_column_storage(const YamlReader& reader, const Entry& entry,
+                                const std::string& where) {
+  return one_of(reader, entry, where, {"plain", "external", "main", "extended"},
+                "plain, external, main or extended");
+}
+
+std::string read_compression(const YamlReader& reader, const Entry& entry,
+                             const std::string& where) {
+  return one_of(reader, entry, where, {"pglz", "lz4"}, "pglz or lz4");
+}
+
+}  // namespace migrate::model
