@@ -252,8 +252,9 @@ struct AlterTrigger {
   friend bool operator==(const AlterTrigger&, const AlterTrigger&) = default;
 };
 
-// `column` on a table's or a view's column; `view` and `materialized_view` on a whole view.
-enum class CommentTarget { table, column, type, view, materialized_view, domain };
+// `column` on a table's or a view's column; `view` and `materialized_view` on a whole view;
+// `schema` on a namespace, named by object.name.
+enum class CommentTarget { table, column, type, view, materialized_view, domain, schema };
 struct SetComment {
   CommentTarget target = CommentTarget::table;
   QualifiedName object = {};

@@ -287,7 +287,8 @@ struct UnmanagedObject {
 // A whole schema. Vectors are kept sorted by name (see sort_schema) so that two schemas with the
 // same content compare equal whatever order they were read in.
 struct Schema {
-  std::vector<std::string> schemas = {};  // namespaces other than public
+  std::vector<std::string> schemas = {};                    // namespaces other than public
+  std::map<std::string, std::string> schema_comments = {};  // of those namespaces, by name
   std::vector<Extension> extensions = {};
   std::vector<Enum> enums = {};
   std::vector<Domain> domains = {};

@@ -8,7 +8,7 @@
 namespace migrate::queries {
 
 inline constexpr const char* schemas = R"(
-SELECT n.nspname
+SELECT n.nspname, obj_description(n.oid, 'pg_namespace')
 FROM pg_namespace n
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'public')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
@@ -432,6 +432,17 @@ SELECT kind, name FROM (
   FROM user_class c JOIN pg_description ds ON ds.objoid = c.oid
        AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
   WHERE c.relkind IN ('i', 'I')
+  UNION ALL
+  SELECT 'CLUSTER ON of materialized view', t.nspname || '.' || t.relname || ' (' || ic.relname
+         || ')'
+  FROM pg_index i JOIN user_class t ON t.oid = i.indrelid AND t.relkind = 'm'
+  JOIN pg_class ic ON ic.oid = i.indexrelid
+  WHERE i.indisclustered
+  UNION ALL
+  SELECT 'comment on schema', 'public'
+  FROM pg_namespace n JOIN pg_description ds ON ds.objoid = n.oid
+       AND ds.classoid = 'pg_namespace'::regclass
+  WHERE n.nspname = 'public' AND ds.description <> 'standard public schema'
   UNION ALL
   SELECT 'comment on sequence', c.nspname || '.' || c.relname
   FROM user_class c JOIN pg_description ds ON ds.objoid = c.oid

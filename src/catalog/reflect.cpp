@@ -37,6 +37,8 @@ void apply_filters(Schema& schema, const ReflectOptions& options) {
     items.erase(std::remove_if(items.begin(), items.end(), predicate), items.end());
   };
   drop_if(schema.schemas, [&](const std::string& s) { return !schema_wanted(options, s); });
+  std::erase_if(schema.schema_comments,
+                [&](const auto& comment) { return !schema_wanted(options, comment.first); });
   drop_if(schema.enums, [&](const Enum& e) { return !schema_wanted(options, e.name.schema); });
   drop_if(schema.domains, [&](const Domain& d) { return !schema_wanted(options, d.name.schema); });
   drop_if(schema.sequences, [&](const Sequence& s) {

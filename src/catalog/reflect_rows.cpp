@@ -93,7 +93,12 @@ CheckConstraint check_of(std::string name, std::string definition) {
 }
 
 void read_schemas(const pqxx::result& rows, Schema& schema) {
-  for (const auto& row : rows) schema.schemas.push_back(row[0].as<std::string>());
+  for (const auto& row : rows) {
+    schema.schemas.push_back(row[0].as<std::string>());
+    if (!row[1].is_null()) {
+      schema.schema_comments.emplace(row[0].as<std::string>(), row[1].as<std::string>());
+    }
+  }
 }
 
 void read_extensions(const pqxx::result& rows, Schema& schema) {

@@ -65,17 +65,38 @@ PlannedOperation plan_enum_values(const Enum& from_enum, const Enum& to_enum, co
   return op;
 }
 
+std::optional<std::string> comment_of(const Schema& schema, const std::string& name) {
+  auto it = schema.schema_comments.find(name);
+  if (it == schema.schema_comments.end()) return std::nullopt;
+  return it->second;
+}
+
+void plan_schema_comment(const std::string& name, const std::optional<std::string>& from,
+                         const std::optional<std::string>& to, Plan& plan) {
+  if (from == to) return;
+  PlannedOperation op{SetComment{CommentTarget::schema, {"", name}, "", {from, to}}};
+  // Set once the schema exists; taken off before it is dropped, so that the drop's inverse
+  // leaves it to be set again.
+  if (to) op.needs = {schema_key(name)};
+  if (!to) op.releases = {schema_key(name)};
+  plan.push_back(op);
+}
+
 void plan_schemas(const Schema& from, const Schema& to, Plan& plan) {
   auto name = [](const std::string& s) { return s; };
   match_by(
       from.schemas, to.schemas, name,
       [&](const std::string& s) {
         plan.push_back({CreateSchema{s}, {schema_key(s)}});
+        plan_schema_comment(s, std::nullopt, comment_of(to, s), plan);
       },
       [&](const std::string& s) {
+        plan_schema_comment(s, comment_of(from, s), std::nullopt, plan);
         plan.push_back({DropSchema{s}, {}, {schema_key(s)}});
       },
-      [](const std::string&, const std::string&) {});
+      [&](const std::string& s, const std::string&) {
+        plan_schema_comment(s, comment_of(from, s), comment_of(to, s), plan);
+      });
 }
 
 void plan_extensions(const Schema& from, const Schema& to, Plan& plan) {

@@ -160,6 +160,11 @@ ModelSource to_source(const YamlReader& reader, DocumentDraft&& document) {
   const std::string& file = reader.file();
   std::set<std::string> namespaces{document.schema};
   for (const auto& declared : document.schemas) namespaces.insert(declared.value);
+  for (auto& [name, comment] : document.schema_comments) {
+    // Given once in the whole model, so that no file's comment silently wins.
+    define(source, "comment of schema", {default_schema_name, name}, {file, comment.at});
+    schema.schema_comments.emplace(name, std::move(comment.value));
+  }
   for (auto& [extension, at] : document.extensions) {
     define(source, "extension", {default_schema_name, extension.name}, {file, at});
     namespaces.insert(extension.schema);
@@ -208,6 +213,7 @@ void merge_source(ModelSource& into, ModelSource&& from) {
   for (const auto& [key, at] : from.definitions) define(into, key.first, key.second, at);
   Schema& schema = into.schema;
   add_schemas(schema, {from.schema.schemas.begin(), from.schema.schemas.end()});
+  schema.schema_comments.merge(from.schema.schema_comments);
   const auto append = [](auto& to, auto& items) {
     std::move(items.begin(), items.end(), std::back_inserter(to));
   };

@@ -52,7 +52,8 @@ struct SequenceDraft {
 
 struct DocumentDraft {
   std::string schema = default_schema_name;
-  std::vector<Placed<std::string>> schemas = {};  // declared with 'schemas:'
+  std::vector<Placed<std::string>> schemas = {};                    // declared with 'schemas:'
+  std::map<std::string, Placed<std::string>> schema_comments = {};  // by schema name
   std::vector<Placed<Extension>> extensions = {};
   std::vector<Placed<Enum>> enums = {};
   std::vector<Placed<Domain>> domains = {};

@@ -111,6 +111,27 @@ SequenceDraft read_sequence(const YamlReader& reader, const DocumentDraft& docum
   return draft;
 }
 
+// A list of names (or one name), or a mapping of name to {comment} (or to nothing).
+void read_schemas(const YamlReader& reader, const Entry& entry, DocumentDraft& document) {
+  if (!entry.value.is_map()) {
+    for (const Name& name : reader.names(entry, "the model file")) {
+      document.schemas.push_back({name.text, name.at});
+    }
+    return;
+  }
+  for (const Entry& named : reader.entries(entry.value, "'schemas'")) {
+    const std::string name = reader.identifier(named.key_node, "schema name");
+    document.schemas.push_back({name, position_of(named.key_node)});
+    if (named.value.is_null()) continue;
+    const std::string what = "schema " + name;
+    const auto fields = reader.entries(named.value, what);
+    reader.check_keys(fields, {"comment"}, what);
+    if (const Entry* comment = find_entry(fields, "comment")) {
+      document.schema_comments[name] = {reader.text(*comment, what), position_of(comment->value)};
+    }
+  }
+}
+
 // A list of names, or a mapping of name to {schema} (or to nothing).
 void read_extensions(const YamlReader& reader, const Entry& entry, DocumentDraft& document) {
   const std::string where = "'extensions'";
@@ -174,9 +195,7 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
     document.schema = reader.identifier(schema->value, "schema name");
   }
   if (const Entry* schemas = find_entry(entries, "schemas")) {
-    for (const Name& name : reader.names(*schemas, where)) {
-      document.schemas.push_back({name.text, name.at});
-    }
+    read_schemas(reader, *schemas, document);
   }
   if (const Entry* extensions = find_entry(entries, "extensions")) {
     read_extensions(reader, *extensions, document);

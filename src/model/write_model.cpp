@@ -83,7 +83,18 @@ Node objects_in(Store& store, const std::vector<T>& items, const std::string& sc
 Node document_node(Store& store, const Schema& schema, const std::string& name, bool first) {
   MapBuilder document(store, false);
   if (name != default_schema_name) document.text("schema", name);
-  if (first && !schema.schemas.empty()) document.add("schemas", names_node(store, schema.schemas));
+  if (first && !schema.schemas.empty() && schema.schema_comments.empty()) {
+    document.add("schemas", names_node(store, schema.schemas));
+  } else if (first && !schema.schemas.empty()) {
+    MapBuilder schemas(store, false);
+    for (const std::string& namespace_name : schema.schemas) {
+      MapBuilder fields(store, true);
+      auto comment = schema.schema_comments.find(namespace_name);
+      if (comment != schema.schema_comments.end()) fields.text("comment", comment->second);
+      schemas.add(namespace_name, fields.node());
+    }
+    document.add("schemas", schemas.node());
+  }
   std::vector<std::string> extensions;
   for (const Extension& extension : schema.extensions) {
     if (extension.schema == name) extensions.push_back(extension.name);

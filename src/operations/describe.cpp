@@ -303,7 +303,8 @@ struct Describer {
     return fmt::format("alter {}: {}", trigger(to), fmt::join(changes, ", "));
   }
   std::string operator()(const SetComment& op) const {
-    std::string object = shown(op.object);
+    std::string object =
+        op.target == CommentTarget::schema ? "schema " + shown(op.object.name) : shown(op.object);
     if (op.target == CommentTarget::column) object += "." + shown(op.column);
     return fmt::format("comment on {}: {} -> {}", object, optional_text(op.comment.from),
                        optional_text(op.comment.to));

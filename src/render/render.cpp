@@ -286,6 +286,8 @@ std::string comment_target(const SetComment& op) {
       return "MATERIALIZED VIEW " + quote_name(op.object);
     case CommentTarget::domain:
       return "DOMAIN " + quote_name(op.object);
+    case CommentTarget::schema:
+      return "SCHEMA " + quote_ident(op.object.name);
   }
   return "";
 }

@@ -158,13 +158,20 @@ const char* target_name(CommentTarget target) {
       return "materialized_view";
     case CommentTarget::domain:
       return "domain";
+    case CommentTarget::schema:
+      return "schema";
   }
   return "table";
 }
 
 Node comment_body(Store& s, const SetComment& op) {
   MapBuilder body(s, true);
-  body.text("on", target_name(op.target)).add("name", qualified_node(s, op.object));
+  body.text("on", target_name(op.target));
+  if (op.target == CommentTarget::schema) {
+    body.text("name", op.object.name);
+  } else {
+    body.add("name", qualified_node(s, op.object));
+  }
   if (op.target == CommentTarget::column) body.text("column", op.column);
   body.add("from", optional_node(s, op.comment.from)).add("to", optional_node(s, op.comment.to));
   return body.node();

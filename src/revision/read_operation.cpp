@@ -167,9 +167,10 @@ CommentTarget read_target(const OpReader& op) {
   if (target == "view") return CommentTarget::view;
   if (target == "materialized_view") return CommentTarget::materialized_view;
   if (target == "domain") return CommentTarget::domain;
-  op.reader().fail(
-      op.required("on").value,
-      "expected table, column, type, domain, view or materialized_view for 'on' in comment");
+  if (target == "schema") return CommentTarget::schema;
+  op.reader().fail(op.required("on").value,
+                   "expected table, column, type, domain, view, materialized_view or schema for "
+                   "'on' in comment");
 }
 
 }  // namespace
@@ -178,7 +179,11 @@ Operation read_comment(const OpReader& op) {
   op.check_keys({"on", "name", "column", "from", "to", "flag"});
   SetComment comment;
   comment.target = read_target(op);
-  comment.object = op.qualified("name");
+  if (comment.target == CommentTarget::schema) {
+    comment.object = {"", op.identifier("name")};
+  } else {
+    comment.object = op.qualified("name");
+  }
   if (comment.target == CommentTarget::column) {
     comment.column = op.identifier("column");
   } else if (const Entry* column = op.find("column")) {

@@ -229,3 +229,15 @@ TEST_CASE("a name holding a control character is refused where it is written", "
   raw += "_x: [a]\n";
   CHECK_THROWS_WITH(load_model_text("m.yaml", raw), Catch::Contains("control character 0x10"));
 }
+
+TEST_CASE("a schema's comment is given once in the whole model", "[model]") {
+  const auto text =
+      "schemas:\n  billing: {comment: Money}\n---\nschema: billing\nschemas:\n  billing: "
+      "{comment: Cash}\n";
+  CHECK_THROWS_WITH(load_model_text("m.yaml", text),
+                    "m.yaml:6:22: comment of schema 'billing' is already defined at m.yaml:2:22");
+  const migrate::Schema loaded =
+      load_model_text("m.yaml", "schemas:\n  billing: {comment: Money}\n  audit:\n");
+  CHECK(loaded.schemas == std::vector<std::string>{"audit", "billing"});
+  CHECK(loaded.schema_comments == std::map<std::string, std::string>{{"billing", "Money"}});
+}

@@ -110,6 +110,7 @@ Table orders_table() {
 Schema every_field_schema() {
   Schema schema;
   schema.schemas = {"app", "empty_namespace", "ext"};
+  schema.schema_comments = {{"app", "The application's"}};
   schema.extensions = {Extension{"citext", "ext"}, Extension{"pgcrypto", "public"}};
   schema.enums = {Enum{{"app", "mood"}, {"x"}, {}},
                   Enum{{"app", "status"}, {"new", "done"}, "Where\nit stands"},

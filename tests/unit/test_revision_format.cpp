@@ -132,6 +132,7 @@ Revision every_kind() {
       {SetComment{CommentTarget::table, posts, "", {"Old", std::nullopt}}},
       {SetComment{CommentTarget::type, {"app", "post_status"}, "", {"a", "b"}}},
       {SetComment{CommentTarget::domain, {"app", "email"}, "", {std::nullopt, "b"}}},
+      {SetComment{CommentTarget::schema, {"", "app"}, "", {"Old", "New"}}},
       {Sql{"UPDATE posts SET summary = left(title, 200)", ""}},
   };
   revision.downgrade = {
