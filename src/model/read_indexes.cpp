@@ -6,15 +6,10 @@
 #include <fmt/format.h>
 
 #include "model/table_reader.hpp"
+#include "util/lowercase.hpp"
 
 namespace migrate::model {
 namespace {
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // "col", "col DESC", "col DESC NULLS LAST"; a column whose name has spaces is taken whole.
 IndexKey read_key_text(const TableContext& context, const yaml::Node& node,

@@ -1,20 +1,14 @@
 // How a table, materialized view or column is stored, as model and revision files write it.
 
 #include <algorithm>
-#include <cctype>
 
 #include <fmt/format.h>
 
 #include "model/table_reader.hpp"
+#include "util/lowercase.hpp"
 
 namespace migrate::model {
 namespace {
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string one_of(const YamlReader& reader, const Entry& entry, const std::string& where,
                    std::initializer_list<const char*> allowed, const char* listed) {

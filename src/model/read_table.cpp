@@ -11,6 +11,7 @@
 #include "migrate/types.hpp"
 
 #include "model/table_reader.hpp"
+#include "util/lowercase.hpp"
 
 namespace migrate::model {
 namespace {
@@ -26,9 +27,8 @@ std::optional<std::string> serial_type(const std::string& declared) {
       {"serial8", "bigint"}, {"smallserial", "smallint"}, {"serial2", "smallint"}};
   const auto first = declared.find_first_not_of(" \t");
   if (first == std::string::npos) return std::nullopt;
-  std::string word = declared.substr(first, declared.find_last_not_of(" \t") - first + 1);
-  std::transform(word.begin(), word.end(), word.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string word =
+      lowercase(declared.substr(first, declared.find_last_not_of(" \t") - first + 1));
   const auto found = types.find(word);
   if (found == types.end()) return std::nullopt;
   return found->second;

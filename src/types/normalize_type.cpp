@@ -5,6 +5,8 @@
 
 #include "migrate/types.hpp"
 
+#include "util/lowercase.hpp"
+
 namespace migrate {
 namespace {
 
@@ -15,12 +17,6 @@ struct TypeParts {
   std::string modifiers;
   bool has_modifiers = false;
 };
-
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 // format_type() prints no space before "(", ")", "[", "]", "," nor after "(", "[", ",".
