@@ -10,13 +10,23 @@ namespace {
 
 std::string qualified(const QualifiedName& name) { return name.schema + "." + name.name; }
 
+}  // namespace
+
+std::string spelled(const QualifiedName& name) {
+  return name.schema == default_schema_name ? quote_ident(name.name) : quote_name(name);
+}
+
+std::string element_type(std::string type) {
+  while (type.ends_with("[]")) type.resize(type.size() - 2);
+  return type;
+}
+
+namespace {
+
 template <typename T>
 std::optional<QualifiedName> spelled_in(const std::string& type, const std::vector<T>& types) {
   for (const T& candidate : types) {
-    const std::string spelled = candidate.name.schema == default_schema_name
-                                    ? quote_ident(candidate.name.name)
-                                    : quote_name(candidate.name);
-    if (spelled == type) return candidate.name;
+    if (spelled(candidate.name) == type) return candidate.name;
   }
   return std::nullopt;
 }
@@ -31,10 +41,7 @@ std::optional<QualifiedName> sequence_of_default(const std::string& default_expr
   if (end == std::string::npos) return std::nullopt;
   const std::string name = default_expr.substr(start + prefix.size(), end - start - prefix.size());
   for (const Sequence& sequence : schema.sequences) {
-    const std::string spelled = sequence.name.schema == default_schema_name
-                                    ? quote_ident(sequence.name.name)
-                                    : quote_name(sequence.name);
-    if (spelled == name) return sequence.name;
+    if (spelled(sequence.name) == name) return sequence.name;
   }
   return std::nullopt;
 }
@@ -84,11 +91,10 @@ std::string dependents_dropped_key(const QualifiedName& table) {
   return "dependents-dropped:" + qualified(table);
 }
 
-std::optional<QualifiedName> user_type_of(std::string type, const Schema& schema) {
-  while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0)
-    type.resize(type.size() - 2);
-  if (auto found = spelled_in(type, schema.enums)) return found;
-  return spelled_in(type, schema.domains);
+std::optional<QualifiedName> user_type_of(const std::string& type, const Schema& schema) {
+  const std::string element = element_type(type);
+  if (auto found = spelled_in(element, schema.enums)) return found;
+  return spelled_in(element, schema.domains);
 }
 
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema) {

@@ -52,8 +52,13 @@ std::string relation_key(const QualifiedName& table, const std::string& name);
 std::vector<std::string> dependency_keys(const std::vector<Dependency>& depends_on,
                                          const Schema& schema);
 
+// A type, table or sequence as the catalog prints its name under search_path = public:
+// quoted where needed, qualified outside public.
+std::string spelled(const QualifiedName& name);
+// A type without its array suffixes: "mood[][]" -> "mood".
+std::string element_type(std::string type);
 // The enum or domain a type names (format_type's spelling, array suffixes aside), if any.
-std::optional<QualifiedName> user_type_of(std::string type, const Schema& schema);
+std::optional<QualifiedName> user_type_of(const std::string& type, const Schema& schema);
 
 // The keys a column depends on in `schema`: an enum or domain, a sequence named in nextval().
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema);

@@ -134,15 +134,6 @@ void plan_enums(const Schema& from, const Schema& to, Plan& plan) {
       });
 }
 
-std::string spelled(const QualifiedName& type) {
-  return type.schema == default_schema_name ? quote_ident(type.name) : quote_name(type);
-}
-
-std::string element_type(std::string type) {
-  while (type.ends_with("[]")) type.resize(type.size() - 2);
-  return type;
-}
-
 // What creating a domain needs: its schema, every extension (the base type may be one of theirs)
 // and the enum, domain or table (its row type) that is its base type.
 std::vector<std::string> domain_needs(const Domain& domain, const Schema& schema) {
@@ -296,9 +287,7 @@ void mark_enum_rebuilds(Plan& plan) {
     auto* alter = std::get_if<AlterEnumValues>(&step.op);
     if (!alter || alter->rebuild) continue;
     const auto& before = alter->values.from;
-    const std::string type = alter->name.schema == default_schema_name
-                                 ? quote_ident(alter->name.name)
-                                 : quote_name(alter->name);
+    const std::string type = spelled(alter->name);
     std::vector<std::string> used;  // the new values as the catalog prints a use of them
     for (const std::string& value : alter->values.to) {
       if (std::find(before.begin(), before.end(), value) == before.end()) {
