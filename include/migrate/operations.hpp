@@ -141,6 +141,20 @@ struct AlterTable {
   friend bool operator==(const AlterTable&, const AlterTable&) = default;
 };
 
+// A partition attached to its partitioned table with bounds, or detached from it: the rows stay.
+struct AttachPartition {
+  QualifiedName table = {};  // the partitioned table
+  QualifiedName partition = {};
+  std::string bounds = {};  // "FOR VALUES ..." or "DEFAULT"
+  friend bool operator==(const AttachPartition&, const AttachPartition&) = default;
+};
+struct DetachPartition {
+  QualifiedName table = {};
+  QualifiedName partition = {};
+  std::string bounds = {};  // the bounds it had: the inverse attaches it with them
+  friend bool operator==(const DetachPartition&, const DetachPartition&) = default;
+};
+
 struct AddColumn {
   QualifiedName table = {};
   Column column = {};
@@ -274,10 +288,10 @@ using Operation =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
                  AlterEnumValues, RenameEnumValue, CreateDomain, DropDomain, AlterDomain,
                  CreateSequence, DropSequence, AlterSequence, CreateTable, DropTable, RenameTable,
-                 AlterTable, AddColumn, DropColumn, RenameColumn, AlterColumn, CreateIndex,
-                 DropIndex, RenameIndex, AddConstraint, DropConstraint, RenameConstraint,
-                 CreateView, DropView, CreateFunction, DropFunction, ReplaceFunction, CreateTrigger,
-                 DropTrigger, AlterTrigger, SetComment, Sql>;
+                 AlterTable, AttachPartition, DetachPartition, AddColumn, DropColumn, RenameColumn,
+                 AlterColumn, CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
+                 RenameConstraint, CreateView, DropView, CreateFunction, DropFunction,
+                 ReplaceFunction, CreateTrigger, DropTrigger, AlterTrigger, SetComment, Sql>;
 
 // The operation that undoes op. inverse(inverse(op)) == op for every kind.
 Operation inverse(const Operation& op);

@@ -155,6 +155,13 @@ struct Table {
   // Storage parameters as "name=value", sorted; the TOAST table's as "toast.name=value".
   std::vector<std::string> storage = {};
   std::optional<std::string> cluster_on = {};  // the index CLUSTER uses
+  // A partitioned table's key as pg_get_partkeydef prints it: "RANGE (created_at)".
+  std::optional<std::string> partition_by = {};
+  // A partition: its parent and bounds as pg_get_expr prints them ("FOR VALUES FROM (1) TO (9)",
+  // "DEFAULT"). Its columns are its parent's: the model does not list them, the diff does not
+  // compare them, and nothing renders them; constraints and indexes it inherits are not listed.
+  std::optional<QualifiedName> partition_of = {};
+  std::optional<std::string> bounds = {};
   // Declared only (model `renamed_from:`): the name the table may still have in a database.
   std::optional<std::string> renamed_from = {};
   friend bool operator==(const Table&, const Table&) = default;

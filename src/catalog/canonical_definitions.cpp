@@ -1,7 +1,7 @@
 // The transaction in which declared definitions are put in the server's words: what the model
 // adds that they may use is created bare first, under a short lock timeout; then domains,
-// functions (which views and triggers call), views, and triggers are asked; then everything is
-// rolled back.
+// functions (which views, triggers and partition keys call), partitions, views, and triggers are
+// asked; then everything is rolled back.
 
 #include "catalog/canonical_definitions.hpp"
 
@@ -70,8 +70,8 @@ bool anything_to_ask(const Schema& declared, const Schema& live) {
         return existing &&
                (existing->default_expr != domain.default_expr || existing->checks != domain.checks);
       });
-  return domain_to_ask || !declared.views.empty() || !declared.functions.empty() ||
-         !declared.triggers.empty();
+  return domain_to_ask || partitions_to_ask(declared, live) || !declared.views.empty() ||
+         !declared.functions.empty() || !declared.triggers.empty();
 }
 
 }  // namespace
@@ -96,6 +96,7 @@ void canonicalize_definitions(pqxx::connection& connection, Schema& declared, co
     }
     ask_domains(tx, declared, live);
     ask_functions(tx, declared, live);
+    ask_partitions(tx, declared, live);
     const std::set<std::string> temporary_views = ask_views(tx, declared, live);
     ask_triggers(tx, declared, live, temporary_views);
     tx.abort();

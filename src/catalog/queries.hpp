@@ -72,21 +72,26 @@ WHERE COALESCE(d.deptype, 'a') <> 'i'
                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
 ORDER BY 1, 2)";
 
-// With UNLOGGED, storage parameters (the TOAST table's prefixed "toast.") and the index CLUSTER
-// uses.
+// With UNLOGGED, storage parameters (the TOAST table's prefixed "toast."), the index CLUSTER
+// uses, and partitioning: a partitioned table's key, a partition's parent and bounds.
 inline constexpr const char* tables = R"(
 SELECT c.oid, n.nspname, c.relname, ds.description, c.relpersistence = 'u',
        CASE WHEN c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL THEN
          array_cat(c.reloptions, ARRAY(SELECT 'toast.' || o FROM unnest(tc.reloptions) o))::text
        END,
        (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-        WHERE i.indrelid = c.oid AND i.indisclustered)
+        WHERE i.indrelid = c.oid AND i.indisclustered),
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+       pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid)
 FROM pg_class c
 LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
      AND ds.objsubid = 0
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
+LEFT JOIN pg_class p ON p.oid = pi.inhparent
+LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE c.relkind IN ('r', 'p')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
@@ -117,7 +122,7 @@ SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
                         CASE WHEN a.attstorage <> t.typstorage THEN 't' || a.attstorage::text END,
                         CASE WHEN a.attcompression <> '' THEN 'c' || a.attcompression::text END), '')
 FROM pg_attribute a
-JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p')
 JOIN pg_namespace n ON n.oid = c.relnamespace
      AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
      AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
@@ -143,7 +148,7 @@ SELECT con.conrelid, con.conname, con.contype,
        CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END,
        COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), con.convalidated
 FROM pg_constraint con
-JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p')
 LEFT JOIN pg_class f ON f.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u')
@@ -151,8 +156,8 @@ WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal
 ORDER BY con.conrelid, con.conname)";
 
 // Indexes of their own (of tables and materialized views): not those behind a primary key,
-// unique or exclusion constraint. One row per key column; include columns come after the key
-// columns (ord > indnkeyatts).
+// unique or exclusion constraint, nor a partition's copies of its parent's. One row per key column;
+// include columns come after the key columns (ord > indnkeyatts).
 inline constexpr const char* indexes = R"(
 SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
        pg_get_expr(i.indpred, i.indrelid),
@@ -169,7 +174,7 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
             ELSE qc.name END
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_class c ON c.oid = i.indrelid AND c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+JOIN pg_class c ON c.oid = i.indrelid AND c.relkind IN ('r', 'p', 'm')
 JOIN pg_am am ON am.oid = ic.relam
 CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
 LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
@@ -182,6 +187,7 @@ CROSS JOIN LATERAL (SELECT CASE WHEN cn.nspname IN ('pg_catalog', 'public')
                            END) qc(name)
 WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid
                   AND con.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
 ORDER BY i.indrelid, ic.relname, k.ord)";
 
 // Views and materialized views, with their options (reloptions: check_option, security_barrier,
@@ -302,10 +308,10 @@ inline const std::string trigger_dependencies = dependencies_of("pg_trigger");
 // Everything migrate does not manage yet, so reports can say what a comparison did not cover.
 inline constexpr const char* unmanaged = R"(
 SELECT kind, name FROM (
-  SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'partition' END AS kind,
-         n.nspname || '.' || c.relname AS name, c.oid, 'pg_class'::regclass AS classid
+  SELECT 'foreign table' AS kind, n.nspname || '.' || c.relname AS name, c.oid,
+         'pg_class'::regclass AS classid
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.relispartition)
+  WHERE c.relkind = 'f'
   UNION ALL
   SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
          n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
@@ -315,7 +321,7 @@ SELECT kind, name FROM (
   UNION ALL
   SELECT 'trigger', n.nspname || '.' || c.relname || '.' || t.tgname, t.oid, 'pg_trigger'::regclass
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND (c.relispartition OR c.relkind = 'f')
+  WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind = 'f'
   UNION ALL
   SELECT 'policy', n.nspname || '.' || c.relname || '.' || p.polname, p.oid, 'pg_policy'::regclass
   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -399,15 +405,13 @@ WITH user_class AS (
     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                     AND d.objid = c.oid AND d.deptype = 'e')
 ), user_table AS (
-  SELECT * FROM user_class WHERE relkind IN ('r', 'p') AND NOT relispartition
+  SELECT * FROM user_class WHERE relkind IN ('r', 'p')
 )
 SELECT kind, name FROM (
-  SELECT 'partitioning of table' AS kind, nspname || '.' || relname AS name
-  FROM user_table WHERE relkind = 'p'
-  UNION ALL
-  SELECT 'inheritance of table', t.nspname || '.' || t.relname || ' (inherits '
-         || i.inhparent::regclass::text || ')'
+  SELECT 'inheritance of table' AS kind, t.nspname || '.' || t.relname || ' (inherits '
+         || i.inhparent::regclass::text || ')' AS name
   FROM user_table t JOIN pg_inherits i ON i.inhrelid = t.oid
+  WHERE NOT t.relispartition
   UNION ALL
   SELECT 'row-level security of table', nspname || '.' || relname
   FROM user_table WHERE relrowsecurity OR relforcerowsecurity

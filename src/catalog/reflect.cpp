@@ -49,7 +49,7 @@ void apply_filters(Schema& schema, const ReflectOptions& options) {
   drop_if(schema.views, [&](const View& v) { return !table_wanted(options, v.name); });
   drop_if(schema.functions,
           [&](const Function& f) { return !schema_wanted(options, f.name.schema); });
-  // A trigger goes with its table or view; those on partitions are listed as not managed.
+  // A trigger goes with its table or view.
   drop_if(schema.triggers, [&](const Trigger& t) {
     return !schema.find_table(t.table) && !schema.find_view(t.table);
   });
@@ -92,6 +92,7 @@ Schema Database::reflect(const ReflectOptions& options) {
     for (auto& [oid, trigger] : triggers) schema.triggers.push_back(std::move(trigger));
     apply_filters(schema, options);
     sort_schema(schema);
+    note_partition_columns(schema);
     return schema;
   } catch (const pqxx::sql_error& e) {
     throw DatabaseError("reading the catalog failed: " + trim_message(e.what()));

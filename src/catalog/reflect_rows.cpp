@@ -157,6 +157,11 @@ void read_tables(const pqxx::result& rows, Schema&, TablesByOid& tables) {
       std::sort(table.storage.begin(), table.storage.end());
     }
     table.cluster_on = optional_text(row[6]);
+    table.partition_by = optional_text(row[7]);
+    if (!row[8].is_null()) {
+      table.partition_of = QualifiedName{row[8].as<std::string>(), row[9].as<std::string>()};
+      table.bounds = optional_text(row[10]);
+    }
     tables.emplace(row[0].as<pqxx::oid>(), std::move(table));
   }
 }
@@ -259,6 +264,31 @@ void read_indexes(const pqxx::result& rows, TablesByOid& tables, ViewsByOid& vie
     if (!row[11].is_null()) key.opclass = row[11].as<std::string>();
     if (!row[12].is_null()) key.collation = row[12].as<std::string>();
     index.keys.push_back(std::move(key));
+  }
+}
+
+void note_partition_columns(Schema& schema) {
+  // What a partition's column may differ in from its parent's, in a way the model cannot say:
+  // a partition has no identity nor statistics target of its parent's.
+  const auto as_inherited = [](const Column& c) {
+    return std::tie(c.name, c.type, c.collation, c.nullable, c.default_expr, c.generated, c.storage,
+                    c.compression, c.comment);
+  };
+  for (const Table& table : schema.tables) {
+    if (!table.partition_of) continue;
+    const Table* parent = schema.find_table(*table.partition_of);
+    if (!parent) continue;
+    const bool same =
+        std::equal(table.columns.begin(), table.columns.end(), parent->columns.begin(),
+                   parent->columns.end(), [&](const Column& own, const Column& inherited) {
+                     Column expected = inherited;
+                     expected.comment.reset();
+                     return as_inherited(own) == as_inherited(expected);
+                   });
+    if (!same) {
+      schema.unmanaged.push_back(
+          {"columns of partition", display_name(table.name) + " (differ from its parent's)"});
+    }
   }
 }
 

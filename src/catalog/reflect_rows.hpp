@@ -47,6 +47,9 @@ void read_functions(const pqxx::result& rows, FunctionsByOid& functions);
 void read_function_dependencies(const pqxx::result& rows, FunctionsByOid& functions);
 void read_triggers(const pqxx::result& rows, TriggersByOid& triggers);
 void read_trigger_dependencies(const pqxx::result& rows, TriggersByOid& triggers);
+// Names each partition whose columns differ from its parent's (order, default, NOT NULL, a
+// comment...): the model lists a partition's columns as its parent's.
+void note_partition_columns(Schema& schema);
 void read_unmanaged(const pqxx::result& rows, Schema& schema);
 
 }  // namespace migrate

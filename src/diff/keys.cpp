@@ -77,6 +77,8 @@ std::string absent_relation(const QualifiedName& table, const std::string& name)
   return "absent:relation:" + table.schema + "." + name;
 }
 
+std::string detached_key(const QualifiedName& table) { return "detached:" + qualified(table); }
+
 std::string relation_key(const QualifiedName& table, const std::string& name) {
   return "relation:" + table.schema + "." + name;
 }

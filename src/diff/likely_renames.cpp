@@ -50,7 +50,11 @@ std::optional<std::size_t> partner(const Plan& plan, std::size_t drop_at,
   double best_share = likely_rename_share;
   for (std::size_t j = 0; j < plan.size(); ++j) {
     const auto* create = std::get_if<CreateTable>(&plan[j].op);
-    if (!create || taken.count(j) || create->table.name.schema != drop->table.name.schema) continue;
+    // A table rebuilt under its name (made partitioned) is no rename.
+    if (!create || taken.count(j) || create->table.name.schema != drop->table.name.schema ||
+        create->table.name == drop->table.name) {
+      continue;
+    }
     const double share = shared_column_share(drop->table, create->table);
     if (share >= best_share) {
       best = j;

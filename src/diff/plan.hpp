@@ -43,6 +43,10 @@ std::string dependents_dropped_key(const QualifiedName& table);
 // Exists once no constraint of that name is on the table / no relation of that name in the schema.
 std::string absent_constraint(const QualifiedName& table, const std::string& name);
 std::string absent_relation(const QualifiedName& table, const std::string& name);
+// Created by a partition's detach or drop, for the partition and for its parent: what attaches
+// or creates a partition of that parent, or attaches that partition again, comes after, so that
+// new bounds never overlap old ones.
+std::string detached_key(const QualifiedName& table);
 // Created by the index of that name in the table's schema (an index, a key's index).
 std::string relation_key(const QualifiedName& table, const std::string& name);
 
@@ -62,6 +66,11 @@ std::optional<QualifiedName> user_type_of(const std::string& type, const Schema&
 
 // The keys a column depends on in `schema`: an enum or domain, a sequence named in nextval().
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema);
+
+// The sequence's owner changed from one column (or none) to another (or none): after the new
+// owner exists, before the old one goes.
+void plan_sequence_owner(const QualifiedName& name, const std::optional<ColumnRef>& from,
+                         const std::optional<ColumnRef>& to, Plan& plan);
 
 // Namespaces, extensions, enums, domains and sequences.
 void plan_types(const Schema& from, const Schema& to, Plan& plan);

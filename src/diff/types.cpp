@@ -233,22 +233,6 @@ void plan_domains(const Schema& from, const Schema& to, Plan& plan) {
       [&](const Domain& a, const Domain& b) { plan_domain_changes(a, b, from, to, plan); });
 }
 
-std::optional<Change<std::optional<ColumnRef>>> owner_change(const std::optional<ColumnRef>& from,
-                                                             const std::optional<ColumnRef>& to) {
-  if (from == to) return std::nullopt;
-  return Change<std::optional<ColumnRef>>{from, to};
-}
-
-void plan_sequence_owner(const QualifiedName& name, const std::optional<ColumnRef>& from,
-                         const std::optional<ColumnRef>& to, Plan& plan) {
-  if (from == to) return;
-  PlannedOperation owner{AlterSequence{name, std::nullopt, std::nullopt, owner_change(from, to)}};
-  if (to) owner.needs = {table_key(to->table), column_key(to->table, to->column)};
-  if (from) owner.releases = {table_key(from->table), column_key(from->table, from->column)};
-  owner.needs.push_back(sequence_key(name));
-  plan.push_back(owner);
-}
-
 void plan_sequences(const Schema& from, const Schema& to, Plan& plan) {
   auto name = [](const Sequence& s) { return s.name; };
   match_by(
@@ -308,6 +292,26 @@ void mark_enum_rebuilds(Plan& plan) {
 }
 
 }  // namespace
+
+namespace {
+
+std::optional<Change<std::optional<ColumnRef>>> owner_change(const std::optional<ColumnRef>& from,
+                                                             const std::optional<ColumnRef>& to) {
+  if (from == to) return std::nullopt;
+  return Change<std::optional<ColumnRef>>{from, to};
+}
+
+}  // namespace
+
+void plan_sequence_owner(const QualifiedName& name, const std::optional<ColumnRef>& from,
+                         const std::optional<ColumnRef>& to, Plan& plan) {
+  if (from == to) return;
+  PlannedOperation owner{AlterSequence{name, std::nullopt, std::nullopt, owner_change(from, to)}};
+  if (to) owner.needs = {table_key(to->table), column_key(to->table, to->column)};
+  if (from) owner.releases = {table_key(from->table), column_key(from->table, from->column)};
+  owner.needs.push_back(sequence_key(name));
+  plan.push_back(owner);
+}
 
 void plan_enum_rebuilds(Plan& plan) {
   mark_enum_rebuilds(plan);

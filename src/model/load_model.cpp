@@ -60,7 +60,9 @@ std::vector<fs::path> model_files(const std::vector<fs::path>& paths) {
 
 Schema load_model_text(const std::string& file_name, const std::string& text,
                        const NamingConvention& convention) {
-  Schema schema = model::read_model_source(file_name, text, convention).schema;
+  model::ModelSource source = model::read_model_source(file_name, text, convention);
+  model::inherit_partition_columns(source);
+  Schema schema = std::move(source.schema);
   drop_default_sequence_options(schema);
   sort_schema(schema);
   return schema;
@@ -73,6 +75,7 @@ Schema load_model_files(const std::vector<std::filesystem::path>& paths,
     model::merge_source(merged,
                         model::read_model_source(file.string(), read_input_file(file), convention));
   }
+  model::inherit_partition_columns(merged);
   model::check_references(merged);
   drop_default_sequence_options(merged.schema);
   sort_schema(merged.schema);

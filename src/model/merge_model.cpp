@@ -2,6 +2,7 @@
 // and checking the references between them once everything is known.
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -66,6 +67,7 @@ void add_table(ModelSource& source, const std::string& file, TableDraft&& draft)
   table.exclusions = values(std::move(draft.exclusions));
   table.indexes = values(std::move(draft.indexes));
   define(source, "table", table.name, {file, draft.at});
+  if (draft.partition_of_at) source.partitions[table.name] = {file, *draft.partition_of_at};
   source.schema.tables.push_back(std::move(table));
 }
 
@@ -226,6 +228,47 @@ void merge_source(ModelSource& into, ModelSource&& from) {
   append(schema.functions, from.schema.functions);
   append(schema.triggers, from.schema.triggers);
   append(into.references, from.references);
+  into.partitions.merge(from.partitions);
+}
+
+void inherit_partition_columns(ModelSource& source) {
+  if (source.partitions.empty()) return;
+  std::map<QualifiedName, Table*> tables;
+  for (Table& table : source.schema.tables) tables[table.name] = &table;
+  std::set<QualifiedName> done;
+  // Parents first: a sub-partition takes the columns its parent took from the root.
+  const auto inherit = [&](auto& self, Table& table, std::set<QualifiedName>& path) -> void {
+    if (!table.partition_of || done.count(table.name)) return;
+    const Location& at = source.partitions.at(table.name);
+    const std::string what = "table " + display_name(table.name);
+    const auto parent = tables.find(*table.partition_of);
+    if (parent == tables.end()) {
+      fail(at, fmt::format("{} is a partition of table '{}', which no model file defines", what,
+                           display_name(*table.partition_of)));
+    }
+    if (!parent->second->partition_by) {
+      fail(at, fmt::format("{} is a partition of table {}, which has no 'partition_by'", what,
+                           display_name(*table.partition_of)));
+    }
+    if (!path.insert(table.name).second) {
+      fail(at, fmt::format("{} is, through its parents, a partition of itself", what));
+    }
+    self(self, *parent->second, path);
+    table.columns = parent->second->columns;
+    // As PostgreSQL gives them: without the parent's identity, statistics target and comments.
+    // A rename is the parent's to declare: the partition's column is renamed with it.
+    for (Column& column : table.columns) {
+      column.identity.reset();
+      column.statistics.reset();
+      column.comment.reset();
+      column.renamed_from.reset();
+    }
+    done.insert(table.name);
+  };
+  for (Table& table : source.schema.tables) {
+    std::set<QualifiedName> path;
+    inherit(inherit, table, path);
+  }
 }
 
 void check_references(const ModelSource& source) {

@@ -42,6 +42,7 @@ struct TableDraft {
   std::vector<Placed<ExclusionConstraint>> exclusions = {};
   std::vector<Placed<Index>> indexes = {};
   std::vector<SerialColumn> serials = {};
+  std::optional<Position> partition_of_at = {};  // the 'partition_of' value, when given
 };
 
 struct SequenceDraft {
@@ -83,6 +84,7 @@ struct ModelSource {
   // name) -> where it is defined; a function's name holds its arguments, a trigger's its table.
   std::map<std::pair<std::string, QualifiedName>, Location> definitions = {};
   std::vector<ReferenceSite> references = {};
+  std::map<QualifiedName, Location> partitions = {};  // each partition's 'partition_of'
 };
 
 // Reads one document (the root of one YAML document of a model file) into a draft.
@@ -122,5 +124,8 @@ ModelSource read_model_source(const std::string& file_name, const std::string& t
 void merge_source(ModelSource& into, ModelSource&& from);
 // Foreign keys and sequence owners must name tables and columns of the source.
 void check_references(const ModelSource& source);
+// Gives each partition its parent's columns, once every file is merged; fails when the parent is
+// not a partitioned table of the model, or partitions form a cycle.
+void inherit_partition_columns(ModelSource& source);
 
 }  // namespace migrate::model

@@ -150,6 +150,13 @@ Node owner_node(Store& store, const ColumnRef& owner, const std::string& documen
 }
 
 void add_table_attributes(MapBuilder& body, Store& store, const Table& table) {
+  if (table.partition_of) {
+    const QualifiedName& parent = *table.partition_of;
+    body.text("partition_of",
+              parent.schema == table.name.schema ? parent.name : parent.schema + "." + parent.name);
+    body.optional("bounds", table.bounds);
+  }
+  body.optional("partition_by", table.partition_by);
   body.flag("unlogged", table.unlogged);
   body.add_if_any("storage", storage_node(store, table.storage));
   body.optional("cluster_on", table.cluster_on);

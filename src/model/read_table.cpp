@@ -295,8 +295,10 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
   const auto fields = reader.entries(entry.value, where);
   reader.check_keys(fields,
                     {"comment", "columns", "primary_key", "unique", "foreign_keys", "checks",
-                     "exclusions", "indexes", "unlogged", "storage", "cluster_on", "renamed_from"},
+                     "exclusions", "indexes", "unlogged", "storage", "cluster_on", "partition_by",
+                     "partition_of", "bounds", "renamed_from"},
                     where);
+  read_partitioning(context, fields);
   // Columns first: every constraint refers to them, and column-level constraints come first.
   if (const Entry* columns = find_entry(fields, "columns")) read_columns(context, *columns);
   using ReadPart = void (*)(TableContext&, const Entry&);
@@ -322,6 +324,7 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
   if (const Entry* renamed = find_entry(fields, "renamed_from")) {
     draft.table.renamed_from = reader.identifier(renamed->value, "'renamed_from' of " + where);
   }
+  check_partition_names(context);
   drop_redundant_uniques(draft);
   if (draft.primary_key) {
     for (Column& column : draft.table.columns) {

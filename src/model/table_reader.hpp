@@ -73,6 +73,12 @@ std::string read_column_storage(const YamlReader& reader, const Entry& entry,
 std::string read_compression(const YamlReader& reader, const Entry& entry,
                              const std::string& where);
 
+// `partition_by`, `partition_of` and `bounds` (read_partitions.cpp), read before the columns: a
+// partition has none of its own, so constraints do not check the names they use.
+void read_partitioning(TableContext& context, const std::vector<Entry>& fields);
+// A partition's unnamed check would be named after columns the file does not list: refused.
+void check_partition_names(const TableContext& context);
+
 // A collation as reflection prints it: each part quoted as needed ("C" -> "\"C\""), and
 // unqualified when in pg_catalog or public. Text that already holds quotes is kept as written.
 std::string normalize_collation(const std::string& collation);

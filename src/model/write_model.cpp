@@ -63,7 +63,7 @@ Node table_node(Store& store, const Table& table, const Schema& schema) {
   }
   MapBuilder body(store, false);
   body.optional("comment", table.comment).optional("renamed_from", table.renamed_from);
-  body.add("columns", columns.node());
+  if (!table.partition_of) body.add("columns", columns.node());  // a partition's are its parent's
   model::add_constraints(body, store, table);
   model::add_indexes(body, store, table.indexes);
   model::add_table_attributes(body, store, table);

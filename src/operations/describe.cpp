@@ -43,6 +43,8 @@ MIGRATE_KIND_NAME(DropEnum, "drop_enum")
 MIGRATE_KIND_NAME(AlterEnumValues, "alter_enum")
 MIGRATE_KIND_NAME(RenameEnumValue, "rename_enum_value")
 MIGRATE_KIND_NAME(AlterTable, "alter_table")
+MIGRATE_KIND_NAME(AttachPartition, "attach_partition")
+MIGRATE_KIND_NAME(DetachPartition, "detach_partition")
 MIGRATE_KIND_NAME(CreateDomain, "create_domain")
 MIGRATE_KIND_NAME(DropDomain, "drop_domain")
 MIGRATE_KIND_NAME(AlterDomain, "alter_domain")
@@ -230,6 +232,13 @@ struct Describer {
     return fmt::format("rename table {} to {}", shown(op.from), shown(op.to));
   }
   std::string operator()(const AlterTable& op) const { return describe_alter(op); }
+  std::string operator()(const AttachPartition& op) const {
+    return fmt::format("attach partition {} to {} {}", shown(op.partition), shown(op.table),
+                       op.bounds);
+  }
+  std::string operator()(const DetachPartition& op) const {
+    return fmt::format("detach partition {} from {}", shown(op.partition), shown(op.table));
+  }
   std::string operator()(const AddColumn& op) const {
     return fmt::format("add column {}.{} {}", shown(op.table), shown(op.column.name),
                        op.column.type);

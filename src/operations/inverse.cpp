@@ -59,6 +59,12 @@ Operation invert(const AlterColumn& op) {
 Operation invert(const AlterTable& op) {
   return AlterTable{op.name, swapped(op.unlogged), swapped(op.storage), swapped(op.cluster_on)};
 }
+Operation invert(const AttachPartition& op) {
+  return DetachPartition{op.table, op.partition, op.bounds};
+}
+Operation invert(const DetachPartition& op) {
+  return AttachPartition{op.table, op.partition, op.bounds};
+}
 Operation invert(const CreateIndex& op) { return DropIndex{op.table, op.index}; }
 Operation invert(const DropIndex& op) { return CreateIndex{op.table, op.index}; }
 Operation invert(const RenameIndex& op) { return RenameIndex{op.table, op.to, op.from}; }

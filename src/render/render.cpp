@@ -63,7 +63,10 @@ Statements alter_table_attributes(const AlterTable& op) {
 
 Statements create_table(const Table& table) {
   std::vector<std::string> items;
-  for (const Column& column : table.columns) items.push_back(column_definition(column));
+  // A partition's columns are its parent's, and so are their settings and comments.
+  const std::vector<Column> no_columns;
+  const std::vector<Column>& columns = table.partition_of ? no_columns : table.columns;
+  for (const Column& column : columns) items.push_back(column_definition(column));
   auto add = [&](const Constraint& constraint) {
     items.push_back(fmt::format("CONSTRAINT {} {}", quote_ident(constraint_name(constraint)),
                                 constraint_definition(constraint)));
@@ -87,12 +90,22 @@ Statements create_table(const Table& table) {
       add(fk);
     }
   }
+  // A partition is made as pg_dump makes it: a table like its parent, with its own constraints,
+  // then attached. Its own keys then back the parent's where they match, as they did where it
+  // came from, rather than standing beside the copies PARTITION OF would make first.
+  if (table.partition_of) {
+    items.insert(items.begin(),
+                 fmt::format("LIKE {} INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS "
+                             "INCLUDING STORAGE INCLUDING COMPRESSION",
+                             quote_name(*table.partition_of)));
+  }
   std::string create =
       fmt::format("CREATE {}TABLE {} (\n    {}\n)", table.unlogged ? "UNLOGGED " : "",
                   quote_name(table.name), fmt::join(items, ",\n    "));
+  if (table.partition_by) create += "\nPARTITION BY " + *table.partition_by;
   if (!table.storage.empty()) create += "\nWITH " + storage_clause(table.storage);
   Statements sql = {create};
-  for (const Column& column : table.columns) {
+  for (const Column& column : columns) {
     for (std::string& statement : column_settings(table.name, column)) {
       sql.push_back(std::move(statement));
     }
@@ -102,6 +115,12 @@ Statements create_table(const Table& table) {
                               quote_ident(constraint_name(constraint)),
                               constraint_definition(constraint)));
   }
+  if (table.partition_of) {
+    sql.push_back(fmt::format("{} ATTACH PARTITION {} {}", alter_table(*table.partition_of),
+                              quote_name(table.name), table.bounds.value_or("DEFAULT")));
+  }
+  // Its own indexes after the attach: before it, one like an index of the parent would become
+  // the parent's.
   for (const Index& index : table.indexes) sql.push_back(index_definition(table.name, index));
   if (table.cluster_on) {
     sql.push_back(alter_table(table.name) + " CLUSTER ON " + quote_ident(*table.cluster_on));
@@ -110,7 +129,7 @@ Statements create_table(const Table& table) {
     sql.push_back(fmt::format("COMMENT ON TABLE {} IS {}", quote_name(table.name),
                               quote_literal(*table.comment)));
   }
-  for (const Column& column : table.columns) {
+  for (const Column& column : columns) {
     if (column.comment) {
       sql.push_back(fmt::format("COMMENT ON COLUMN {}.{} IS {}", quote_name(table.name),
                                 quote_ident(column.name), quote_literal(*column.comment)));
@@ -357,7 +376,14 @@ struct Renderer {
   Statements operator()(const AlterSequence& op) const { return alter_sequence(op); }
   Statements operator()(const CreateTable& op) const { return create_table(op.table); }
   Statements operator()(const DropTable& op) const {
-    return {"DROP TABLE " + quote_name(op.table.name)};
+    Statements sql;
+    // A partition of a table that foreign keys reference cannot be dropped while attached.
+    if (op.table.partition_of) {
+      sql.push_back(fmt::format("{} DETACH PARTITION {}", alter_table(*op.table.partition_of),
+                                quote_name(op.table.name)));
+    }
+    sql.push_back("DROP TABLE " + quote_name(op.table.name));
+    return sql;
   }
   Statements operator()(const RenameEnumValue& op) const {
     return {fmt::format("ALTER TYPE {} RENAME VALUE {} TO {}", quote_name(op.name),
@@ -375,6 +401,13 @@ struct Renderer {
     return sql;
   }
   Statements operator()(const AlterTable& op) const { return alter_table_attributes(op); }
+  Statements operator()(const AttachPartition& op) const {
+    return {fmt::format("{} ATTACH PARTITION {} {}", alter_table(op.table),
+                        quote_name(op.partition), op.bounds)};
+  }
+  Statements operator()(const DetachPartition& op) const {
+    return {fmt::format("{} DETACH PARTITION {}", alter_table(op.table), quote_name(op.partition))};
+  }
   Statements operator()(const DropColumn& op) const {
     return {fmt::format("{} DROP COLUMN {}", alter_table(op.table), quote_ident(op.column.name))};
   }

@@ -144,6 +144,15 @@ Node alter_table_body(Store& s, const AlterTable& op) {
   return body.node();
 }
 
+Node partition_body(Store& s, const QualifiedName& table, const QualifiedName& partition,
+                    const std::string& bounds) {
+  return MapBuilder(s, true)
+      .add("table", qualified_node(s, table))
+      .add("partition", qualified_node(s, partition))
+      .text("bounds", bounds)
+      .node();
+}
+
 const char* target_name(CommentTarget target) {
   switch (target) {
     case CommentTarget::table:
@@ -239,6 +248,12 @@ struct Bodies {
     return MapBuilder(s, true).add("from", qualified_node(s, op.from)).text("to", op.to).node();
   }
   Node operator()(const AlterTable& op) const { return alter_table_body(s, op); }
+  Node operator()(const AttachPartition& op) const {
+    return partition_body(s, op.table, op.partition, op.bounds);
+  }
+  Node operator()(const DetachPartition& op) const {
+    return partition_body(s, op.table, op.partition, op.bounds);
+  }
   Node operator()(const AddColumn& op) const { return column_body(s, op.table, op.column); }
   Node operator()(const DropColumn& op) const { return column_body(s, op.table, op.column); }
   Node operator()(const RenameColumn& op) const { return rename_body(s, op.table, op.from, op.to); }

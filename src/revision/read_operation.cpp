@@ -23,6 +23,8 @@ constexpr Kind kinds[] = {
     {"drop_table", read_drop_table},
     {"rename_table", read_rename_table},
     {"alter_table", read_alter_table},
+    {"attach_partition", read_attach_partition},
+    {"detach_partition", read_detach_partition},
     {"add_column", read_add_column},
     {"drop_column", read_drop_column},
     {"rename_column", read_rename_column},

@@ -29,7 +29,8 @@ model::Entry table_entry(const OpReader& op, const QualifiedName& name, const ya
 
 Table read_whole_table(const OpReader& op) {
   op.check_keys({"name", "comment", "columns", "primary_key", "unique", "foreign_keys", "checks",
-                 "exclusions", "indexes", "unlogged", "storage", "cluster_on", "flag"});
+                 "exclusions", "indexes", "unlogged", "storage", "cluster_on", "partition_of",
+                 "bounds", "partition_by", "flag"});
   const QualifiedName name = op.qualified("name");
   model::DocumentDraft document{.schema = name.schema};
   const auto entry = table_entry(op, name, op.body_without({"name", "flag"}));
@@ -128,6 +129,23 @@ Operation read_alter_column(const OpReader& op) {
                 "nullable, default, identity, statistics, storage, compression)");
   }
   return alter;
+}
+
+namespace {
+
+template <typename Op>
+Op read_partition_op(const OpReader& op) {
+  op.check_keys({"table", "partition", "bounds", "flag"});
+  return Op{op.qualified("table"), op.qualified("partition"), op.text("bounds")};
+}
+
+}  // namespace
+
+Operation read_attach_partition(const OpReader& op) {
+  return read_partition_op<AttachPartition>(op);
+}
+Operation read_detach_partition(const OpReader& op) {
+  return read_partition_op<DetachPartition>(op);
 }
 
 Operation read_alter_table(const OpReader& op) {

@@ -119,6 +119,8 @@ Operation read_alter_sequence(const OpReader& op);
 Operation read_create_table(const OpReader& op);
 Operation read_drop_table(const OpReader& op);
 Operation read_rename_table(const OpReader& op);
+Operation read_attach_partition(const OpReader& op);
+Operation read_detach_partition(const OpReader& op);
 Operation read_alter_table(const OpReader& op);
 Operation read_add_column(const OpReader& op);
 Operation read_drop_column(const OpReader& op);

@@ -46,7 +46,9 @@ Node table_body(Store& store, const Table& table) {
   MapBuilder body(store, table.columns.empty() && !table.comment && parts.empty());
   body.add("name", qualified_node(store, table.name));
   body.optional("comment", table.comment);
-  if (!table.columns.empty()) body.add("columns", columns_node(store, table.columns));
+  if (!table.columns.empty() && !table.partition_of) {
+    body.add("columns", columns_node(store, table.columns));
+  }
   return body.add_all(parts.node()).node();
 }
 

@@ -48,7 +48,7 @@ TEST_CASE("views are compared in the server's words and rebuilt around what they
   migrate_to(db.url, model);
   // What the server made of the declared queries is what it reflects.
   const Schema live = Database(db.url).reflect();
-  REQUIRE(live.views.size() == 6);
+  REQUIRE(live.views.size() == 7);
   const View* emails = live.find_view({"public", "account_emails"});
   REQUIRE(emails);
   CHECK(emails->security_barrier);
@@ -78,8 +78,8 @@ TEST_CASE("functions and triggers are compared in the server's words and rebuilt
   Schema model = load_model_files({every_kind});
   migrate_to(db.url, model);
   const Schema live = Database(db.url).reflect();
-  REQUIRE(live.functions.size() == 7);
-  REQUIRE(live.triggers.size() == 4);
+  REQUIRE(live.functions.size() == 8);
+  REQUIRE(live.triggers.size() == 5);
   const Function* add_tax =
       live.find_function({"public", "add_tax"}, "price numeric, rate numeric");
   REQUIRE(add_tax);
@@ -236,6 +236,100 @@ TEST_CASE("how tables and columns are stored is reflected and changed in place",
   INFO(describe_all(again));
   CHECK(again.empty());
   Database(db.url).execute_in_transaction(render(inverse(ops)));
+  const auto restored = changes_to(db.url, load_model_files({every_kind}));
+  INFO(describe_all(restored));
+  CHECK(restored.empty());
+}
+
+namespace {
+
+Table* table_named(Schema& schema, const std::string& name) {
+  for (Table& table : schema.tables) {
+    if (table.name.name == name) return &table;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "partitioned tables are reflected with their partitions and changed by attach, detach "
+    "or a rebuild",
+    "[catalog][diff][partitions]") {
+  const auto db = fresh_database();
+  Schema model = load_model_files({every_kind});
+  migrate_to(db.url, model);
+  const Schema live = Database(db.url).reflect();
+  const Table* readings = live.find_table({"public", "readings"});
+  REQUIRE(readings);
+  CHECK(readings->partition_by == "RANGE (taken_at)");
+  const Table* year = live.find_table({"public", "readings_2024"});
+  REQUIRE(year);
+  CHECK(year->partition_of == QualifiedName{"public", "readings"});
+  CHECK(year->bounds == "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2025-01-01 00:00:00+00')");
+  // Its own index only: the copies of its parent's key, check and index are the parent's.
+  REQUIRE(year->indexes.size() == 1);
+  CHECK(year->indexes[0].name == "readings_2024_sensor_idx");
+  CHECK_FALSE(year->primary_key);
+  CHECK(year->checks.empty());
+  CHECK(live.find_table({"public", "readings_2025"})->partition_by == "LIST (kind)");
+  CHECK(live.find_table({"public", "buckets_1"})->bounds ==
+        "FOR VALUES WITH (modulus 2, remainder 1)");
+  CHECK(live.find_table({"public", "readings_old"})->bounds == "DEFAULT");
+  CHECK(std::count_if(live.triggers.begin(), live.triggers.end(),
+                      [](const Trigger& t) { return t.table.name == "readings_2024"; }) == 1);
+  CHECK(std::none_of(live.unmanaged.begin(), live.unmanaged.end(), [](const UnmanagedObject& o) {
+    return o.kind.find("partition") != std::string::npos;
+  }));
+
+  // New bounds for two partitions that would overlap if moved one at a time, a partition
+  // dropped and another created in its range, a plain table attached, and a table made
+  // partitioned.
+  table_named(model, "readings_2024")->bounds = "FOR VALUES FROM ('2023-07-01') TO ('2024-07-01')";
+  table_named(model, "readings_2025")->bounds = "FOR VALUES FROM ('2024-07-01') TO ('2026-01-01')";
+  Table* buckets_1 = table_named(model, "buckets_1");
+  buckets_1->name.name = "buckets_one";
+  Table* notes = table_named(model, "bucket_notes");
+  notes->partition_by = "LIST (note)";
+  notes->foreign_keys.clear();
+  Table attached{{"public", "readings_2022"}};
+  attached.partition_of = QualifiedName{"public", "readings"};
+  attached.bounds = "FOR VALUES FROM ('2022-01-01') TO ('2023-01-01')";
+  attached.columns = table_named(model, "readings")->columns;
+  model.tables.push_back(attached);
+  {
+    Database database(db.url);
+    database.execute_in_transaction(
+        {"CREATE TABLE readings_2022 (sensor integer NOT NULL, taken_at timestamptz NOT NULL, "
+         "value numeric DEFAULT 0, kind text NOT NULL DEFAULT 'raw', "
+         "CONSTRAINT readings_value_check CHECK (value >= 0))",
+         "INSERT INTO readings (sensor, taken_at, value) VALUES (1, '2025-03-01', 5)"});
+  }
+  const auto ops = changes_to(db.url, model);
+  const std::string described = describe_all(ops);
+  INFO(described);
+  CHECK_THAT(described, Catch::Contains("detach partition readings_2024 from readings"));
+  CHECK_THAT(described, Catch::Contains("attach partition readings_2025 to readings FOR VALUES "
+                                        "FROM ('2024-07-01 00:00:00+00')"));
+  CHECK_THAT(described, Catch::Contains("attach partition readings_2022 to readings"));
+  CHECK_THAT(described, Catch::Contains("drop table buckets_1"));
+  CHECK_THAT(described, Catch::Contains("create table buckets_one"));
+  CHECK_THAT(described, Catch::Contains("drop table bucket_notes"));
+  CHECK_THAT(described, Catch::Contains("create table bucket_notes"));
+  CHECK(std::any_of(ops.begin(), ops.end(), [](const Operation& op) {
+    return data_loss(op) == std::optional<std::string>("drops table bucket_notes and its rows");
+  }));
+  Database(db.url).execute_in_transaction(render(ops));
+  const auto again = changes_to(db.url, model);
+  INFO(describe_all(again));
+  CHECK(again.empty());
+  // The row kept its partition, whose bounds moved to take it: it is still there.
+  const auto rows = run_command({client_program("psql"), "-XAtq", db.url, "-c",
+                                 "SELECT count(*) FROM ONLY readings_2025_raw"});
+  CHECK(rows.out == "1\n");
+  Database(db.url).execute_in_transaction(render(inverse(ops)));
+  // The attached table is detached again: it was not the model's.
+  Database(db.url).execute_in_transaction({"DROP TABLE readings_2022"});
   const auto restored = changes_to(db.url, load_model_files({every_kind}));
   INFO(describe_all(restored));
   CHECK(restored.empty());

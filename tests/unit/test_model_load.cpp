@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "migrate/error.hpp"
 #include "migrate/model.hpp"
 
 using namespace migrate;
@@ -434,4 +435,78 @@ tables:
   CHECK(orders.columns[1].comment == "doubled");
   CHECK(orders.columns[2].collation == "\"C\"");  // spelled as the catalog spells it
   CHECK(orders.columns[2].default_expr == "0");
+}
+
+TEST_CASE("a partition takes its parent's columns and lists only its own constraints", "[model]") {
+  const Schema schema = load_model_text("m.yaml", R"y(
+tables:
+  events_2026:
+    partition_of: app.events
+    bounds: FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')
+    partition_by: LIST (kind)
+    checks:
+      events_2026_kind_check: kind <> ''
+  events_2026_rest:
+    partition_of: events_2026
+    bounds: DEFAULT
+---
+schema: app
+tables:
+  events:
+    columns:
+      id: {type: bigint, identity: always}
+      kind: {type: text, nullable: false, comment: What happened, renamed_from: type}
+    partition_by: RANGE (id)
+)y");
+  const Table* parent = schema.find_table({"app", "events"});
+  REQUIRE(parent);
+  CHECK(parent->partition_by == "RANGE (id)");
+  const Table* partition = schema.find_table({"public", "events_2026"});
+  REQUIRE(partition);
+  CHECK(partition->partition_of == QualifiedName{"app", "events"});
+  CHECK(partition->bounds == "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+  CHECK(partition->partition_by == "LIST (kind)");
+  REQUIRE(partition->columns.size() == 2);
+  // As PostgreSQL gives a partition its columns: no identity, comment or rename of the parent's.
+  CHECK_FALSE(partition->columns[0].identity);
+  CHECK_FALSE(partition->columns[1].nullable);
+  CHECK_FALSE(partition->columns[1].comment);
+  CHECK_FALSE(partition->columns[1].renamed_from);
+  CHECK(schema.find_table({"public", "events_2026_rest"})->columns.size() == 2);
+}
+
+TEST_CASE("partitioning mistakes name the file, line and column", "[model]") {
+  const auto error_of = [](const std::string& tables) {
+    try {
+      load_model_text("m.yaml",
+                      "tables:\n  events:\n    columns:\n      id: {type: bigint}\n" + tables);
+    } catch (const FileError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("  e1:\n    partition_of: events\n") ==
+        "m.yaml:6:5: missing key 'bounds' in table e1 (a partition's 'FOR VALUES ...' or "
+        "'DEFAULT', as pg_dump writes it)");
+  CHECK(error_of("  e1:\n    bounds: DEFAULT\n") ==
+        "m.yaml:6:5: 'bounds' needs 'partition_of' in "
+        "table e1");
+  CHECK(error_of("  e1:\n    partition_of: events\n    bounds: DEFAULT\n    columns:\n"
+                 "      id: {type: bigint}\n") ==
+        "m.yaml:8:5: 'columns' conflicts with 'partition_of' in table e1: a partition's columns "
+        "are those of its parent");
+  CHECK(error_of("  e1:\n    partition_of: events\n    bounds: DEFAULT\n") ==
+        "m.yaml:6:19: table e1 is a partition of table events, which has no 'partition_by'");
+  CHECK(error_of("  e1:\n    partition_of: nowhere\n    bounds: DEFAULT\n") ==
+        "m.yaml:6:19: table e1 is a partition of table 'nowhere', which no model file defines");
+  CHECK(
+      error_of("  e1:\n    partition_of: e2\n    bounds: DEFAULT\n    partition_by: LIST (id)\n"
+               "  e2:\n    partition_of: e1\n    bounds: DEFAULT\n    partition_by: LIST (id)\n") ==
+      "m.yaml:6:19: table e1 is, through its parents, a partition of itself");
+  CHECK(error_of("  e1:\n    partition_of: events\n    bounds: DEFAULT\n    checks:\n"
+                 "      - id > 0\n") ==
+        "m.yaml:9:9: name the check constraint of partition e1: PostgreSQL names it after its "
+        "parent's columns, which the partition does not list");
+  CHECK(error_of("  e1:\n    partition_by: ' '\n    columns:\n      id: {type: bigint}\n") ==
+        "m.yaml:6:19: empty 'partition_by' in table e1");
 }

@@ -43,6 +43,8 @@ std::vector<Operation> one_of_each_kind() {
       AlterTable{posts, Change<bool>{false, true},
                  Change<std::vector<std::string>>{{}, {"fillfactor=70"}},
                  Change<std::optional<std::string>>{std::nullopt, "posts_pkey"}},
+      AttachPartition{posts, {"public", "posts_2026"}, "FOR VALUES IN (2026)"},
+      DetachPartition{posts, {"public", "posts_2025"}, "DEFAULT"},
       AddColumn{posts, {"summary", "text"}},
       DropColumn{posts, {"body", "text"}},
       RenameColumn{posts, "body", "content"},

@@ -190,3 +190,39 @@ TEST_CASE("a table's storage is said in CREATE TABLE and changed by ALTER TABLE"
                              "ALTER TABLE public.hits SET WITHOUT CLUSTER",
                          });
 }
+
+TEST_CASE(
+    "a partition is made like its parent and attached, its own indexes after; dropped "
+    "detached",
+    "[render]") {
+  Table parent{{"public", "events"}};
+  parent.columns = {{"id", "bigint", false}, {"at", "date", false}};
+  parent.partition_by = "RANGE (at)";
+  CHECK(render(CreateTable{parent}).front() ==
+        "CREATE TABLE public.events (\n    id bigint NOT NULL,\n    at date NOT NULL\n)\n"
+        "PARTITION BY RANGE (at)");
+  Table partition{{"public", "events_2026"}};
+  partition.columns = parent.columns;  // its parent's: not said again
+  partition.partition_of = parent.name;
+  partition.bounds = "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')";
+  partition.partition_by = "LIST (id)";
+  partition.checks = {{"events_2026_id_check", "(id > 0)"}};
+  partition.indexes = {Index{"events_2026_id_idx", false, "btree", {IndexKey{"id"}}}};
+  CHECK(render(CreateTable{partition}) ==
+        std::vector<std::string>{
+            "CREATE TABLE public.events_2026 (\n    LIKE public.events INCLUDING DEFAULTS "
+            "INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING "
+            "COMPRESSION,\n    CONSTRAINT events_2026_id_check CHECK ((id > 0))\n)\n"
+            "PARTITION BY LIST (id)",
+            "ALTER TABLE public.events ATTACH PARTITION public.events_2026 FOR VALUES FROM "
+            "('2026-01-01') TO ('2027-01-01')",
+            "CREATE INDEX events_2026_id_idx ON public.events_2026 (id)"});
+  CHECK(render(DropTable{partition}) ==
+        std::vector<std::string>{"ALTER TABLE public.events DETACH PARTITION public.events_2026",
+                                 "DROP TABLE public.events_2026"});
+  CHECK(render(AttachPartition{parent.name, partition.name, "DEFAULT"}) ==
+        std::vector<std::string>{
+            "ALTER TABLE public.events ATTACH PARTITION public.events_2026 DEFAULT"});
+  CHECK(render(DetachPartition{parent.name, partition.name, "DEFAULT"}) ==
+        std::vector<std::string>{"ALTER TABLE public.events DETACH PARTITION public.events_2026"});
+}

@@ -39,7 +39,8 @@ downgrade:
 )";
   CHECK(error_of(text) ==
         "versions/x.yaml:12:5: unknown operation 'creat_table' (expected: create_table, "
-        "drop_table, rename_table, alter_table, add_column, drop_column, rename_column, "
+        "drop_table, rename_table, alter_table, attach_partition, detach_partition, "
+        "add_column, drop_column, rename_column, "
         "alter_column, "
         "create_index, drop_index, rename_index, add_constraint, drop_constraint, "
         "rename_constraint, create_view, drop_view, create_function, drop_function, "
@@ -60,7 +61,7 @@ TEST_CASE("an unknown key in an operation names it and the keys the operation ta
   CHECK(error_of(with_upgrade("  - create_table:\n      name: t\n      colums: {}\n")) ==
         "versions/x.yaml:5:7: unknown key 'colums' in create_table (expected: name, comment, "
         "columns, primary_key, unique, foreign_keys, checks, exclusions, indexes, unlogged, "
-        "storage, cluster_on, flag)");
+        "storage, cluster_on, partition_of, bounds, partition_by, flag)");
 }
 
 TEST_CASE("a key misspelt inside a table of an operation is reported as in a model file",

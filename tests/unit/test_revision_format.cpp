@@ -52,6 +52,17 @@ Table full_table() {
   return table;
 }
 
+// A sub-partitioned partition with a check and an index of its own: no columns are carried.
+Table partition_table() {
+  Table table{{"app", "posts_2027"}};
+  table.partition_of = QualifiedName{"app", "posts"};
+  table.bounds = "FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')";
+  table.partition_by = "LIST (status)";
+  table.checks = {{"posts_2027_id_check", "(id > 0)"}};
+  table.indexes = {Index{"posts_2027_id_idx", false, "btree", {IndexKey{"id"}}}};
+  return table;
+}
+
 Revision every_kind() {
   const QualifiedName posts{"public", "posts"};
   const QualifiedName app_posts{"app", "posts"};
@@ -105,6 +116,10 @@ Revision every_kind() {
                   Change<std::vector<std::string>>{{"fillfactor=70"},
                                                    {"autovacuum_enabled=false", "toast.x=1"}},
                   Change<std::optional<std::string>>{"posts_pkey", std::nullopt}}},
+      {AttachPartition{app_posts, {"app", "posts_2026"}, "FOR VALUES FROM (1) TO (10)"}},
+      {DetachPartition{app_posts, {"app", "posts_old"}, "DEFAULT"}},
+      {CreateTable{partition_table()}},
+      {DropTable{partition_table()}, "data loss: drops table app.posts_2027"},
       {AddColumn{posts, summary}},
       {DropColumn{posts, bio},
        "possible rename: rename_column {table: posts, from: bio, to: about}"},
