@@ -132,12 +132,14 @@ struct RenameTable {
   friend bool operator==(const RenameTable&, const RenameTable&) = default;
 };
 
-// A table's own attributes: UNLOGGED, storage parameters, the index CLUSTER uses.
+// A table's own attributes: UNLOGGED, storage parameters, the index CLUSTER uses, its replica
+// identity.
 struct AlterTable {
   QualifiedName name = {};
   std::optional<Change<bool>> unlogged = {};
   std::optional<Change<std::vector<std::string>>> storage = {};
   std::optional<Change<std::optional<std::string>>> cluster_on = {};
+  std::optional<Change<std::optional<std::string>>> replica_identity = {};  // as Table's
   friend bool operator==(const AlterTable&, const AlterTable&) = default;
 };
 

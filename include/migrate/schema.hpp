@@ -155,6 +155,8 @@ struct Table {
   // Storage parameters as "name=value", sorted; the TOAST table's as "toast.name=value".
   std::vector<std::string> storage = {};
   std::optional<std::string> cluster_on = {};  // the index CLUSTER uses
+  // REPLICA IDENTITY other than DEFAULT: "full", "nothing" or "using index <index name>".
+  std::optional<std::string> replica_identity = {};
   // A partitioned table's key as pg_get_partkeydef prints it: "RANGE (created_at)".
   std::optional<std::string> partition_by = {};
   // A partition: its parent and bounds as pg_get_expr prints them ("FOR VALUES FROM (1) TO (9)",

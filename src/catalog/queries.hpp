@@ -73,7 +73,8 @@ WHERE COALESCE(d.deptype, 'a') <> 'i'
 ORDER BY 1, 2)";
 
 // With UNLOGGED, storage parameters (the TOAST table's prefixed "toast."), the index CLUSTER
-// uses, and partitioning: a partitioned table's key, a partition's parent and bounds.
+// uses, partitioning (a partitioned table's key, a partition's parent and bounds) and a replica
+// identity other than the default.
 inline constexpr const char* tables = R"(
 SELECT c.oid, n.nspname, c.relname, ds.description, c.relpersistence = 'u',
        CASE WHEN c.reloptions IS NOT NULL OR tc.reloptions IS NOT NULL THEN
@@ -82,7 +83,11 @@ SELECT c.oid, n.nspname, c.relname, ds.description, c.relpersistence = 'u',
        (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
         WHERE i.indrelid = c.oid AND i.indisclustered),
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
-       pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid)
+       pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid),
+       CASE c.relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing'
+         WHEN 'i' THEN 'using index ' || (SELECT ic.relname FROM pg_index i
+                                          JOIN pg_class ic ON ic.oid = i.indexrelid
+                                          WHERE i.indrelid = c.oid AND i.indisreplident) END
 FROM pg_class c
 LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -415,10 +420,6 @@ SELECT kind, name FROM (
   UNION ALL
   SELECT 'row-level security of table', nspname || '.' || relname
   FROM user_table WHERE relrowsecurity OR relforcerowsecurity
-  UNION ALL
-  SELECT 'replica identity of table', nspname || '.' || relname || ' (' || CASE relreplident
-         WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END || ')'
-  FROM user_table WHERE relreplident NOT IN ('d')
   UNION ALL
   SELECT 'privileges on', nspname || '.' || relname || ' ' || relacl::text
   FROM user_class WHERE relacl IS NOT NULL AND relkind IN ('r', 'p', 'S', 'v', 'm')

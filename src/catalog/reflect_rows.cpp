@@ -162,6 +162,7 @@ void read_tables(const pqxx::result& rows, Schema&, TablesByOid& tables) {
       table.partition_of = QualifiedName{row[8].as<std::string>(), row[9].as<std::string>()};
       table.bounds = optional_text(row[10]);
     }
+    table.replica_identity = optional_text(row[11]);
     tables.emplace(row[0].as<pqxx::oid>(), std::move(table));
   }
 }

@@ -69,9 +69,16 @@ void plan_table_attributes(const Table& a, const Table& b, Plan& plan) {
   if (a.unlogged != b.unlogged) alter.unlogged = Change{a.unlogged, b.unlogged};
   if (a.storage != b.storage) alter.storage = Change{a.storage, b.storage};
   if (a.cluster_on != b.cluster_on) alter.cluster_on = Change{a.cluster_on, b.cluster_on};
-  if (!alter.unlogged && !alter.storage && !alter.cluster_on) return;
+  if (a.replica_identity != b.replica_identity) {
+    alter.replica_identity = Change{a.replica_identity, b.replica_identity};
+  }
+  if (!alter.unlogged && !alter.storage && !alter.cluster_on && !alter.replica_identity) return;
   PlannedOperation op{alter, {}, {}, {table_key(b.name)}};
   if (b.cluster_on) op.needs.push_back(relation_key(b.name, *b.cluster_on));
+  const std::string by_index = "using index ";
+  if (b.replica_identity && b.replica_identity->starts_with(by_index)) {
+    op.needs.push_back(relation_key(b.name, b.replica_identity->substr(by_index.size())));
+  }
   // A logged table cannot reference an unlogged one: SET LOGGED waits for the tables it
   // references, SET UNLOGGED for those referencing it to go first (left to PostgreSQL's error
   // when they do not).

@@ -160,6 +160,7 @@ void add_table_attributes(MapBuilder& body, Store& store, const Table& table) {
   body.flag("unlogged", table.unlogged);
   body.add_if_any("storage", storage_node(store, table.storage));
   body.optional("cluster_on", table.cluster_on);
+  body.optional("replica_identity", table.replica_identity);
 }
 
 void add_constraints(MapBuilder& body, Store& store, const Table& table) {

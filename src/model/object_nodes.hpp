@@ -23,8 +23,8 @@ yaml::Node options_node(yaml::Store& store, const SequenceOptions& options);
 yaml::Node owner_node(yaml::Store& store, const ColumnRef& owner,
                       const std::string& document_schema);
 
-// Adds partition_of (relative to the table's schema), bounds, partition_by, unlogged, storage and
-// cluster_on, each when set.
+// Adds partition_of (relative to the table's schema), bounds, partition_by, unlogged, storage,
+// cluster_on and replica_identity, each when set.
 void add_table_attributes(yaml::MapBuilder& body, yaml::Store& store, const Table& table);
 // Adds primary_key, unique, foreign_keys, checks and exclusions, each with its name; references
 // are written relative to the table's schema, as the model's reader (given that schema) reads

@@ -55,4 +55,22 @@ std::string read_compression(const YamlReader& reader, const Entry& entry,
   return one_of(reader, entry, where, {"pglz", "lz4"}, "pglz or lz4");
 }
 
+std::optional<std::string> read_replica_identity(const YamlReader& reader, const Entry& entry,
+                                                 const std::string& where) {
+  const std::string value = reader.text(entry, where);
+  const std::string word = lowercase(value);
+  if (word == "default") return std::nullopt;
+  if (word == "full" || word == "nothing") return word;
+  const std::string prefix = "using index ";
+  if (word.starts_with(prefix) && value.size() > prefix.size()) {
+    const std::string index = value.substr(prefix.size());
+    reader.check_identifier(index, position_of(entry.value),
+                            "index in 'replica_identity' of " + where);
+    return prefix + index;
+  }
+  reader.fail(entry.value, fmt::format("expected default, full, nothing or 'using index NAME' for "
+                                       "'replica_identity' in {}",
+                                       where));
+}
+
 }  // namespace migrate::model

@@ -295,8 +295,8 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
   const auto fields = reader.entries(entry.value, where);
   reader.check_keys(fields,
                     {"comment", "columns", "primary_key", "unique", "foreign_keys", "checks",
-                     "exclusions", "indexes", "unlogged", "storage", "cluster_on", "partition_by",
-                     "partition_of", "bounds", "renamed_from"},
+                     "exclusions", "indexes", "unlogged", "storage", "cluster_on",
+                     "replica_identity", "partition_by", "partition_of", "bounds", "renamed_from"},
                     where);
   read_partitioning(context, fields);
   // Columns first: every constraint refers to them, and column-level constraints come first.
@@ -320,6 +320,9 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
   }
   if (const Entry* cluster_on = find_entry(fields, "cluster_on")) {
     draft.table.cluster_on = reader.identifier(cluster_on->value, "'cluster_on' of " + where);
+  }
+  if (const Entry* identity = find_entry(fields, "replica_identity")) {
+    draft.table.replica_identity = read_replica_identity(reader, *identity, where);
   }
   if (const Entry* renamed = find_entry(fields, "renamed_from")) {
     draft.table.renamed_from = reader.identifier(renamed->value, "'renamed_from' of " + where);

@@ -72,6 +72,10 @@ std::string read_column_storage(const YamlReader& reader, const Entry& entry,
                                 const std::string& where);
 std::string read_compression(const YamlReader& reader, const Entry& entry,
                              const std::string& where);
+// A replica identity: full, nothing or "using index NAME"; nothing for default, as reflection
+// reads it.
+std::optional<std::string> read_replica_identity(const YamlReader& reader, const Entry& entry,
+                                                 const std::string& where);
 
 // `partition_by`, `partition_of` and `bounds` (read_partitions.cpp), read before the columns: a
 // partition has none of its own, so constraints do not check the names they use.

@@ -151,6 +151,11 @@ std::string describe_alter(const AlterTable& op) {
     parts.push_back(fmt::format("cluster on {} -> {}", optional_text(op.cluster_on->from),
                                 optional_text(op.cluster_on->to)));
   }
+  if (op.replica_identity) {
+    parts.push_back(fmt::format("replica identity {} -> {}",
+                                op.replica_identity->from.value_or("default"),
+                                op.replica_identity->to.value_or("default")));
+  }
   return fmt::format("alter table {}: {}", shown(op.name), fmt::join(parts, ", "));
 }
 

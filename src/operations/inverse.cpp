@@ -57,7 +57,8 @@ Operation invert(const AlterColumn& op) {
                      swapped(op.compression)};
 }
 Operation invert(const AlterTable& op) {
-  return AlterTable{op.name, swapped(op.unlogged), swapped(op.storage), swapped(op.cluster_on)};
+  return AlterTable{op.name, swapped(op.unlogged), swapped(op.storage), swapped(op.cluster_on),
+                    swapped(op.replica_identity)};
 }
 Operation invert(const AttachPartition& op) {
   return DetachPartition{op.table, op.partition, op.bounds};

@@ -38,6 +38,16 @@ std::string storage_clause(const std::vector<std::string>& storage) {
   return fmt::format("({})", fmt::join(storage, ", "));
 }
 
+// "full", "nothing", "using index NAME", or nothing for the default.
+std::string replica_identity_clause(const std::optional<std::string>& identity) {
+  const std::string index = "using index ";
+  if (!identity) return " REPLICA IDENTITY DEFAULT";
+  if (identity->starts_with(index)) {
+    return " REPLICA IDENTITY USING INDEX " + quote_ident(identity->substr(index.size()));
+  }
+  return *identity == "full" ? " REPLICA IDENTITY FULL" : " REPLICA IDENTITY NOTHING";
+}
+
 Statements alter_table_attributes(const AlterTable& op) {
   Statements sql;
   const std::string prefix = alter_table(op.name);
@@ -58,6 +68,7 @@ Statements alter_table_attributes(const AlterTable& op) {
     sql.push_back(op.cluster_on->to ? prefix + " CLUSTER ON " + quote_ident(*op.cluster_on->to)
                                     : prefix + " SET WITHOUT CLUSTER");
   }
+  if (op.replica_identity) sql.push_back(prefix + replica_identity_clause(op.replica_identity->to));
   return sql;
 }
 
@@ -124,6 +135,9 @@ Statements create_table(const Table& table) {
   for (const Index& index : table.indexes) sql.push_back(index_definition(table.name, index));
   if (table.cluster_on) {
     sql.push_back(alter_table(table.name) + " CLUSTER ON " + quote_ident(*table.cluster_on));
+  }
+  if (table.replica_identity) {
+    sql.push_back(alter_table(table.name) + replica_identity_clause(table.replica_identity));
   }
   if (table.comment) {
     sql.push_back(fmt::format("COMMENT ON TABLE {} IS {}", quote_name(table.name),

@@ -141,6 +141,9 @@ Node alter_table_body(Store& s, const AlterTable& op) {
   if (op.unlogged) body.add("unlogged", change_node(s, *op.unlogged, bool_node));
   if (op.storage) body.add("storage", change_node(s, *op.storage, storage_of));
   if (op.cluster_on) body.add("cluster_on", change_node(s, *op.cluster_on, optional_node));
+  if (op.replica_identity) {
+    body.add("replica_identity", change_node(s, *op.replica_identity, optional_node));
+  }
   return body.node();
 }
 

@@ -29,8 +29,8 @@ model::Entry table_entry(const OpReader& op, const QualifiedName& name, const ya
 
 Table read_whole_table(const OpReader& op) {
   op.check_keys({"name", "comment", "columns", "primary_key", "unique", "foreign_keys", "checks",
-                 "exclusions", "indexes", "unlogged", "storage", "cluster_on", "partition_of",
-                 "bounds", "partition_by", "flag"});
+                 "exclusions", "indexes", "unlogged", "storage", "cluster_on", "replica_identity",
+                 "partition_of", "bounds", "partition_by", "flag"});
   const QualifiedName name = op.qualified("name");
   model::DocumentDraft document{.schema = name.schema};
   const auto entry = table_entry(op, name, op.body_without({"name", "flag"}));
@@ -149,7 +149,7 @@ Operation read_detach_partition(const OpReader& op) {
 }
 
 Operation read_alter_table(const OpReader& op) {
-  op.check_keys({"name", "unlogged", "storage", "cluster_on", "flag"});
+  op.check_keys({"name", "unlogged", "storage", "cluster_on", "replica_identity", "flag"});
   AlterTable alter{op.qualified("name")};
   const YamlReader& reader = op.reader();
   alter.unlogged = op.change<bool>("unlogged", [&](const Entry& entry, const std::string& where) {
@@ -166,10 +166,16 @@ Operation read_alter_table(const OpReader& op) {
         if (entry.value.is_null()) return std::nullopt;
         return reader.identifier(entry.value, fmt::format("'{}' of {}", entry.key, where));
       });
-  if (!alter.unlogged && !alter.storage && !alter.cluster_on) {
+  alter.replica_identity = op.change<std::optional<std::string>>(
+      "replica_identity",
+      [&](const Entry& entry, const std::string& where) -> std::optional<std::string> {
+        if (entry.value.is_null()) return std::nullopt;
+        return model::read_replica_identity(reader, entry, where);
+      });
+  if (!alter.unlogged && !alter.storage && !alter.cluster_on && !alter.replica_identity) {
     reader.fail(op.at(),
                 "alter_table changes nothing (expected at least one of: unlogged, storage, "
-                "cluster_on)");
+                "cluster_on, replica_identity)");
   }
   return alter;
 }

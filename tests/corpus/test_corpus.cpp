@@ -50,6 +50,14 @@ const char* const corpus_roles[] = {"schemainspect_test_role",
                                     "evil\"role",
                                     "x\"; DROP TABLE foobar; --"};
 
+const char* const attached_index_not_modelled =
+    "a partition's index attached to an index of its parent is not modelled: which of the "
+    "partition's indexes backs the parent's, its name, and whether it backs a constraint of the "
+    "partition's own";
+const char* const detached_copies_not_modelled =
+    "a partition detached into a plain table keeps copies of its parent's constraints and "
+    "indexes, which the model of the plain table does not list: the second diff drops them";
+
 // Pairs within what migrate manages that it cannot reproduce, with the reason. Each is still
 // asserted to fail, so that one which starts passing is taken off the list.
 const std::map<std::string, std::string> known_failures = {
@@ -67,6 +75,37 @@ const std::map<std::string, std::string> known_failures = {
     {"pgschema/online_add_constraint",
      "the server prints `status IN ('pending', ...)` as `= ANY ((ARRAY[...])::text[])`, which it "
      "parses back into another tree: no statement gives b.sql's catalog text"},
+    {"pg_schema_diff/"
+     "partitioned_index_add_primary_key_constraint_with_existing_matching_base_table_index_local_"
+     "matching_child_index_exists",
+     attached_index_not_modelled},
+    {"pg_schema_diff/"
+     "partitioned_index_add_primary_key_constraint_with_existing_matching_base_table_index_"
+     "matching_local_pk_already_exists_backed_by_local_index",
+     attached_index_not_modelled},
+    {"pg_schema_diff/"
+     "partitioned_index_add_primary_key_to_partition_using_existing_index",
+     attached_index_not_modelled},
+    {"pg_schema_diff/"
+     "partitioned_index_add_unique_constraint_to_partition_using_existing_index",
+     attached_index_not_modelled},
+    {"pg_schema_diff/"
+     "partitioned_index_add_unique_constraint_with_existing_matching_base_table_index_matching_"
+     "local_pk_already_exists_backed_by_local_index",
+     attached_index_not_modelled},
+    {"pg_schema_diff/"
+     "partitioned_index_attach_an_unnattached_invalid_index",
+     attached_index_not_modelled},
+    {"pg_schema_diff/"
+     "partitioned_table_can_handle_scenario_where_partition_is_not_attached",
+     attached_index_not_modelled},
+    {"pg_schema_diff/"
+     "partitioned_table_partitioned_to_unpartitioned_and_child_tables_still_exist",
+     detached_copies_not_modelled},
+    {"pg_schema_diff/"
+     "partitioned_table_unpartitioned_to_partitioned_and_child_tables_already_exist",
+     "plain tables attached to a table rebuilt as partitioned are given its foreign key before "
+     "their own of the same name is dropped (constraint \"foobar_fk_fk\" ... already exists)"},
 };
 
 struct Loaded {

@@ -206,13 +206,18 @@ TEST_CASE("how tables and columns are stored is reflected and changed in place",
   CHECK(hits->find_column("body")->compression == "pglz");
   CHECK(hits->find_column("tags")->storage == "main");
   CHECK(live.find_table({"public", "archived_pages"})->cluster_on == "archived_pages_pkey");
+  CHECK(hits->replica_identity == "full");
+  CHECK(live.find_table({"public", "archived_pages"})->replica_identity ==
+        "using index archived_pages_pkey");
   CHECK(std::none_of(live.unmanaged.begin(), live.unmanaged.end(), [](const UnmanagedObject& o) {
     return o.kind.find("of table") != std::string::npos ||
            o.kind.find("of column") != std::string::npos;
   }));
 
   for (Table& table : model.tables) {
+    if (table.name.name == "archived_pages") table.replica_identity = "nothing";
     if (table.name.name != "page_hits") continue;
+    table.replica_identity.reset();
     table.unlogged = false;
     table.storage = {"fillfactor=90"};
     table.cluster_on.reset();
@@ -228,7 +233,10 @@ TEST_CASE("how tables and columns are stored is reflected and changed in place",
   CHECK_THAT(described, Catch::Contains("alter table page_hits: set logged, storage "
                                         "(autovacuum_enabled=false, fillfactor=70, "
                                         "toast.autovacuum_enabled=false) -> (fillfactor=90), "
-                                        "cluster on page_hits_at_idx -> (none)"));
+                                        "cluster on page_hits_at_idx -> (none), replica identity "
+                                        "full -> default"));
+  CHECK_THAT(described, Catch::Contains("alter table archived_pages: replica identity using index "
+                                        "archived_pages_pkey -> nothing"));
   CHECK_THAT(described, Catch::Contains("alter column page_hits.body: storage external -> (none), "
                                         "compression pglz -> (none)"));
   Database(db.url).execute_in_transaction(render(ops));

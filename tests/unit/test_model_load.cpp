@@ -510,3 +510,19 @@ TEST_CASE("partitioning mistakes name the file, line and column", "[model]") {
   CHECK(error_of("  e1:\n    partition_by: ' '\n    columns:\n      id: {type: bigint}\n") ==
         "m.yaml:6:19: empty 'partition_by' in table e1");
 }
+
+TEST_CASE("a replica identity is default, full, nothing or an index", "[model]") {
+  const auto identity_of = [](const std::string& value) {
+    const Schema schema = load_model_text(
+        "m.yaml", "tables:\n  t:\n    replica_identity: " + value +
+                      "\n    columns:\n      id: {type: bigint, primary_key: true}\n");
+    return schema.tables.front().replica_identity;
+  };
+  CHECK(identity_of("default") == std::nullopt);
+  CHECK(identity_of("FULL") == "full");
+  CHECK(identity_of("nothing") == "nothing");
+  CHECK(identity_of("using index t_pkey") == "using index t_pkey");
+  CHECK_THROWS_WITH(identity_of("some"),
+                    "m.yaml:3:23: expected default, full, nothing or 'using "
+                    "index NAME' for 'replica_identity' in table t");
+}

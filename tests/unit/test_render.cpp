@@ -182,13 +182,17 @@ TEST_CASE("a table's storage is said in CREATE TABLE and changed by ALTER TABLE"
   CHECK(sql[4] == "ALTER TABLE public.hits CLUSTER ON hits_at_idx");
   AlterTable alter{table.name, Change<bool>{true, false},
                    Change<std::vector<std::string>>{table.storage, {"fillfactor=90"}},
-                   Change<std::optional<std::string>>{"hits_at_idx", std::nullopt}};
+                   Change<std::optional<std::string>>{"hits_at_idx", std::nullopt},
+                   Change<std::optional<std::string>>{"full", "using index Hits_key"}};
   CHECK(render(alter) == std::vector<std::string>{
                              "ALTER TABLE public.hits SET LOGGED",
                              "ALTER TABLE public.hits RESET (toast.autovacuum_enabled)",
                              "ALTER TABLE public.hits SET (fillfactor=90)",
                              "ALTER TABLE public.hits SET WITHOUT CLUSTER",
+                             "ALTER TABLE public.hits REPLICA IDENTITY USING INDEX \"Hits_key\"",
                          });
+  alter.replica_identity = Change<std::optional<std::string>>{"nothing", std::nullopt};
+  CHECK(render(alter).back() == "ALTER TABLE public.hits REPLICA IDENTITY DEFAULT");
 }
 
 TEST_CASE(

@@ -61,7 +61,7 @@ TEST_CASE("an unknown key in an operation names it and the keys the operation ta
   CHECK(error_of(with_upgrade("  - create_table:\n      name: t\n      colums: {}\n")) ==
         "versions/x.yaml:5:7: unknown key 'colums' in create_table (expected: name, comment, "
         "columns, primary_key, unique, foreign_keys, checks, exclusions, indexes, unlogged, "
-        "storage, cluster_on, partition_of, bounds, partition_by, flag)");
+        "storage, cluster_on, replica_identity, partition_of, bounds, partition_by, flag)");
 }
 
 TEST_CASE("a key misspelt inside a table of an operation is reported as in a model file",
