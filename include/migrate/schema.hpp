@@ -31,6 +31,9 @@ std::ostream& operator<<(std::ostream& out, const QualifiedName& name);
 // "name" for the public schema, "schema.name" otherwise: how model and revision files write it.
 std::string display_name(const QualifiedName& name);
 
+// The index a replica identity ("using index NAME") names, if it names one.
+std::optional<std::string> replica_identity_index(const std::optional<std::string>& identity);
+
 enum class IdentityKind { always, by_default };
 
 // Sequence parameters; an unset value means PostgreSQL's default for the sequence's type.

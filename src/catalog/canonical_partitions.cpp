@@ -42,6 +42,14 @@ std::string answer(const std::string& name, const std::string& expression) {
                      quote_literal(name), expression);
 }
 
+// A declared key or bound is asked when the live table lacks that text.
+bool key_to_ask(const Table& table, const Table* existing) {
+  return table.partition_by && (!existing || existing->partition_by != table.partition_by);
+}
+bool bounds_to_ask(const Table& table, const Table* existing) {
+  return table.bounds && (!existing || existing->bounds != table.bounds);
+}
+
 class Asker {
  public:
   explicit Asker(Schema& declared) : declared_(declared) {}
@@ -58,9 +66,9 @@ class Asker {
       bare.columns.push_back(Column{column.name, column.type, true, std::nullopt, std::nullopt,
                                     std::nullopt, column.collation});
     }
-    const std::string create = render(CreateTable{bare}).front();
+    bare.partition_by = *table->partition_by + "\n";  // a newline ends a "--" comment it holds
     const std::string key = "k" + copy;
-    body_ += guarded({fmt::format("{} PARTITION BY {}\n", create, *table->partition_by),
+    body_ += guarded({render(CreateTable{bare}).front(),
                       answer(key, fmt::format("pg_get_partkeydef('pg_temp.{}'::regclass)", copy))},
                      key);
     copies_.emplace(name, copy);
@@ -126,11 +134,10 @@ void ask_partitions(pqxx::work& tx, Schema& declared, const Schema& live) {
   // Bounds are asked of the declared parent's copy, whose key is asked as written: the key's
   // answer is read after every bound is asked.
   for (Table& table : declared.tables) {
+    if (!table.partition_by && !table.bounds) continue;  // most tables: no lookup
     const Table* existing = live.find_table(table.name);
-    if (table.partition_by && (!existing || existing->partition_by != table.partition_by)) {
-      asker.ask_key(table);
-    }
-    if (table.bounds && (!existing || existing->bounds != table.bounds)) asker.ask_bounds(table);
+    if (key_to_ask(table, existing)) asker.ask_key(table);
+    if (bounds_to_ask(table, existing)) asker.ask_bounds(table);
   }
   asker.run(tx);
 }
@@ -139,10 +146,7 @@ bool partitions_to_ask(const Schema& declared, const Schema& live) {
   for (const Table& table : declared.tables) {
     if (!table.partition_by && !table.bounds) continue;
     const Table* existing = live.find_table(table.name);
-    if (!existing || existing->partition_by != table.partition_by ||
-        existing->bounds != table.bounds) {
-      return true;
-    }
+    if (key_to_ask(table, existing) || bounds_to_ask(table, existing)) return true;
   }
   return false;
 }

@@ -270,10 +270,10 @@ void read_indexes(const pqxx::result& rows, TablesByOid& tables, ViewsByOid& vie
 
 void note_partition_columns(Schema& schema) {
   // What a partition's column may differ in from its parent's, in a way the model cannot say:
-  // a partition has no identity nor statistics target of its parent's.
+  // a partition has no identity nor statistics target of its parent's, and no comment.
   const auto as_inherited = [](const Column& c) {
     return std::tie(c.name, c.type, c.collation, c.nullable, c.default_expr, c.generated, c.storage,
-                    c.compression, c.comment);
+                    c.compression);
   };
   for (const Table& table : schema.tables) {
     if (!table.partition_of) continue;
@@ -282,9 +282,7 @@ void note_partition_columns(Schema& schema) {
     const bool same =
         std::equal(table.columns.begin(), table.columns.end(), parent->columns.begin(),
                    parent->columns.end(), [&](const Column& own, const Column& inherited) {
-                     Column expected = inherited;
-                     expected.comment.reset();
-                     return as_inherited(own) == as_inherited(expected);
+                     return as_inherited(own) == as_inherited(inherited) && !own.comment;
                    });
     if (!same) {
       schema.unmanaged.push_back(

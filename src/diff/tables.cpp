@@ -75,9 +75,8 @@ void plan_table_attributes(const Table& a, const Table& b, Plan& plan) {
   if (!alter.unlogged && !alter.storage && !alter.cluster_on && !alter.replica_identity) return;
   PlannedOperation op{alter, {}, {}, {table_key(b.name)}};
   if (b.cluster_on) op.needs.push_back(relation_key(b.name, *b.cluster_on));
-  const std::string by_index = "using index ";
-  if (b.replica_identity && b.replica_identity->starts_with(by_index)) {
-    op.needs.push_back(relation_key(b.name, b.replica_identity->substr(by_index.size())));
+  if (const auto index = replica_identity_index(b.replica_identity)) {
+    op.needs.push_back(relation_key(b.name, *index));
   }
   // A logged table cannot reference an unlogged one: SET LOGGED waits for the tables it
   // references, SET UNLOGGED for those referencing it to go first (left to PostgreSQL's error
@@ -163,10 +162,14 @@ void tie_to_partitioning(const Table& a, const Table& b, const Schema& from, Pla
 // and created again, rows and all.
 std::set<QualifiedName> rebuilt_tables(const Schema& from, const Schema& to) {
   std::set<QualifiedName> rebuilt;
-  for (const Table& table : from.tables) {
-    const Table* declared = to.find_table(table.name);
-    if (declared && declared->partition_by != table.partition_by) rebuilt.insert(table.name);
-  }
+  // Only a table partitioned on one side can be: the others are not looked up.
+  const auto check = [&](const Table& table, const Schema& other) {
+    if (!table.partition_by) return;
+    const Table* counterpart = other.find_table(table.name);
+    if (counterpart && counterpart->partition_by != table.partition_by) rebuilt.insert(table.name);
+  };
+  for (const Table& table : from.tables) check(table, to);
+  for (const Table& table : to.tables) check(table, from);
   // Partitions go with their parent: a pass per level of sub-partitioning.
   for (std::size_t before = 0; before != rebuilt.size();) {
     before = rebuilt.size();

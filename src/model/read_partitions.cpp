@@ -51,9 +51,6 @@ void read_partitioning(TableContext& context, const std::vector<Entry>& fields) 
                             where));
   }
   table.partition_of = read_parent(reader, *parent, context.document.schema, where);
-  if (*table.partition_of == table.name) {
-    reader.fail(parent->value, where + " cannot be a partition of itself");
-  }
   table.bounds = reader.text(*bounds, where);
   context.draft.partition_of_at = position_of(parent->value);
   context.columns_unknown = true;

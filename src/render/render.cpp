@@ -40,10 +40,9 @@ std::string storage_clause(const std::vector<std::string>& storage) {
 
 // "full", "nothing", "using index NAME", or nothing for the default.
 std::string replica_identity_clause(const std::optional<std::string>& identity) {
-  const std::string index = "using index ";
   if (!identity) return " REPLICA IDENTITY DEFAULT";
-  if (identity->starts_with(index)) {
-    return " REPLICA IDENTITY USING INDEX " + quote_ident(identity->substr(index.size()));
+  if (const auto index = replica_identity_index(identity)) {
+    return " REPLICA IDENTITY USING INDEX " + quote_ident(*index);
   }
   return *identity == "full" ? " REPLICA IDENTITY FULL" : " REPLICA IDENTITY NOTHING";
 }

@@ -27,6 +27,12 @@ std::string display_name(const QualifiedName& name) {
   return name.schema == default_schema_name ? name.name : name.schema + "." + name.name;
 }
 
+std::optional<std::string> replica_identity_index(const std::optional<std::string>& identity) {
+  const std::string prefix = "using index ";
+  if (!identity || !identity->starts_with(prefix)) return std::nullopt;
+  return identity->substr(prefix.size());
+}
+
 std::ostream& operator<<(std::ostream& out, const QualifiedName& name) {
   return out << display_name(name);
 }
