@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -210,6 +211,11 @@ struct RenameIndex {
 using Constraint =
     std::variant<PrimaryKey, UniqueConstraint, ForeignKey, CheckConstraint, ExclusionConstraint>;
 const std::string& constraint_name(const Constraint& constraint);
+const std::optional<std::string>& constraint_comment(const Constraint& constraint);
+// Whether a and b are the same constraint but perhaps for their comments.
+bool equal_but_comment(const Constraint& a, const Constraint& b);
+// The primary key, uniques, foreign keys, checks and exclusions, in that order.
+std::vector<Constraint> constraints_of(const Table& table);
 
 struct AddConstraint {
   QualifiedName table = {};
@@ -269,12 +275,39 @@ struct AlterTrigger {
 };
 
 // `column` on a table's or a view's column; `view` and `materialized_view` on a whole view;
-// `schema` on a namespace, named by object.name.
-enum class CommentTarget { table, column, type, view, materialized_view, domain, schema };
+// `schema` on a namespace, named by object.name; `index` and `sequence` on the relation named by
+// object; `constraint` on a table's constraint, `domain_constraint` on a domain's.
+enum class CommentTarget {
+  table,
+  column,
+  type,
+  view,
+  materialized_view,
+  domain,
+  schema,
+  index,
+  sequence,
+  constraint,
+  domain_constraint
+};
+// How revision files name each target (`on: domain_constraint`).
+inline constexpr std::pair<CommentTarget, const char*> comment_target_words[] = {
+    {CommentTarget::table, "table"},
+    {CommentTarget::column, "column"},
+    {CommentTarget::type, "type"},
+    {CommentTarget::view, "view"},
+    {CommentTarget::materialized_view, "materialized_view"},
+    {CommentTarget::domain, "domain"},
+    {CommentTarget::schema, "schema"},
+    {CommentTarget::index, "index"},
+    {CommentTarget::sequence, "sequence"},
+    {CommentTarget::constraint, "constraint"},
+    {CommentTarget::domain_constraint, "domain_constraint"}};
 struct SetComment {
   CommentTarget target = CommentTarget::table;
   QualifiedName object = {};
-  std::string column = {};  // for CommentTarget::column
+  // The column, or the constraint, of object; empty for the other targets.
+  std::string part = {};
   Change<std::optional<std::string>> comment = {};
   friend bool operator==(const SetComment&, const SetComment&) = default;
 };

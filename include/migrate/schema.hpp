@@ -9,11 +9,13 @@
 // valid SQL as it stands. Expressions (defaults, checks, predicates) are SQL text;
 // the catalog's form is canonical, and a declared expression is canonicalized before comparing.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace migrate {
@@ -76,6 +78,7 @@ struct PrimaryKey {
   std::vector<std::string> columns = {};
   bool deferrable = false;
   bool initially_deferred = false;
+  std::optional<std::string> comment = {};
   friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
 };
 
@@ -85,6 +88,7 @@ struct UniqueConstraint {
   bool nulls_not_distinct = false;
   bool deferrable = false;
   bool initially_deferred = false;
+  std::optional<std::string> comment = {};
   friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
 };
 
@@ -102,6 +106,7 @@ struct ForeignKey {
   bool deferrable = false;
   bool initially_deferred = false;
   bool not_valid = false;  // NOT VALID: rows already there are not checked until validated
+  std::optional<std::string> comment = {};
   friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
@@ -110,6 +115,7 @@ struct CheckConstraint {
   std::string expression = {};  // without the surrounding CHECK ( )
   bool no_inherit = false;      // NO INHERIT: not passed on to child tables
   bool not_valid = false;       // NOT VALID: rows already there are not checked until validated
+  std::optional<std::string> comment = {};
   friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
 };
 
@@ -117,6 +123,7 @@ struct CheckConstraint {
 struct ExclusionConstraint {
   std::string name = {};
   std::string definition = {};
+  std::optional<std::string> comment = {};
   friend bool operator==(const ExclusionConstraint&, const ExclusionConstraint&) = default;
 };
 
@@ -141,7 +148,17 @@ struct Index {
   std::vector<std::string> include = {};
   std::optional<std::string> where = {};
   bool nulls_not_distinct = false;
-  friend bool operator==(const Index&, const Index&) = default;
+  // Storage parameters as "name=value", in the order given: the order CREATE INDEX says them,
+  // which comparisons ignore.
+  std::vector<std::string> storage = {};
+  std::optional<std::string> comment = {};
+  friend bool operator==(const Index& a, const Index& b) {
+    return std::tie(a.name, a.unique, a.method, a.keys, a.include, a.where, a.nulls_not_distinct,
+                    a.comment) == std::tie(b.name, b.unique, b.method, b.keys, b.include, b.where,
+                                           b.nulls_not_distinct, b.comment) &&
+           std::is_permutation(a.storage.begin(), a.storage.end(), b.storage.begin(),
+                               b.storage.end());
+  }
 };
 
 struct Table {
@@ -244,6 +261,7 @@ struct Sequence {
   std::string type = "bigint";
   SequenceOptions options = {};
   std::optional<ColumnRef> owned_by = {};
+  std::optional<std::string> comment = {};
   friend bool operator==(const Sequence&, const Sequence&) = default;
 };
 
@@ -336,6 +354,14 @@ void drop_default_sequence_options(Schema& schema);
 // Sorts every name-keyed collection (tables by name, constraints and indexes by name) but keeps
 // column order and enum value order, which are meaningful.
 void sort_schema(Schema& schema);
+
+// Whether a and b are equal but perhaps for their comments: a comment changes in place, never by
+// dropping and creating the object again.
+template <typename T>
+bool equal_but_comment(T a, const T& b) {
+  a.comment = b.comment;
+  return a == b;
+}
 
 std::string to_string(IdentityKind kind);
 std::string to_string(ReferentialAction action);  // "no action", "set null", ...

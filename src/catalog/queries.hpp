@@ -40,13 +40,14 @@ SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod),
             WHEN cn.nspname IN ('pg_catalog', 'public') THEN quote_ident(co.collname)
             ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
        pg_get_expr(t.typdefaultbin, 0), t.typnotnull, obj_description(t.oid, 'pg_type'),
-       con.conname, pg_get_constraintdef(con.oid)
+       con.conname, pg_get_constraintdef(con.oid), cd.description
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_type b ON b.oid = t.typbasetype
 LEFT JOIN pg_collation co ON co.oid = t.typcollation
 LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_constraint con ON con.contypid = t.oid AND con.contype = 'c'
+LEFT JOIN pg_description cd ON cd.objoid = con.oid AND cd.classoid = 'pg_constraint'::regclass
 WHERE t.typtype = 'd'
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
@@ -58,7 +59,7 @@ ORDER BY 1, 2, con.conname)";
 inline constexpr const char* sequences = R"(
 SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL),
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       owner_ns.nspname, owner.relname, a.attname
+       owner_ns.nspname, owner.relname, a.attname, ds.description
 FROM pg_sequence s
 JOIN pg_class c ON c.oid = s.seqrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -67,6 +68,8 @@ LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
 LEFT JOIN pg_class owner ON owner.oid = d.refobjid
 LEFT JOIN pg_namespace owner_ns ON owner_ns.oid = owner.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+     AND ds.objsubid = 0
 WHERE COALESCE(d.deptype, 'a') <> 'i'
   AND NOT EXISTS (SELECT 1 FROM pg_depend e
                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
@@ -151,18 +154,21 @@ SELECT con.conrelid, con.conname, con.contype,
              ORDER BY k.ord)::text[],
        con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred,
        CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END,
-       COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), con.convalidated
+       COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), con.convalidated,
+       ds.description
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p')
 LEFT JOIN pg_class f ON f.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u')
+LEFT JOIN pg_description ds ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal
 ORDER BY con.conrelid, con.conname)";
 
 // Indexes of their own (of tables and materialized views): not those behind a primary key,
 // unique or exclusion constraint, nor a partition's copies of its parent's. One row per key column;
-// include columns come after the key columns (ord > indnkeyatts).
+// include columns come after the key columns (ord > indnkeyatts). Storage parameters and the
+// comment are on the first row only.
 inline constexpr const char* indexes = R"(
 SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
        pg_get_expr(i.indpred, i.indrelid),
@@ -176,11 +182,14 @@ SELECT i.indrelid, ic.relname, i.indisunique, am.amname, i.indnkeyatts,
             -- COLLATE only where the key's differs from it
             WHEN a.attname IS NULL AND (co.oid = 100 OR position(' COLLATE ' || qc.name
                  IN pg_get_indexdef(i.indexrelid)) = 0) THEN NULL
-            ELSE qc.name END
+            ELSE qc.name END,
+       CASE WHEN k.ord = 1 THEN ic.reloptions END, CASE WHEN k.ord = 1 THEN ds.description END
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid AND c.relkind IN ('r', 'p', 'm')
 JOIN pg_am am ON am.oid = ic.relam
+LEFT JOIN pg_description ds ON ds.objoid = i.indexrelid AND ds.classoid = 'pg_class'::regclass
+     AND ds.objsubid = 0
 CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
 LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
 LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.ord - 1] AND k.ord <= i.indnkeyatts
@@ -429,14 +438,21 @@ SELECT kind, name FROM (
   FROM user_table c JOIN pg_attribute a ON a.attrelid = c.oid
   WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
-  SELECT 'storage parameters of index', nspname || '.' || relname || ' '
-         || array_to_string(reloptions, ', ')
-  FROM user_class WHERE relkind IN ('i', 'I') AND reloptions IS NOT NULL
+  -- of the indexes that are not the model's own: behind a constraint, or a partition's copy
+  SELECT 'storage parameters of index', c.nspname || '.' || c.relname || ' '
+         || array_to_string(c.reloptions, ', ')
+  FROM user_class c WHERE c.relkind IN ('i', 'I') AND c.reloptions IS NOT NULL
+    AND (EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = c.oid
+                 AND con.contype IN ('p', 'u', 'x'))
+         OR EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = c.oid))
   UNION ALL
   SELECT 'comment on index', c.nspname || '.' || c.relname
   FROM user_class c JOIN pg_description ds ON ds.objoid = c.oid
        AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
   WHERE c.relkind IN ('i', 'I')
+    AND (EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = c.oid
+                 AND con.contype IN ('p', 'u', 'x'))
+         OR EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = c.oid))
   UNION ALL
   SELECT 'CLUSTER ON of materialized view', t.nspname || '.' || t.relname || ' (' || ic.relname
          || ')'
@@ -449,14 +465,16 @@ SELECT kind, name FROM (
        AND ds.classoid = 'pg_namespace'::regclass
   WHERE n.nspname = 'public' AND ds.description <> 'standard public schema'
   UNION ALL
-  SELECT 'comment on sequence', c.nspname || '.' || c.relname
+  SELECT 'comment on identity sequence', c.nspname || '.' || c.relname
   FROM user_class c JOIN pg_description ds ON ds.objoid = c.oid
        AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
-  WHERE c.relkind = 'S'
+  WHERE c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                    AND d.objid = c.oid AND d.deptype = 'i')
   UNION ALL
   SELECT 'comment on constraint', t.nspname || '.' || t.relname || '.' || con.conname
   FROM pg_constraint con JOIN user_table t ON t.oid = con.conrelid
   JOIN pg_description ds ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass
+  WHERE NOT con.conislocal
   UNION ALL
   SELECT 'default privileges', COALESCE(n.nspname, 'every schema') || ' for role '
          || pg_get_userbyid(da.defaclrole) || ' ' || da.defaclacl::text

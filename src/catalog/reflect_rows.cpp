@@ -128,8 +128,9 @@ void read_domains(const pqxx::result& rows, Schema& schema) {
       schema.domains.push_back(std::move(domain));
     }
     if (!row[7].is_null()) {
-      schema.domains.back().checks.push_back(
-          check_of(row[7].as<std::string>(), row[8].as<std::string>()));
+      CheckConstraint check = check_of(row[7].as<std::string>(), row[8].as<std::string>());
+      check.comment = optional_text(row[9]);
+      schema.domains.back().checks.push_back(std::move(check));
     }
   }
 }
@@ -143,6 +144,7 @@ void read_sequences(const pqxx::result& rows, Schema& schema) {
       sequence.owned_by = ColumnRef{{row[9].as<std::string>(), row[10].as<std::string>()},
                                     row[11].as<std::string>()};
     }
+    sequence.comment = optional_text(row[12]);
     schema.sequences.push_back(std::move(sequence));
   }
 }
@@ -210,10 +212,11 @@ void read_constraints(const pqxx::result& rows, TablesByOid& tables) {
     const auto columns = text_array(row[3]);
     const bool deferrable = row[10].as<bool>();
     const bool deferred = row[11].as<bool>();
+    const auto comment = optional_text(row[15]);
     if (type == 'p') {
-      table->primary_key = PrimaryKey{name, columns, deferrable, deferred};
+      table->primary_key = PrimaryKey{name, columns, deferrable, deferred, comment};
     } else if (type == 'u') {
-      table->uniques.push_back({name, columns, row[13].as<bool>(), deferrable, deferred});
+      table->uniques.push_back({name, columns, row[13].as<bool>(), deferrable, deferred, comment});
     } else if (type == 'f') {
       table->foreign_keys.push_back({name,
                                      columns,
@@ -224,11 +227,14 @@ void read_constraints(const pqxx::result& rows, TablesByOid& tables) {
                                      match(row[9].c_str()[0]),
                                      deferrable,
                                      deferred,
-                                     !row[14].as<bool>()});
+                                     !row[14].as<bool>(),
+                                     comment});
     } else if (type == 'c') {
-      table->checks.push_back(check_of(name, row[12].as<std::string>()));
+      CheckConstraint check = check_of(name, row[12].as<std::string>());
+      check.comment = comment;
+      table->checks.push_back(std::move(check));
     } else if (type == 'x') {
-      table->exclusions.push_back({name, row[12].as<std::string>()});
+      table->exclusions.push_back({name, row[12].as<std::string>(), comment});
     }
   }
 }
@@ -245,6 +251,8 @@ void read_indexes(const pqxx::result& rows, TablesByOid& tables, ViewsByOid& vie
       Index index{name, row[2].as<bool>(), row[3].as<std::string>()};
       index.where = optional_text(row[5]);
       index.nulls_not_distinct = row[6].as<bool>();
+      index.storage = text_array(row[13]);
+      index.comment = optional_text(row[14]);
       indexes->push_back(std::move(index));
     }
     Index& index = indexes->back();

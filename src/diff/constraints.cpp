@@ -65,16 +65,6 @@ std::optional<std::string> provided_key(const QualifiedName& table, const Constr
   return std::nullopt;
 }
 
-std::vector<Constraint> constraints_of(const Table& table) {
-  std::vector<Constraint> all;
-  if (table.primary_key) all.emplace_back(*table.primary_key);
-  for (const auto& c : table.uniques) all.emplace_back(c);
-  for (const auto& c : table.foreign_keys) all.emplace_back(c);
-  for (const auto& c : table.checks) all.emplace_back(c);
-  for (const auto& c : table.exclusions) all.emplace_back(c);
-  return all;
-}
-
 const Constraint* find_constraint(const std::vector<Constraint>& all, const std::string& name) {
   auto it = std::find_if(all.begin(), all.end(),
                          [&](const Constraint& c) { return constraint_name(c) == name; });
@@ -157,13 +147,19 @@ void plan_constraints(const Table& from, const Table& to, Plan& plan) {
   const auto new_constraints = constraints_of(to);
   for (const Constraint& constraint : old_constraints) {
     const Constraint* kept = find_constraint(new_constraints, constraint_name(constraint));
-    if (!kept || !(*kept == constraint))
+    if (!kept || !equal_but_comment(*kept, constraint))
       plan.push_back(plan_drop_constraint(from.name, constraint));
   }
   for (const Constraint& constraint : new_constraints) {
-    const Constraint* existing = find_constraint(old_constraints, constraint_name(constraint));
-    if (!existing || !(*existing == constraint)) {
+    const std::string& name = constraint_name(constraint);
+    const Constraint* existing = find_constraint(old_constraints, name);
+    if (!existing || !equal_but_comment(*existing, constraint)) {
       plan.push_back(plan_add_constraint(to.name, constraint));
+    } else if (constraint_comment(*existing) != constraint_comment(constraint)) {
+      plan.push_back({SetComment{CommentTarget::constraint,
+                                 to.name,
+                                 name,
+                                 {constraint_comment(*existing), constraint_comment(constraint)}}});
     }
   }
 }
@@ -201,6 +197,13 @@ void plan_rebuilt_references(const Schema& from, const Schema& to, Plan& plan) {
   }
 }
 
+void plan_index_comment(const QualifiedName& relation, const Index& from, const Index& to,
+                        Plan& plan) {
+  if (from.comment == to.comment) return;
+  plan.push_back({SetComment{
+      CommentTarget::index, {relation.schema, to.name}, "", {from.comment, to.comment}}});
+}
+
 void plan_indexes(const Table& from, const Table& to, Plan& plan) {
   auto find = [](const Table& table, const std::string& name) -> const Index* {
     auto it = std::find_if(table.indexes.begin(), table.indexes.end(),
@@ -209,7 +212,7 @@ void plan_indexes(const Table& from, const Table& to, Plan& plan) {
   };
   for (const Index& index : from.indexes) {
     const Index* kept = find(to, index.name);
-    if (kept && *kept == index) continue;
+    if (kept && equal_but_comment(*kept, index)) continue;
     PlannedOperation op{
         DropIndex{from.name, index},
         {absent_relation(from.name, index.name), dependents_dropped_key(from.name)}};
@@ -224,7 +227,10 @@ void plan_indexes(const Table& from, const Table& to, Plan& plan) {
   }
   for (const Index& index : to.indexes) {
     const Index* existing = find(from, index.name);
-    if (existing && *existing == index) continue;
+    if (existing && equal_but_comment(*existing, index)) {
+      plan_index_comment(to.name, *existing, index, plan);
+      continue;
+    }
     PlannedOperation op{
         CreateIndex{to.name, index}, {}, {}, {absent_relation(to.name, index.name)}};
     for (const auto& column : index_columns(index)) op.needs.push_back(column_key(to.name, column));

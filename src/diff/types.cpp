@@ -175,7 +175,9 @@ bool used_in_array(const Domain& domain, const Schema& schema) {
 bool checks_values(const Domain& a, const Domain& b) {
   if (a.nullable && !b.nullable) return true;
   return std::any_of(b.checks.begin(), b.checks.end(), [&](const CheckConstraint& check) {
-    return !check.not_valid && std::find(a.checks.begin(), a.checks.end(), check) == a.checks.end();
+    return !check.not_valid &&
+           std::none_of(a.checks.begin(), a.checks.end(),
+                        [&](const CheckConstraint& old) { return equal_but_comment(old, check); });
   });
 }
 
@@ -207,6 +209,18 @@ void plan_domain_rebuild(const Domain& old_domain, const Domain& new_domain, con
   }
 }
 
+// A check kept by name whose comment changes; one that AlterDomain adds again gets its comment
+// there too, which this sets a second time, to the same text.
+void plan_domain_check_comments(const Domain& a, const Domain& b, Plan& plan) {
+  for (const CheckConstraint& check : b.checks) {
+    auto old = std::find_if(a.checks.begin(), a.checks.end(),
+                            [&](const CheckConstraint& c) { return c.name == check.name; });
+    if (old == a.checks.end() || old->comment == check.comment) continue;
+    plan.push_back({SetComment{
+        CommentTarget::domain_constraint, b.name, check.name, {old->comment, check.comment}}});
+  }
+}
+
 void plan_domain_changes(const Domain& a, const Domain& b, const Schema& from, const Schema& to,
                          Plan& plan) {
   if (a.type != b.type || a.collation != b.collation ||
@@ -217,11 +231,15 @@ void plan_domain_changes(const Domain& a, const Domain& b, const Schema& from, c
   AlterDomain alter{b.name};
   if (a.default_expr != b.default_expr) alter.default_expr = Change{a.default_expr, b.default_expr};
   if (a.nullable != b.nullable) alter.nullable = Change{a.nullable, b.nullable};
-  if (a.checks != b.checks) alter.checks = Change{a.checks, b.checks};
+  if (!std::equal(a.checks.begin(), a.checks.end(), b.checks.begin(), b.checks.end(),
+                  [](const auto& x, const auto& y) { return equal_but_comment(x, y); })) {
+    alter.checks = Change{a.checks, b.checks};
+  }
   if (alter.default_expr || alter.nullable || alter.checks) plan.push_back({alter});
   if (a.comment != b.comment) {
     plan.push_back({SetComment{CommentTarget::domain, b.name, "", {a.comment, b.comment}}});
   }
+  plan_domain_check_comments(a, b, plan);
 }
 
 void plan_domains(const Schema& from, const Schema& to, Plan& plan) {
@@ -262,6 +280,9 @@ void plan_sequences(const Schema& from, const Schema& to, Plan& plan) {
         if (a.options != b.options) alter.options = Change<SequenceOptions>{a.options, b.options};
         if (alter.type || alter.options) plan.push_back({alter});
         plan_sequence_owner(b.name, a.owned_by, b.owned_by, plan);
+        if (a.comment != b.comment) {
+          plan.push_back({SetComment{CommentTarget::sequence, b.name, "", {a.comment, b.comment}}});
+        }
       });
 }
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <set>
 
-#include "diff/plan.hpp"
+#include "diff/table_parts.hpp"
 
 namespace migrate::diff_detail {
 namespace {
@@ -83,14 +83,22 @@ void plan_view_comments(const View& a, const View& b, Plan& plan) {
   }
 }
 
+const Index* same_but_comment(const std::vector<Index>& indexes, const Index& index) {
+  auto it = std::find_if(indexes.begin(), indexes.end(),
+                         [&](const Index& other) { return equal_but_comment(other, index); });
+  return it == indexes.end() ? nullptr : &*it;
+}
+
 void plan_view_indexes(const View& a, const View& b, Plan& plan) {
   for (const Index& index : a.indexes) {
-    if (std::find(b.indexes.begin(), b.indexes.end(), index) == b.indexes.end()) {
+    if (!same_but_comment(b.indexes, index)) {
       plan.push_back({DropIndex{a.name, index}, {absent_relation(a.name, index.name)}});
     }
   }
   for (const Index& index : b.indexes) {
-    if (std::find(a.indexes.begin(), a.indexes.end(), index) == a.indexes.end()) {
+    if (const Index* existing = same_but_comment(a.indexes, index)) {
+      plan_index_comment(b.name, *existing, index, plan);
+    } else {
       plan.push_back({CreateIndex{b.name, index}, {}, {}, {absent_relation(b.name, index.name)}});
     }
   }

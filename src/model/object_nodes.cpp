@@ -49,6 +49,7 @@ Node foreign_key_node(Store& store, const ForeignKey& key, const std::string& sc
   return map.flag("deferrable", key.deferrable)
       .flag("initially_deferred", key.initially_deferred)
       .flag("not_valid", key.not_valid)
+      .optional("comment", key.comment)
       .node();
 }
 
@@ -59,13 +60,21 @@ Node unique_node(Store& store, const UniqueConstraint& unique) {
       .flag("nulls_not_distinct", unique.nulls_not_distinct)
       .flag("deferrable", unique.deferrable)
       .flag("initially_deferred", unique.initially_deferred)
+      .optional("comment", unique.comment)
       .node();
 }
 
 Node exclusions_node(Store& store, const std::vector<ExclusionConstraint>& exclusions) {
   MapBuilder map(store, false);
   for (const ExclusionConstraint& exclusion : exclusions) {
-    map.text(exclusion.name, exclusion.definition);
+    if (!exclusion.comment) {
+      map.text(exclusion.name, exclusion.definition);
+      continue;
+    }
+    map.add(exclusion.name, MapBuilder(store, true)
+                                .text("definition", exclusion.definition)
+                                .optional("comment", exclusion.comment)
+                                .node());
   }
   return map.node();
 }
@@ -170,6 +179,7 @@ void add_constraints(MapBuilder& body, Store& store, const Table& table) {
                                 .add("columns", names_node(store, table.primary_key->columns))
                                 .flag("deferrable", table.primary_key->deferrable)
                                 .flag("initially_deferred", table.primary_key->initially_deferred)
+                                .optional("comment", table.primary_key->comment)
                                 .node());
   }
   ListBuilder uniques(store, false);
@@ -190,7 +200,9 @@ Node index_fields(Store& store, const Index& index) {
   if (index.method != "btree") map.text("method", index.method);
   map.optional("where", index.where);
   if (!index.include.empty()) map.add("include", names_node(store, index.include));
-  return map.flag("nulls_not_distinct", index.nulls_not_distinct).node();
+  map.flag("nulls_not_distinct", index.nulls_not_distinct);
+  map.add_if_any("storage", storage_node(store, index.storage));
+  return map.optional("comment", index.comment).node();
 }
 
 Node storage_node(Store& store, const std::vector<std::string>& storage) {
@@ -247,7 +259,7 @@ void add_indexes(MapBuilder& body, Store& store, const std::vector<Index>& index
 Node checks_node(Store& store, const std::vector<CheckConstraint>& checks) {
   MapBuilder map(store, false);
   for (const CheckConstraint& check : checks) {
-    if (!check.no_inherit && !check.not_valid) {
+    if (!check.no_inherit && !check.not_valid && !check.comment) {
       map.text(check.name, check.expression);
       continue;
     }
@@ -255,6 +267,7 @@ Node checks_node(Store& store, const std::vector<CheckConstraint>& checks) {
                             .text("expression", check.expression)
                             .flag("no_inherit", check.no_inherit)
                             .flag("not_valid", check.not_valid)
+                            .optional("comment", check.comment)
                             .node());
   }
   return map.node();

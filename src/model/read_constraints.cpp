@@ -38,6 +38,13 @@ bool flag(const YamlReader& reader, const Item& item, const char* key, const std
   return entry && reader.boolean(*entry, where);
 }
 
+std::optional<std::string> comment(const YamlReader& reader, const Item& item,
+                                   const std::string& where) {
+  const Entry* entry = find_entry(item.fields, "comment");
+  if (!entry) return std::nullopt;
+  return reader.text(*entry, where);
+}
+
 // PostgreSQL refuses INITIALLY DEFERRED on a constraint that is not DEFERRABLE.
 void check_deferral(const YamlReader& reader, const Item& item, bool deferrable,
                     bool initially_deferred, const std::string& where) {
@@ -198,7 +205,8 @@ void read_primary_key(TableContext& context, const Entry& entry) {
   std::vector<Name> columns;
   if (entry.value.is_map()) {
     const auto fields = reader.entries(entry.value, where);
-    reader.check_keys(fields, {"name", "columns", "deferrable", "initially_deferred"}, where);
+    reader.check_keys(fields, {"name", "columns", "deferrable", "initially_deferred", "comment"},
+                      where);
     const Entry* name = find_entry(fields, "name");
     const Entry* list = find_entry(fields, "columns");
     if (!list) reader.fail(entry.value, "missing key 'columns' in " + where);
@@ -207,6 +215,7 @@ void read_primary_key(TableContext& context, const Entry& entry) {
     const Item item{std::nullopt, entry.value, fields};
     primary_key.value.deferrable = flag(reader, item, "deferrable", where);
     primary_key.value.initially_deferred = flag(reader, item, "initially_deferred", where);
+    primary_key.value.comment = comment(reader, item, where);
     check_deferral(reader, item, primary_key.value.deferrable, primary_key.value.initially_deferred,
                    where);
   } else {
@@ -221,9 +230,10 @@ void read_uniques(TableContext& context, const Entry& entry) {
   const YamlReader& reader = context.reader;
   for (const Item& item : read_items(reader, entry, "table " + context.table, false)) {
     const std::string where = describe("unique constraint", item.name, context.table);
-    reader.check_keys(item.fields,
-                      {"name", "columns", "nulls_not_distinct", "deferrable", "initially_deferred"},
-                      where);
+    reader.check_keys(
+        item.fields,
+        {"name", "columns", "nulls_not_distinct", "deferrable", "initially_deferred", "comment"},
+        where);
     UniqueConstraint unique;
     if (item.name) unique.name = item.name->text;
     const auto columns = reader.names(required(reader, item, "columns", where), where);
@@ -232,6 +242,7 @@ void read_uniques(TableContext& context, const Entry& entry) {
     unique.nulls_not_distinct = flag(reader, item, "nulls_not_distinct", where);
     unique.deferrable = flag(reader, item, "deferrable", where);
     unique.initially_deferred = flag(reader, item, "initially_deferred", where);
+    unique.comment = comment(reader, item, where);
     check_deferral(reader, item, unique.deferrable, unique.initially_deferred, where);
     context.draft.uniques.push_back({unique, item_position(item)});
   }
@@ -250,7 +261,7 @@ void read_foreign_keys(TableContext& context, const Entry& entry) {
     const std::string where = describe("foreign key", item.name, context.table);
     reader.check_keys(item.fields,
                       {"name", "columns", "references", "on_delete", "on_update", "match",
-                       "deferrable", "initially_deferred", "not_valid"},
+                       "deferrable", "initially_deferred", "not_valid", "comment"},
                       where);
     ForeignKey foreign_key;
     if (item.name) foreign_key.name = item.name->text;
@@ -273,6 +284,7 @@ void read_foreign_keys(TableContext& context, const Entry& entry) {
     foreign_key.deferrable = flag(reader, item, "deferrable", where);
     foreign_key.initially_deferred = flag(reader, item, "initially_deferred", where);
     foreign_key.not_valid = flag(reader, item, "not_valid", where);
+    foreign_key.comment = comment(reader, item, where);
     check_deferral(reader, item, foreign_key.deferrable, foreign_key.initially_deferred, where);
     context.draft.foreign_keys.push_back({foreign_key, position_of(references.value)});
   }
@@ -291,13 +303,15 @@ std::vector<Placed<CheckConstraint>> read_check_list(const YamlReader& reader, c
       check.expression = item.node.scalar();
     } else {
       if (of_table) {
-        reader.check_keys(item.fields, {"name", "expression", "no_inherit", "not_valid"}, where);
+        reader.check_keys(item.fields, {"name", "expression", "no_inherit", "not_valid", "comment"},
+                          where);
       } else {
-        reader.check_keys(item.fields, {"name", "expression", "not_valid"}, where);
+        reader.check_keys(item.fields, {"name", "expression", "not_valid", "comment"}, where);
       }
       check.expression = reader.text(required(reader, item, "expression", where), where);
       check.no_inherit = flag(reader, item, "no_inherit", where);
       check.not_valid = flag(reader, item, "not_valid", where);
+      check.comment = comment(reader, item, where);
     }
     checks.push_back({check, item_position(item)});
   }
@@ -319,8 +333,9 @@ void read_exclusions(TableContext& context, const Entry& entry) {
     if (item.node.is_scalar()) {
       exclusion.definition = item.node.scalar();
     } else {
-      reader.check_keys(item.fields, {"name", "definition"}, where);
+      reader.check_keys(item.fields, {"name", "definition", "comment"}, where);
       exclusion.definition = reader.text(required(reader, item, "definition", where), where);
+      exclusion.comment = comment(reader, item, where);
     }
     context.draft.exclusions.push_back({exclusion, item_position(item)});
   }

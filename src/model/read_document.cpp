@@ -90,10 +90,10 @@ SequenceDraft read_sequence(const YamlReader& reader, const DocumentDraft& docum
   sequence.name = {document.schema, reader.identifier(entry.key_node, "sequence name")};
   const std::string where = "sequence " + display_name(sequence.name);
   const auto fields = reader.entries(entry.value, where);
-  reader.check_keys(
-      fields,
-      {"type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by"},
-      where);
+  reader.check_keys(fields,
+                    {"type", "start", "increment", "min_value", "max_value", "cache", "cycle",
+                     "owned_by", "comment"},
+                    where);
   for (const Entry& field : fields) {
     if (field.key == "type") {
       sequence.type = normalize_type(reader.text(field, where));
@@ -104,6 +104,8 @@ SequenceDraft read_sequence(const YamlReader& reader, const DocumentDraft& docum
     } else if (field.key == "owned_by") {
       sequence.owned_by = read_owner(reader, document, field, where);
       draft.owner_at = position_of(field.value);
+    } else if (field.key == "comment") {
+      sequence.comment = reader.text(field, where);
     } else {
       read_sequence_option(reader, field, sequence.options, where);
     }

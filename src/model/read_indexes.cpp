@@ -110,6 +110,10 @@ void read_index_field(const TableContext& context, const Entry& field, Index& in
     index.unique = reader.boolean(field, where);
   } else if (field.key == "nulls_not_distinct") {
     index.nulls_not_distinct = reader.boolean(field, where);
+  } else if (field.key == "storage") {
+    index.storage = read_storage(reader, field, where);
+  } else if (field.key == "comment") {
+    index.comment = reader.text(field, where);
   }
 }
 
@@ -121,7 +125,7 @@ void read_indexes(TableContext& context, const Entry& entry) {
     const std::string where = describe("index", item.name, context.table);
     reader.check_keys(item.fields,
                       {"name", "columns", "expressions", "unique", "method", "where", "include",
-                       "nulls_not_distinct"},
+                       "nulls_not_distinct", "storage", "comment"},
                       where);
     Index index;
     if (item.name) index.name = item.name->text;

@@ -29,6 +29,12 @@ std::vector<std::string> read_storage(const YamlReader& reader, const Entry& ent
     reader.check_identifier(parameter.key, position_of(parameter.key_node), "parameter in " + what);
     storage.push_back(parameter.key + "=" + reader.text(parameter, what));
   }
+  return storage;
+}
+
+std::vector<std::string> read_sorted_storage(const YamlReader& reader, const Entry& entry,
+                                             const std::string& where) {
+  std::vector<std::string> storage = read_storage(reader, entry, where);
   std::sort(storage.begin(), storage.end());
   return storage;
 }

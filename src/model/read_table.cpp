@@ -316,7 +316,7 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
     draft.table.unlogged = reader.boolean(*unlogged, where);
   }
   if (const Entry* storage = find_entry(fields, "storage")) {
-    draft.table.storage = read_storage(reader, *storage, where);
+    draft.table.storage = read_sorted_storage(reader, *storage, where);
   }
   if (const Entry* cluster_on = find_entry(fields, "cluster_on")) {
     draft.table.cluster_on = reader.identifier(cluster_on->value, "'cluster_on' of " + where);

@@ -57,7 +57,7 @@ void read_view_field(const YamlReader& reader, const DocumentDraft& document, co
     view.check_option = option;
   }
   if (key == "with_data") view.with_data = reader.boolean(field, where);
-  if (key == "storage") view.storage = read_storage(reader, field, where);
+  if (key == "storage") view.storage = read_sorted_storage(reader, field, where);
   if (key == "indexes") view.indexes = read_view_indexes(reader, document, view, field);
   if (key == "comment") view.comment = reader.text(field, where);
   if (key == "column_comments") view.column_comments = read_column_comments(reader, field, where);

@@ -61,11 +61,14 @@ std::vector<Placed<CheckConstraint>> read_check_list(const YamlReader& reader, c
 void read_exclusions(TableContext& context, const Entry& entry);
 void read_indexes(TableContext& context, const Entry& entry);
 
-// Storage settings (read_storage.cpp): parameters {name: value} as sorted "name=value"; a
-// column's statistics target (-1 to 10000), storage (plain, external, main, extended) and
-// compression (pglz, lz4), in the catalog's spelling.
+// Storage settings (read_storage.cpp): parameters {name: value} as "name=value", in the order
+// written (an index's, which its comparison ignores) or sorted (a table's or view's, compared
+// as lists); a column's statistics target (-1 to 10000), storage (plain, external, main,
+// extended) and compression (pglz, lz4), in the catalog's spelling.
 std::vector<std::string> read_storage(const YamlReader& reader, const Entry& entry,
                                       const std::string& where);
+std::vector<std::string> read_sorted_storage(const YamlReader& reader, const Entry& entry,
+                                             const std::string& where);
 std::optional<int> read_statistics(const YamlReader& reader, const Entry& entry,
                                    const std::string& where);
 std::string read_column_storage(const YamlReader& reader, const Entry& entry,

@@ -45,7 +45,7 @@ Node sequence_node(Store& store, const Sequence& sequence) {
   if (sequence.owned_by) {
     map.add("owned_by", model::owner_node(store, *sequence.owned_by, sequence.name.schema));
   }
-  return map.node();
+  return map.optional("comment", sequence.comment).node();
 }
 
 Node table_node(Store& store, const Table& table, const Schema& schema) {

@@ -319,7 +319,12 @@ struct Describer {
   std::string operator()(const SetComment& op) const {
     std::string object =
         op.target == CommentTarget::schema ? "schema " + shown(op.object.name) : shown(op.object);
-    if (op.target == CommentTarget::column) object += "." + shown(op.column);
+    if (op.target == CommentTarget::column) object += "." + shown(op.part);
+    if (op.target == CommentTarget::constraint || op.target == CommentTarget::domain_constraint) {
+      object = "constraint " + shown(op.part) + " on " + object;
+    }
+    if (op.target == CommentTarget::index) object = "index " + object;
+    if (op.target == CommentTarget::sequence) object = "sequence " + object;
     return fmt::format("comment on {}: {} -> {}", object, optional_text(op.comment.from),
                        optional_text(op.comment.to));
   }

@@ -73,7 +73,7 @@ Operation invert(const AddConstraint& op) { return DropConstraint{op.table, op.c
 Operation invert(const DropConstraint& op) { return AddConstraint{op.table, op.constraint}; }
 Operation invert(const RenameConstraint& op) { return RenameConstraint{op.table, op.to, op.from}; }
 Operation invert(const SetComment& op) {
-  return SetComment{op.target, op.object, op.column, {op.comment.to, op.comment.from}};
+  return SetComment{op.target, op.object, op.part, {op.comment.to, op.comment.from}};
 }
 Operation invert(const Sql& op) { return Sql{op.reverse, op.sql}; }
 
@@ -89,10 +89,6 @@ std::vector<Operation> inverse(const std::vector<Operation>& ops) {
   std::for_each(ops.rbegin(), ops.rend(),
                 [&](const Operation& op) { result.push_back(inverse(op)); });
   return result;
-}
-
-const std::string& constraint_name(const Constraint& constraint) {
-  return std::visit([](const auto& kind) -> const std::string& { return kind.name; }, constraint);
 }
 
 }  // namespace migrate

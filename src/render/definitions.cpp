@@ -143,6 +143,7 @@ std::string index_definition(const QualifiedName& table, const Index& index) {
                   index.method == "btree" ? "" : " USING " + index.method, fmt::join(keys, ", "));
   if (!index.include.empty()) sql += fmt::format(" INCLUDE ({})", quote_list(index.include));
   if (index.nulls_not_distinct) sql += " NULLS NOT DISTINCT";
+  if (!index.storage.empty()) sql += fmt::format(" WITH ({})", fmt::join(index.storage, ", "));
   if (index.where) sql += " WHERE " + *index.where;
   return sql;
 }

@@ -21,6 +21,10 @@ std::string add_check(const QualifiedName& domain, const CheckConstraint& check)
                      check.not_valid ? " NOT VALID" : "");
 }
 
+void add_check_comment(Statements& sql, const QualifiedName& domain, const CheckConstraint& check) {
+  add_comment(sql, CommentTarget::domain_constraint, domain, check.name, check.comment);
+}
+
 const CheckConstraint* named(const std::vector<CheckConstraint>& checks, const std::string& name) {
   auto it = std::find_if(checks.begin(), checks.end(),
                          [&](const CheckConstraint& c) { return c.name == name; });
@@ -48,6 +52,9 @@ Statements create_domain(const Domain& domain) {
     statements.push_back(fmt::format("COMMENT ON DOMAIN {} IS {}", quote_name(domain.name),
                                      quote_literal(*domain.comment)));
   }
+  for (const CheckConstraint& check : domain.checks) {
+    add_check_comment(statements, domain.name, check);
+  }
   return statements;
 }
 
@@ -66,7 +73,7 @@ Statements alter_domain(const AlterDomain& op) {
       const CheckConstraint* kept = named(to, old.name);
       const bool validated =
           kept && kept->expression == old.expression && old.not_valid && !kept->not_valid;
-      if (kept && (*kept == old || validated)) continue;
+      if (kept && (equal_but_comment(*kept, old) || validated)) continue;
       sql.push_back(fmt::format("{} DROP CONSTRAINT {}", prefix, quote_ident(old.name)));
       if (kept) added.push_back(kept);
     }
@@ -74,7 +81,10 @@ Statements alter_domain(const AlterDomain& op) {
       const CheckConstraint* old = named(from, check.name);
       if (!old) added.push_back(&check);
     }
-    for (const CheckConstraint* check : added) sql.push_back(add_check(op.name, *check));
+    for (const CheckConstraint* check : added) {
+      sql.push_back(add_check(op.name, *check));
+      add_check_comment(sql, op.name, *check);
+    }
     for (const CheckConstraint& check : to) {
       const CheckConstraint* old = named(from, check.name);
       if (old && old->expression == check.expression && old->not_valid && !check.not_valid) {

@@ -131,7 +131,11 @@ Statements create_table(const Table& table) {
   }
   // Its own indexes after the attach: before it, one like an index of the parent would become
   // the parent's.
-  for (const Index& index : table.indexes) sql.push_back(index_definition(table.name, index));
+  for (const Index& index : table.indexes) {
+    for (std::string& statement : index_statements(table.name, index)) {
+      sql.push_back(std::move(statement));
+    }
+  }
   if (table.cluster_on) {
     sql.push_back(alter_table(table.name) + " CLUSTER ON " + quote_ident(*table.cluster_on));
   }
@@ -147,6 +151,10 @@ Statements create_table(const Table& table) {
       sql.push_back(fmt::format("COMMENT ON COLUMN {}.{} IS {}", quote_name(table.name),
                                 quote_ident(column.name), quote_literal(*column.comment)));
     }
+  }
+  for (const Constraint& constraint : constraints_of(table)) {
+    add_comment(sql, CommentTarget::constraint, table.name, constraint_name(constraint),
+                constraint_comment(constraint));
   }
   return sql;
 }
@@ -309,7 +317,7 @@ std::string comment_target(const SetComment& op) {
     case CommentTarget::table:
       return "TABLE " + quote_name(op.object);
     case CommentTarget::column:
-      return "COLUMN " + quote_name(op.object) + "." + quote_ident(op.column);
+      return "COLUMN " + quote_name(op.object) + "." + quote_ident(op.part);
     case CommentTarget::type:
       return "TYPE " + quote_name(op.object);
     case CommentTarget::view:
@@ -320,8 +328,44 @@ std::string comment_target(const SetComment& op) {
       return "DOMAIN " + quote_name(op.object);
     case CommentTarget::schema:
       return "SCHEMA " + quote_ident(op.object.name);
+    case CommentTarget::index:
+      return "INDEX " + quote_name(op.object);
+    case CommentTarget::sequence:
+      return "SEQUENCE " + quote_name(op.object);
+    case CommentTarget::constraint:
+      return "CONSTRAINT " + quote_ident(op.part) + " ON " + quote_name(op.object);
+    case CommentTarget::domain_constraint:
+      return "CONSTRAINT " + quote_ident(op.part) + " ON DOMAIN " + quote_name(op.object);
   }
   return "";
+}
+
+}  // namespace
+
+std::string comment_statement(const SetComment& op) {
+  return fmt::format("COMMENT ON {} IS {}", comment_target(op),
+                     op.comment.to ? quote_literal(*op.comment.to) : "NULL");
+}
+
+void add_comment(Statements& sql, CommentTarget target, const QualifiedName& object,
+                 const std::string& part, const std::optional<std::string>& comment) {
+  if (comment) sql.push_back(comment_statement({target, object, part, {std::nullopt, comment}}));
+}
+
+Statements index_statements(const QualifiedName& relation, const Index& index) {
+  Statements sql = {index_definition(relation, index)};
+  add_comment(sql, CommentTarget::index, {relation.schema, index.name}, "", index.comment);
+  return sql;
+}
+
+namespace {
+
+Statements add_constraint(const QualifiedName& table, const Constraint& constraint) {
+  const std::string& name = constraint_name(constraint);
+  Statements sql = {fmt::format("{} ADD CONSTRAINT {} {}", alter_table(table), quote_ident(name),
+                                constraint_definition(constraint))};
+  add_comment(sql, CommentTarget::constraint, table, name, constraint_comment(constraint));
+  return sql;
 }
 
 // CREATE [MATERIALIZED] VIEW with its options, then its indexes and comments.
@@ -340,7 +384,9 @@ Statements create_view(const View& view) {
   }
   Statements statements = {sql};
   for (const Index& index : view.indexes) {
-    statements.push_back(index_definition(view.name, index));
+    for (std::string& statement : index_statements(view.name, index)) {
+      statements.push_back(std::move(statement));
+    }
   }
   if (view.comment) {
     statements.push_back(fmt::format("COMMENT ON {} {} IS {}", kind, quote_name(view.name),
@@ -381,7 +427,9 @@ struct Renderer {
     std::string sql = fmt::format("CREATE SEQUENCE {} AS {}{}", quote_name(op.sequence.name),
                                   op.sequence.type, sequence_clauses(op.sequence.options));
     if (op.sequence.owned_by) sql += " OWNED BY " + column_target(*op.sequence.owned_by);
-    return {sql};
+    Statements statements = {sql};
+    add_comment(statements, CommentTarget::sequence, op.sequence.name, "", op.sequence.comment);
+    return statements;
   }
   Statements operator()(const DropSequence& op) const {
     return {"DROP SEQUENCE " + quote_name(op.sequence.name)};
@@ -430,7 +478,7 @@ struct Renderer {
   }
   Statements operator()(const AlterColumn& op) const { return alter_column(op); }
   Statements operator()(const CreateIndex& op) const {
-    return {index_definition(op.table, op.index)};
+    return index_statements(op.table, op.index);
   }
   Statements operator()(const DropIndex& op) const {
     return {"DROP INDEX " + quote_name({op.table.schema, op.index.name})};
@@ -440,9 +488,7 @@ struct Renderer {
                         quote_ident(op.to))};
   }
   Statements operator()(const AddConstraint& op) const {
-    return {fmt::format("{} ADD CONSTRAINT {} {}", alter_table(op.table),
-                        quote_ident(constraint_name(op.constraint)),
-                        constraint_definition(op.constraint))};
+    return add_constraint(op.table, op.constraint);
   }
   Statements operator()(const DropConstraint& op) const {
     return {fmt::format("{} DROP CONSTRAINT {}", alter_table(op.table),
@@ -463,10 +509,7 @@ struct Renderer {
   Statements operator()(const CreateTrigger& op) const { return create_trigger(op.trigger); }
   Statements operator()(const DropTrigger& op) const { return drop_trigger(op.trigger); }
   Statements operator()(const AlterTrigger& op) const { return alter_trigger(op.trigger); }
-  Statements operator()(const SetComment& op) const {
-    return {fmt::format("COMMENT ON {} IS {}", comment_target(op),
-                        op.comment.to ? quote_literal(*op.comment.to) : "NULL")};
-  }
+  Statements operator()(const SetComment& op) const { return {comment_statement(op)}; }
   Statements operator()(const Sql& op) const {
     if (op.sql.empty()) return {};
     return {op.sql};

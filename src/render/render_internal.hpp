@@ -17,6 +17,12 @@ std::string sequence_clauses(const SequenceOptions& options);  // " START WITH 1
 // leaves exactly these options whatever they were before.
 std::vector<std::string> every_sequence_option(const SequenceOptions& options);
 std::string index_definition(const QualifiedName& table, const Index& index);
+// CREATE INDEX, then its comment.
+Statements index_statements(const QualifiedName& relation, const Index& index);
+std::string comment_statement(const SetComment& op);
+// The comment of a created object, where it has one.
+void add_comment(Statements& sql, CommentTarget target, const QualifiedName& object,
+                 const std::string& part, const std::optional<std::string>& comment);
 
 // Domains (domains.cpp).
 Statements create_domain(const Domain& domain);

@@ -61,6 +61,7 @@ Node sequence_body(Store& s, const Sequence& sequence) {
   body.add("name", qualified_node(s, sequence.name)).text("type", sequence.type);
   body.add_all(model::options_node(s, sequence.options));
   if (sequence.owned_by) body.add("owned_by", owner_node(s, *sequence.owned_by));
+  body.optional("comment", sequence.comment);
   return body.node();
 }
 
@@ -157,21 +158,8 @@ Node partition_body(Store& s, const QualifiedName& table, const QualifiedName& p
 }
 
 const char* target_name(CommentTarget target) {
-  switch (target) {
-    case CommentTarget::table:
-      return "table";
-    case CommentTarget::column:
-      return "column";
-    case CommentTarget::type:
-      return "type";
-    case CommentTarget::view:
-      return "view";
-    case CommentTarget::materialized_view:
-      return "materialized_view";
-    case CommentTarget::domain:
-      return "domain";
-    case CommentTarget::schema:
-      return "schema";
+  for (const auto& [each, word] : comment_target_words) {
+    if (each == target) return word;
   }
   return "table";
 }
@@ -184,7 +172,10 @@ Node comment_body(Store& s, const SetComment& op) {
   } else {
     body.add("name", qualified_node(s, op.object));
   }
-  if (op.target == CommentTarget::column) body.text("column", op.column);
+  if (op.target == CommentTarget::column) body.text("column", op.part);
+  if (op.target == CommentTarget::constraint || op.target == CommentTarget::domain_constraint) {
+    body.text("constraint", op.part);
+  }
   body.add("from", optional_node(s, op.comment.from)).add("to", optional_node(s, op.comment.to));
   return body.node();
 }

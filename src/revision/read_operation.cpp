@@ -163,22 +163,19 @@ namespace {
 
 CommentTarget read_target(const OpReader& op) {
   const std::string target = op.text("on");
-  if (target == "table") return CommentTarget::table;
-  if (target == "column") return CommentTarget::column;
-  if (target == "type") return CommentTarget::type;
-  if (target == "view") return CommentTarget::view;
-  if (target == "materialized_view") return CommentTarget::materialized_view;
-  if (target == "domain") return CommentTarget::domain;
-  if (target == "schema") return CommentTarget::schema;
+  std::vector<std::string> words;
+  for (const auto& [each, word] : comment_target_words) {
+    if (target == word) return each;
+    words.push_back(word);
+  }
   op.reader().fail(op.required("on").value,
-                   "expected table, column, type, domain, view, materialized_view or schema for "
-                   "'on' in comment");
+                   fmt::format("expected {} for 'on' in comment", fmt::join(words, ", ")));
 }
 
 }  // namespace
 
 Operation read_comment(const OpReader& op) {
-  op.check_keys({"on", "name", "column", "from", "to", "flag"});
+  op.check_keys({"on", "name", "column", "constraint", "from", "to", "flag"});
   SetComment comment;
   comment.target = read_target(op);
   if (comment.target == CommentTarget::schema) {
@@ -186,10 +183,19 @@ Operation read_comment(const OpReader& op) {
   } else {
     comment.object = op.qualified("name");
   }
+  const bool of_constraint = comment.target == CommentTarget::constraint ||
+                             comment.target == CommentTarget::domain_constraint;
   if (comment.target == CommentTarget::column) {
-    comment.column = op.identifier("column");
+    comment.part = op.identifier("column");
   } else if (const Entry* column = op.find("column")) {
     op.reader().fail(column->key_node, "'column' is only for 'on: column' in comment");
+  }
+  if (of_constraint) {
+    comment.part = op.identifier("constraint");
+  } else if (const Entry* constraint = op.find("constraint")) {
+    op.reader().fail(constraint->key_node,
+                     "'constraint' is only for 'on: constraint' and 'on: domain_constraint' in "
+                     "comment");
   }
   op.required("from");
   op.required("to");

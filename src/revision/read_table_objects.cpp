@@ -69,7 +69,7 @@ yaml::Node named_item(const OpReader& op) {
 
 std::pair<QualifiedName, Index> read_index(const OpReader& op) {
   op.check_keys({"table", "name", "columns", "expressions", "unique", "method", "where", "include",
-                 "nulls_not_distinct", "flag"});
+                 "nulls_not_distinct", "storage", "comment", "flag"});
   model::TableDraft draft = draft_for(op.qualified("table"));
   if (!op.find("expressions")) op.required("columns");
   assume_columns(draft, index_columns(op));
@@ -82,7 +82,8 @@ void assume_named_columns(const OpReader& op, model::TableDraft& draft) {
 }
 
 Constraint read_primary_key(const OpReader& op, model::TableDraft& draft) {
-  op.check_keys({"table", "type", "name", "columns", "deferrable", "initially_deferred", "flag"});
+  op.check_keys(
+      {"table", "type", "name", "columns", "deferrable", "initially_deferred", "comment", "flag"});
   op.identifier("name");
   op.required("columns");
   assume_named_columns(op, draft);
@@ -93,7 +94,7 @@ Constraint read_primary_key(const OpReader& op, model::TableDraft& draft) {
 
 Constraint read_unique(const OpReader& op, model::TableDraft& draft) {
   op.check_keys({"table", "type", "name", "columns", "nulls_not_distinct", "deferrable",
-                 "initially_deferred", "flag"});
+                 "initially_deferred", "comment", "flag"});
   assume_named_columns(op, draft);
   read_part(op, draft, model::read_uniques, "unique", named_item(op));
   return draft.uniques.front().value;
@@ -101,7 +102,7 @@ Constraint read_unique(const OpReader& op, model::TableDraft& draft) {
 
 Constraint read_foreign_key(const OpReader& op, model::TableDraft& draft) {
   op.check_keys({"table", "type", "name", "columns", "references", "on_delete", "on_update",
-                 "match", "deferrable", "initially_deferred", "flag"});
+                 "match", "deferrable", "initially_deferred", "not_valid", "comment", "flag"});
   assume_named_columns(op, draft);
   op.required("references");
   read_part(op, draft, model::read_foreign_keys, "foreign_keys", named_item(op));
@@ -109,14 +110,15 @@ Constraint read_foreign_key(const OpReader& op, model::TableDraft& draft) {
 }
 
 Constraint read_check(const OpReader& op, model::TableDraft& draft) {
-  op.check_keys({"table", "type", "name", "expression", "no_inherit", "flag"});
+  op.check_keys(
+      {"table", "type", "name", "expression", "no_inherit", "not_valid", "comment", "flag"});
   op.required("expression");
   read_part(op, draft, model::read_checks, "checks", named_item(op));
   return draft.checks.front().value;
 }
 
 Constraint read_exclusion(const OpReader& op, model::TableDraft& draft) {
-  op.check_keys({"table", "type", "name", "definition", "flag"});
+  op.check_keys({"table", "type", "name", "definition", "comment", "flag"});
   op.required("definition");
   read_part(op, draft, model::read_exclusions, "exclusions", named_item(op));
   return draft.exclusions.front().value;

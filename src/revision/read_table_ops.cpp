@@ -158,7 +158,7 @@ Operation read_alter_table(const OpReader& op) {
   alter.storage = op.change<std::vector<std::string>>(
       "storage", [&](const Entry& entry, const std::string& where) {
         if (entry.value.is_null()) return std::vector<std::string>{};
-        return model::read_storage(reader, entry, where);
+        return model::read_sorted_storage(reader, entry, where);
       });
   alter.cluster_on = op.change<std::optional<std::string>>(
       "cluster_on",

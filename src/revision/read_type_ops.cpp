@@ -66,7 +66,7 @@ std::string read_sequence_type(const YamlReader& reader, const Entry& entry,
 
 Sequence read_sequence(const OpReader& op) {
   op.check_keys({"name", "type", "start", "increment", "min_value", "max_value", "cache", "cycle",
-                 "owned_by", "flag"});
+                 "owned_by", "comment", "flag"});
   Sequence sequence{op.qualified("name")};
   const YamlReader& reader = op.reader();
   for (const Entry& field : op.fields()) {
@@ -74,6 +74,8 @@ Sequence read_sequence(const OpReader& op) {
       sequence.type = read_sequence_type(reader, field, op.where());
     } else if (field.key == "owned_by") {
       sequence.owned_by = read_optional_owner(reader, field, op.where());
+    } else if (field.key == "comment") {
+      sequence.comment = reader.text(field, op.where());
     } else {
       model::read_sequence_option(reader, field, sequence.options, op.where());
     }

@@ -63,10 +63,16 @@ Node constraint_body(Store& store, const QualifiedName& table, const Constraint&
   body.add("table", qualified_node(store, table)).text("type", constraint_type(constraint));
   body.text("name", constraint_name(constraint));
   if (const auto* check = std::get_if<CheckConstraint>(&constraint)) {
-    return body.text("expression", check->expression).flag("no_inherit", check->no_inherit).node();
+    return body.text("expression", check->expression)
+        .flag("no_inherit", check->no_inherit)
+        .flag("not_valid", check->not_valid)
+        .optional("comment", check->comment)
+        .node();
   }
   if (const auto* exclusion = std::get_if<ExclusionConstraint>(&constraint)) {
-    return body.text("definition", exclusion->definition).node();
+    return body.text("definition", exclusion->definition)
+        .optional("comment", exclusion->comment)
+        .node();
   }
   MapBuilder parts(store, false);
   model::add_constraints(parts, store, table_with(table, constraint));

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "migrate/model.hpp"
@@ -341,4 +343,67 @@ TEST_CASE(
   const auto restored = changes_to(db.url, load_model_files({every_kind}));
   INFO(describe_all(restored));
   CHECK(restored.empty());
+}
+
+TEST_CASE("comments on constraints, indexes, sequences and domain checks change in place",
+          "[catalog][diff][comments]") {
+  const auto db = fresh_database();
+  Schema model = load_model_files({every_kind});
+  migrate_to(db.url, model);
+  const Schema live = Database(db.url).reflect();
+  const Table* tickets = live.find_table({"public", "tickets"});
+  REQUIRE(tickets);
+  CHECK(tickets->primary_key->comment == "One per printed ticket");
+  CHECK(tickets->exclusions.at(0).comment == "One at a time");
+  REQUIRE(tickets->indexes.size() == 1);
+  CHECK(tickets->indexes[0].comment == "Tickets of a holder");
+  CHECK(tickets->indexes[0].storage ==
+        std::vector<std::string>{"fillfactor=70", "deduplicate_items=off"});
+  CHECK(live.find_sequence({"public", "ticket_numbers"})->comment == "Printed on each ticket");
+  CHECK(live.find_domain({"public", "ticket_code"})->checks.at(0).comment ==
+        "Codes are upper case");
+
+  for (Table& table : model.tables) {
+    if (table.name.name != "tickets") continue;
+    table.primary_key->comment = "Changed";
+    table.uniques[0].comment.reset();
+    table.foreign_keys[0].comment = "Who has it";
+    table.checks[0].comment = "Positive";
+    table.exclusions[0].comment.reset();
+    table.indexes[0].comment = "By holder";
+  }
+  for (Sequence& sequence : model.sequences) {
+    if (sequence.name.name == "ticket_numbers") sequence.comment.reset();
+  }
+  for (Domain& domain : model.domains) {
+    if (domain.name.name == "ticket_code") domain.checks[0].comment = "Upper case";
+  }
+  const auto ops = changes_to(db.url, model);
+  INFO(describe_all(ops));
+  CHECK(ops.size() == 8);
+  CHECK(std::all_of(ops.begin(), ops.end(),
+                    [](const Operation& op) { return std::holds_alternative<SetComment>(op); }));
+  Database(db.url).execute_in_transaction(render(ops));
+  const auto again = changes_to(db.url, model);
+  INFO(describe_all(again));
+  CHECK(again.empty());
+  std::vector<Operation> back;
+  for (auto op = ops.rbegin(); op != ops.rend(); ++op) back.push_back(inverse(*op));
+  Database(db.url).execute_in_transaction(render(back));
+  const auto restored = changes_to(db.url, load_model_files({every_kind}));
+  INFO(describe_all(restored));
+  CHECK(restored.empty());
+
+  // New storage parameters build the index again, comment and all.
+  model = load_model_files({every_kind});
+  for (Table& table : model.tables) {
+    if (table.name.name == "tickets") table.indexes[0].storage = {"fillfactor=80"};
+  }
+  const auto rebuilt = changes_to(db.url, model);
+  INFO(describe_all(rebuilt));
+  CHECK(rebuilt.size() == 2);
+  Database(db.url).execute_in_transaction(render(rebuilt));
+  const auto settled = changes_to(db.url, model);
+  INFO(describe_all(settled));
+  CHECK(settled.empty());
 }

@@ -141,3 +141,20 @@ TEST_CASE("applying the inverse of a diff is the diff the other way", "[diff]") 
   CHECK(std::holds_alternative<DropConstraint>(down[0]));
   CHECK(std::holds_alternative<DropTable>(down[3]));
 }
+
+TEST_CASE("an index's storage parameters in another order are the same index", "[diff]") {
+  Schema from;
+  from.tables = {table_with_id("t")};
+  from.tables[0].indexes = {
+      Index{.name = "t_id_idx", .keys = {IndexKey{"id"}}, .storage = {"fillfactor=70", "a=1"}}};
+  Schema to = from;
+  to.tables[0].indexes[0].storage = {"a=1", "fillfactor=70"};
+  CHECK(diff(from, to).empty());
+  to.tables[0].indexes[0].storage = {"a=1", "fillfactor=80"};
+  CHECK(diff(from, to).size() == 2);  // dropped and created again
+  to.tables[0].indexes[0].storage = from.tables[0].indexes[0].storage;
+  to.tables[0].indexes[0].comment = "Only a comment";
+  const auto ops = diff(from, to);
+  REQUIRE(ops.size() == 1);
+  CHECK(std::holds_alternative<SetComment>(ops[0]));
+}

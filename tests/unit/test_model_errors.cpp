@@ -203,7 +203,7 @@ TEST_CASE("a domain names its base type and its checks' names once, and none is 
                       "domains:\n  d: {type: int, checks: {c: {expression: VALUE > 0, "
                       "no_inherit: true}}}\n"),
       "m.yaml:2:54: unknown key 'no_inherit' in check constraint c of domain d (expected: "
-      "name, expression, not_valid)");
+      "name, expression, not_valid, comment)");
   CHECK_THROWS_WITH(load_model_text("m.yaml", "domains:\n  d: {type: int, colour: red}\n"),
                     "m.yaml:2:18: unknown key 'colour' in domain d (expected: type, collation, "
                     "default, nullable, checks, comment)");

@@ -86,11 +86,17 @@ Table orders_table() {
                         ForeignKey{"orders_fk3", {"n"}, {"app", "people"}, {"id"}}};
   table.checks = {CheckConstraint{"orders_n_check", "n > 0"},
                   CheckConstraint{"orders_true_check", "\"true\" OR NOT \"true\""}};
-  table.exclusions = {ExclusionConstraint{"orders_excl", "EXCLUDE USING gist (n WITH =)"}};
+  table.exclusions = {ExclusionConstraint{"orders_excl", "EXCLUDE USING gist (n WITH =)", "Alone"}};
+  table.uniques[1].comment = "Once";
   table.indexes = {Index{"orders_gin",
                          false,
                          "gin",
-                         {IndexKey{.expression = "to_tsvector('simple', \"Select\")"}}},
+                         {IndexKey{.expression = "to_tsvector('simple', \"Select\")"}},
+                         {},
+                         std::nullopt,
+                         false,
+                         {"fastupdate=off"},
+                         "Searches"},
                    Index{"orders_keys",
                          true,
                          "btree",
@@ -116,7 +122,7 @@ Schema every_field_schema() {
                   Enum{{"app", "status"}, {"new", "done"}, "Where\nit stands"},
                   Enum{{"public", "mood"}, {"happy", "sad", "with space", "true"}, {}}};
   schema.sequences = {
-      Sequence{{"app", "counter"}, "bigint", {}, {}},
+      Sequence{{"app", "counter"}, "bigint", {}, {}, "Counts"},
       Sequence{{"public", "order_no"},
                "integer",
                SequenceOptions{std::nullopt, std::nullopt, std::nullopt, 100, std::nullopt, true},
@@ -130,7 +136,7 @@ Schema every_field_schema() {
                            "'a@b'::ext.citext",
                            false,
                            {{"email_at", "(VALUE ~ '@'::ext.citext)"},
-                            {"email_short", "(length((VALUE)::text) < 200)", false, true}},
+                            {"email_short", "(length((VALUE)::text) < 200)", false, true, "Short"}},
                            "An address"},
                     Domain{{"app", "year"}, "app.mood"}, Domain{{"public", "year"}, "integer"}};
   people.columns = {column("id", "integer"),
@@ -150,12 +156,14 @@ Schema every_field_schema() {
   people.columns[0].nullable = false;
   people.columns[2].renamed_from = "old_feeling";
   people.renamed_from = "persons";
-  people.primary_key = PrimaryKey{"people_pkey", {"id"}, true, false};
+  people.primary_key = PrimaryKey{"people_pkey", {"id"}, true, false, "Who"};
+  people.checks[0].comment = "Born in a year";
   people.foreign_keys = {ForeignKey{.name = "people_fk",
                                     .columns = {"id"},
                                     .referenced_table = {"public", "orders"},
                                     .referenced_columns = {"no"},
-                                    .not_valid = true}};
+                                    .not_valid = true,
+                                    .comment = "Its order"}};
   Table dotted;
   dotted.name = {"app", "my.table"};
   dotted.columns = {column("id", "integer")};

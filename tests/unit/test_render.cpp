@@ -230,3 +230,39 @@ TEST_CASE(
   CHECK(render(DetachPartition{parent.name, partition.name, "DEFAULT"}) ==
         std::vector<std::string>{"ALTER TABLE public.events DETACH PARTITION public.events_2026"});
 }
+
+TEST_CASE("comments on constraints, indexes and sequences follow what they are on", "[render]") {
+  Table table{{"app", "t"}};
+  table.columns = {{"a", "integer"}};
+  table.primary_key = PrimaryKey{.name = "t_pkey", .columns = {"a"}, .comment = "It's the key"};
+  table.checks = {
+      {.name = "t_a_check", .expression = "(a > 0)", .not_valid = true, .comment = "Positive"}};
+  table.indexes = {Index{.name = "t_a_idx",
+                         .keys = {IndexKey{"a"}},
+                         .where = "(a > 1)",
+                         .storage = {"fillfactor=70"},
+                         .comment = "Some"}};
+  CHECK(render(CreateTable{table}) ==
+        std::vector<std::string>{
+            "CREATE TABLE app.t (\n    a integer,\n    CONSTRAINT t_pkey PRIMARY KEY (a)\n)",
+            "ALTER TABLE app.t ADD CONSTRAINT t_a_check CHECK ((a > 0)) NOT VALID",
+            "CREATE INDEX t_a_idx ON app.t (a) WITH (fillfactor=70) WHERE (a > 1)",
+            "COMMENT ON INDEX app.t_a_idx IS 'Some'",
+            "COMMENT ON CONSTRAINT t_pkey ON app.t IS 'It''s the key'",
+            "COMMENT ON CONSTRAINT t_a_check ON app.t IS 'Positive'",
+        });
+  CHECK(render(AddConstraint{table.name, table.checks[0]}).back() ==
+        "COMMENT ON CONSTRAINT t_a_check ON app.t IS 'Positive'");
+  CHECK(render(SetComment{CommentTarget::index, {"app", "t_a_idx"}, "", {"Some", std::nullopt}}) ==
+        std::vector<std::string>{"COMMENT ON INDEX app.t_a_idx IS NULL"});
+  CHECK(render(SetComment{CommentTarget::domain_constraint,
+                          {"app", "code"},
+                          "code_check",
+                          {std::nullopt, "Upper"}}) ==
+        std::vector<std::string>{"COMMENT ON CONSTRAINT code_check ON DOMAIN app.code IS 'Upper'"});
+  Sequence sequence{{"app", "n"}, "integer"};
+  sequence.comment = "Numbers";
+  CHECK(render(CreateSequence{sequence}) ==
+        std::vector<std::string>{"CREATE SEQUENCE app.n AS integer",
+                                 "COMMENT ON SEQUENCE app.n IS 'Numbers'"});
+}

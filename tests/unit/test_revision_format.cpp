@@ -49,6 +49,13 @@ Table full_table() {
             false,
             "gin",
             {IndexKey{"title", "", false, false, "gin_trgm_ops", "\"C\""}}}};
+  table.indexes[1].storage = {"deduplicate_items=off", "fillfactor=70"};
+  table.indexes[1].comment = "Finds a title";
+  table.primary_key->comment = "The post";
+  table.foreign_keys[0].comment = "Who wrote it";
+  table.checks[0].comment = "Titles are not empty";
+  table.checks[0].not_valid = true;
+  table.exclusions[0].comment = "One each";
   return table;
 }
 
@@ -76,7 +83,8 @@ Revision every_kind() {
   const Sequence sequence{{"app", "counter"},
                           "integer",
                           {.start = 1, .increment = 2, .cycle = true},
-                          ColumnRef{{"app", "posts"}, "id"}};
+                          ColumnRef{{"app", "posts"}, "id"},
+                          "Counts"};
   revision.upgrade = {
       {CreateSchema{"app"}},
       {DropSchema{"old"}},
@@ -149,6 +157,12 @@ Revision every_kind() {
       {SetComment{CommentTarget::type, {"app", "post_status"}, "", {"a", "b"}}},
       {SetComment{CommentTarget::domain, {"app", "email"}, "", {std::nullopt, "b"}}},
       {SetComment{CommentTarget::schema, {"", "app"}, "", {"Old", "New"}}},
+      {SetComment{CommentTarget::index, {"app", "posts_title_gin"}, "", {"Old", "New"}}},
+      {SetComment{CommentTarget::sequence, {"app", "counter"}, "", {std::nullopt, "New"}}},
+      {SetComment{CommentTarget::constraint, app_posts, "posts_pkey", {"Old", std::nullopt}}},
+      {SetComment{CommentTarget::domain_constraint, {"app", "email"}, "email_at", {"a", "b"}}},
+      {AddConstraint{app_posts, full_table().checks[0]}},
+      {AddConstraint{app_posts, full_table().exclusions[0]}},
       {Sql{"UPDATE posts SET summary = left(title, 200)", ""}},
   };
   revision.downgrade = {
