@@ -54,12 +54,13 @@ struct DropEnum {
   friend bool operator==(const DropEnum&, const DropEnum&) = default;
 };
 
-// A column whose type is an enum being rebuilt: it is converted through text, and its default
-// (which names the old type) is dropped first and set again after.
-struct EnumUse {
+// A column whose type is an enum or composite type being rebuilt: it is converted through text,
+// and its default (which names the old type) is dropped first and set again after.
+struct TypeUse {
   ColumnRef column = {};
   std::optional<std::string> default_expr = {};
-  friend bool operator==(const EnumUse&, const EnumUse&) = default;
+  bool array = false;  // the column holds arrays of the type
+  friend bool operator==(const TypeUse&, const TypeUse&) = default;
 };
 
 // Values that are only inserted render as ALTER TYPE ... ADD VALUE; anything else (a removal, a
@@ -67,7 +68,7 @@ struct EnumUse {
 struct AlterEnumValues {
   QualifiedName name = {};
   Change<std::vector<std::string>> values = {};
-  std::vector<EnumUse> uses = {};
+  std::vector<TypeUse> uses = {};
   // Rebuilt even when values are only inserted: a value added by ALTER TYPE ... ADD VALUE cannot
   // be used before its transaction commits, and something else in the migration uses one.
   bool rebuild = false;
@@ -103,6 +104,28 @@ struct AlterDomain {
 };
 
 // Created without OWNED BY; ownership is set by AlterSequence once the table exists.
+struct CreateCompositeType {
+  CompositeType type = {};
+  friend bool operator==(const CreateCompositeType&, const CreateCompositeType&) = default;
+};
+struct DropCompositeType {
+  CompositeType type = {};
+  friend bool operator==(const DropCompositeType&, const DropCompositeType&) = default;
+};
+// A composite type kept by name whose attributes change. In place, those that go are dropped,
+// those kept change type or collation, new ones are added at the end, comments are set. Where
+// that cannot give the new attributes (another order; a kept attribute changing type while a
+// column uses the type) the type is rebuilt, as an enum is, and each column of it converted
+// field by field, by name: new fields are NULL.
+struct AlterCompositeType {
+  QualifiedName name = {};
+  Change<std::vector<CompositeAttribute>> attributes = {};
+  std::vector<TypeUse> uses = {};
+  bool rebuild = false;
+  std::optional<std::string> comment = {};  // the type's, given again to it when rebuilt
+  friend bool operator==(const AlterCompositeType&, const AlterCompositeType&) = default;
+};
+
 struct CreateSequence {
   Sequence sequence = {};
   friend bool operator==(const CreateSequence&, const CreateSequence&) = default;
@@ -322,9 +345,10 @@ struct Sql {
 using Operation =
     std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
                  AlterEnumValues, RenameEnumValue, CreateDomain, DropDomain, AlterDomain,
-                 CreateSequence, DropSequence, AlterSequence, CreateTable, DropTable, RenameTable,
-                 AlterTable, AttachPartition, DetachPartition, AddColumn, DropColumn, RenameColumn,
-                 AlterColumn, CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
+                 CreateCompositeType, DropCompositeType, AlterCompositeType, CreateSequence,
+                 DropSequence, AlterSequence, CreateTable, DropTable, RenameTable, AlterTable,
+                 AttachPartition, DetachPartition, AddColumn, DropColumn, RenameColumn, AlterColumn,
+                 CreateIndex, DropIndex, RenameIndex, AddConstraint, DropConstraint,
                  RenameConstraint, CreateView, DropView, CreateFunction, DropFunction,
                  ReplaceFunction, CreateTrigger, DropTrigger, AlterTrigger, SetComment, Sql>;
 

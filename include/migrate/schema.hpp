@@ -248,6 +248,23 @@ struct Domain {
   friend bool operator==(const Domain&, const Domain&) = default;
 };
 
+// An attribute of a composite type, in the type's order.
+struct CompositeAttribute {
+  std::string name = {};
+  std::string type = {};                      // as format_type() prints it
+  std::optional<std::string> collation = {};  // only when it differs from the type's default
+  std::optional<std::string> comment = {};
+  friend bool operator==(const CompositeAttribute&, const CompositeAttribute&) = default;
+};
+
+// CREATE TYPE name AS (attribute type, ...).
+struct CompositeType {
+  QualifiedName name = {};
+  std::vector<CompositeAttribute> attributes = {};
+  std::optional<std::string> comment = {};
+  friend bool operator==(const CompositeType&, const CompositeType&) = default;
+};
+
 // A column that owns a sequence (serial columns, ALTER SEQUENCE ... OWNED BY).
 struct ColumnRef {
   QualifiedName table = {};
@@ -322,6 +339,7 @@ struct Schema {
   std::vector<Extension> extensions = {};
   std::vector<Enum> enums = {};
   std::vector<Domain> domains = {};
+  std::vector<CompositeType> composite_types = {};
   std::vector<Sequence> sequences = {};
   std::vector<Table> tables = {};
   std::vector<View> views = {};          // views and materialized views
@@ -334,6 +352,7 @@ struct Schema {
   const View* find_view(const QualifiedName& name) const;
   const Enum* find_enum(const QualifiedName& name) const;
   const Domain* find_domain(const QualifiedName& name) const;
+  const CompositeType* find_composite_type(const QualifiedName& name) const;
   const Sequence* find_sequence(const QualifiedName& name) const;
   const Function* find_function(const QualifiedName& name, const std::string& arguments) const;
   const Trigger* find_trigger(const QualifiedName& table, const std::string& name) const;
@@ -372,6 +391,7 @@ std::ostream& operator<<(std::ostream& out, const Column& column);
 std::ostream& operator<<(std::ostream& out, const Table& table);
 std::ostream& operator<<(std::ostream& out, const Enum& enum_type);
 std::ostream& operator<<(std::ostream& out, const Domain& domain);
+std::ostream& operator<<(std::ostream& out, const CompositeType& type);
 std::ostream& operator<<(std::ostream& out, const Sequence& sequence);
 std::ostream& operator<<(std::ostream& out, const View& view);
 std::ostream& operator<<(std::ostream& out, const Function& function);

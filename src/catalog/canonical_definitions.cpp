@@ -48,6 +48,10 @@ std::vector<std::string> scaffolding(const Schema& declared, const Schema& live)
       add(CreateDomain{Domain{domain.name, domain.type, domain.collation}});
     }
   }
+  for (const CompositeType& type : declared.composite_types) {
+    if (!live.find_composite_type(type.name))
+      add(CreateCompositeType{{type.name, type.attributes}});
+  }
   for (const Table& table : declared.tables) {
     const Table* existing = live.find_table(table.name);
     if (!existing) {

@@ -55,6 +55,31 @@ WHERE t.typtype = 'd'
                   WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, con.conname)";
 
+// Composite types (CREATE TYPE ... AS), one row per attribute in order (none: one row with
+// NULLs), with the comments of the type and of its attributes.
+inline constexpr const char* composite_types = R"(
+SELECT n.nspname, t.typname, obj_description(t.oid, 'pg_type'), a.attname,
+       format_type(a.atttypid, a.atttypmod),
+       CASE WHEN a.attcollation = at.typcollation THEN NULL
+            WHEN cn.nspname IN ('pg_catalog', 'public') THEN quote_ident(co.collname)
+            ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
+       ds.description
+FROM pg_type t
+JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+JOIN pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_type at ON at.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass
+     AND ds.objsubid = a.attnum
+WHERE t.typtype = 'c'
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2, a.attnum)";
+
 // Standalone and owned (serial) sequences; identity sequences belong to their column.
 inline constexpr const char* sequences = R"(
 SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL),
@@ -340,11 +365,9 @@ SELECT kind, name FROM (
   SELECT 'policy', n.nspname || '.' || c.relname || '.' || p.polname, p.oid, 'pg_policy'::regclass
   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   UNION ALL
-  SELECT CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'composite type' END,
-         n.nspname || '.' || t.typname, t.oid, 'pg_type'::regclass
+  SELECT 'range type', n.nspname || '.' || t.typname, t.oid, 'pg_type'::regclass
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-  WHERE t.typtype = 'r' OR (t.typtype = 'c' AND
-        (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')
+  WHERE t.typtype = 'r'
   UNION ALL
   SELECT 'collation', n.nspname || '.' || co.collname, co.oid, 'pg_collation'::regclass
   FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace

@@ -41,6 +41,8 @@ void apply_filters(Schema& schema, const ReflectOptions& options) {
                 [&](const auto& comment) { return !schema_wanted(options, comment.first); });
   drop_if(schema.enums, [&](const Enum& e) { return !schema_wanted(options, e.name.schema); });
   drop_if(schema.domains, [&](const Domain& d) { return !schema_wanted(options, d.name.schema); });
+  drop_if(schema.composite_types,
+          [&](const CompositeType& t) { return !schema_wanted(options, t.name.schema); });
   drop_if(schema.sequences, [&](const Sequence& s) {
     return !schema_wanted(options, s.name.schema) ||
            (s.owned_by && !table_wanted(options, s.owned_by->table));
@@ -72,6 +74,7 @@ Schema Database::reflect(const ReflectOptions& options) {
     read_extensions(tx.exec(queries::extensions), schema);
     read_enums(tx.exec(queries::enums), schema);
     read_domains(tx.exec(queries::domains), schema);
+    read_composite_types(tx.exec(queries::composite_types), schema);
     read_sequences(tx.exec(queries::sequences), schema);
     read_tables(tx.exec(queries::tables), schema, tables);
     read_columns(tx.exec(queries::columns), tables);

@@ -135,6 +135,19 @@ void read_domains(const pqxx::result& rows, Schema& schema) {
   }
 }
 
+void read_composite_types(const pqxx::result& rows, Schema& schema) {
+  for (const auto& row : rows) {
+    const QualifiedName name{row[0].as<std::string>(), row[1].as<std::string>()};
+    if (schema.composite_types.empty() || schema.composite_types.back().name != name) {
+      schema.composite_types.push_back({name, {}, optional_text(row[2])});
+    }
+    if (row[3].is_null()) continue;
+    schema.composite_types.back().attributes.push_back(
+        {row[3].as<std::string>(), row[4].as<std::string>(), optional_text(row[5]),
+         optional_text(row[6])});
+  }
+}
+
 void read_sequences(const pqxx::result& rows, Schema& schema) {
   for (const auto& row : rows) {
     Sequence sequence{{row[0].as<std::string>(), row[1].as<std::string>()},

@@ -18,6 +18,7 @@ void read_schemas(const pqxx::result& rows, Schema& schema);
 void read_extensions(const pqxx::result& rows, Schema& schema);
 void read_enums(const pqxx::result& rows, Schema& schema);
 void read_domains(const pqxx::result& rows, Schema& schema);
+void read_composite_types(const pqxx::result& rows, Schema& schema);
 // A check as pg_get_constraintdef() prints it ("CHECK ((a > 0)) NOT VALID") as a constraint.
 CheckConstraint check_of(std::string name, std::string definition);
 void read_sequences(const pqxx::result& rows, Schema& schema);

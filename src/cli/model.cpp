@@ -40,14 +40,12 @@ std::string unquoted(std::string type) {
   return result;
 }
 
-// A column typed by an object the model cannot hold (a composite or range type) makes
+// A column typed by an object the model cannot hold (a range type) makes
 // a model that cannot rebuild the database: said for each such column.
 void warn_unwritten_types(const Schema& schema) {
   std::set<std::string> unwritten;
   for (const UnmanagedObject& object : schema.unmanaged) {
-    if (object.kind != "composite type" && object.kind != "range type") {
-      continue;
-    }
+    if (object.kind != "range type") continue;
     const std::string prefix = std::string(default_schema_name) + ".";
     unwritten.insert(object.name.rfind(prefix, 0) == 0 ? object.name.substr(prefix.size())
                                                        : object.name);

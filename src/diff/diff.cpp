@@ -33,6 +33,7 @@ std::vector<Operation> diff(const Schema& from, const Schema& to) {
   diff_detail::plan_tables(live, to, plan);
   diff_detail::plan_views(live, to, plan);
   diff_detail::plan_enum_rebuilds(plan);
+  diff_detail::plan_rebuilt_functions(live, to, plan);
   diff_detail::plan_rebuilt_views(live, to, plan);
   diff_detail::plan_triggers(live, to, plan);
   diff_detail::plan_rebuilt_triggers(live, to, plan);

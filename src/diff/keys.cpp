@@ -96,7 +96,8 @@ std::string dependents_dropped_key(const QualifiedName& table) {
 std::optional<QualifiedName> user_type_of(const std::string& type, const Schema& schema) {
   const std::string element = element_type(type);
   if (auto found = spelled_in(element, schema.enums)) return found;
-  return spelled_in(element, schema.domains);
+  if (auto found = spelled_in(element, schema.domains)) return found;
+  return spelled_in(element, schema.composite_types);
 }
 
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema) {
@@ -120,7 +121,8 @@ std::vector<std::string> dependency_keys(const std::vector<Dependency>& depends_
   for (const Dependency& dependency : depends_on) {
     if (dependency.kind == "function") {
       keys.push_back(function_key(dependency.object, dependency.column));
-    } else if (dependency.kind == "type") {
+    } else if (dependency.kind == "type" || schema.find_composite_type(dependency.object)) {
+      // A composite type has a relation behind it, which pg_depend names.
       keys.push_back(type_key(dependency.object));
       keys.push_back(retyped_key(dependency.object));
     } else if (schema.find_view(dependency.object)) {

@@ -61,11 +61,19 @@ std::vector<std::string> dependency_keys(const std::vector<Dependency>& depends_
 std::string spelled(const QualifiedName& name);
 // A type without its array suffixes: "mood[][]" -> "mood".
 std::string element_type(std::string type);
-// The enum or domain a type names (format_type's spelling, array suffixes aside), if any.
+// The enum, domain or composite type a type names (format_type's spelling, array suffixes
+// aside), if any.
 std::optional<QualifiedName> user_type_of(const std::string& type, const Schema& schema);
 
 // The keys a column depends on in `schema`: an enum or domain, a sequence named in nextval().
 std::vector<std::string> column_dependencies(const Column& column, const Schema& schema);
+// The columns of `schema` whose type is `type` (or an array of it).
+std::vector<TypeUse> uses_of(const QualifiedName& type, const Schema& schema);
+// Exists once no type of that name is in the schema.
+std::string absent_type(const QualifiedName& name);
+
+// Composite types (composite_types.cpp).
+void plan_composite_types(const Schema& from, const Schema& to, Plan& plan);
 
 // The sequence's owner changed from one column (or none) to another (or none): after the new
 // owner exists, before the old one goes.
@@ -86,6 +94,9 @@ void plan_rebuilt_views(const Schema& from, const Schema& to, Plan& plan);
 // defaults and checks may call them; those that go are planned after everything else.
 void plan_functions(const Schema& from, const Schema& to, Plan& plan);
 void plan_function_drops(const Schema& from, const Schema& to, Plan& plan);
+// A function that stays as it is but whose signature uses a type the plan rebuilds (removes its
+// retyped key) is dropped before and created again after, on the new type.
+void plan_rebuilt_functions(const Schema& from, const Schema& to, Plan& plan);
 // Triggers; and those that stay but use what the plan drops (their function, their table or
 // view rebuilt, a column) dropped before it and created again after.
 void plan_triggers(const Schema& from, const Schema& to, Plan& plan);

@@ -249,6 +249,33 @@ void plan_function_drops(const Schema& from, const Schema& to, Plan& plan) {
   }
 }
 
+void plan_rebuilt_functions(const Schema& from, const Schema& to, Plan& plan) {
+  std::set<std::string> retyped;
+  std::set<std::string> dropped;
+  for (const PlannedOperation& step : plan) {
+    for (const std::string& key : step.removes) {
+      if (key.rfind("retyped:", 0) == 0) retyped.insert(key);
+    }
+    if (const auto* drop = std::get_if<DropFunction>(&step.op)) {
+      dropped.insert(function_key(drop->function.name, drop->function.arguments));
+    }
+  }
+  if (retyped.empty()) return;
+  for (const Function& function : from.functions) {
+    const Function* kept = to.find_function(function.name, function.arguments);
+    if (!kept || dropped.count(function_key(function.name, function.arguments))) continue;
+    const auto keys = function_uses(function, from);
+    if (std::none_of(keys.begin(), keys.end(),
+                     [&](const std::string& key) { return retyped.count(key) > 0; })) {
+      continue;
+    }
+    plan.push_back(drop_function(function, from));
+    PlannedOperation created = create_function(*kept, to);
+    created.needs.push_back(absent_function(*kept));
+    plan.push_back(std::move(created));
+  }
+}
+
 void plan_triggers(const Schema& from, const Schema& to, Plan& plan) {
   for (const Trigger& trigger : to.triggers) {
     const Trigger* existing = from.find_trigger(trigger.table, trigger.name);

@@ -27,19 +27,27 @@ void match_by(const std::vector<T>& from, const std::vector<T>& to, Key key, OnA
   }
 }
 
-std::vector<EnumUse> uses_of(const QualifiedName& enum_name, const Schema& schema) {
-  std::vector<EnumUse> uses;
-  const std::string key = type_key(enum_name);
+}  // namespace
+
+std::vector<TypeUse> uses_of(const QualifiedName& type, const Schema& schema) {
+  std::vector<TypeUse> uses;
+  const std::string key = type_key(type);
   for (const Table& table : schema.tables) {
     for (const Column& column : table.columns) {
       const auto deps = column_dependencies(column, schema);
       if (std::find(deps.begin(), deps.end(), key) != deps.end()) {
-        uses.push_back({{table.name, column.name}, column.default_expr});
+        uses.push_back({{table.name, column.name},
+                        column.default_expr,
+                        element_type(column.type) != column.type});
       }
     }
   }
   return uses;
 }
+
+std::string absent_type(const QualifiedName& name) { return "absent:" + type_key(name); }
+
+namespace {
 
 // A rebuilt enum converts the columns that use it on both sides: those dropped in the same
 // change go first (they no longer exist), those added come after (the new type exists). In the
@@ -50,14 +58,14 @@ PlannedOperation plan_enum_values(const Enum& from_enum, const Enum& to_enum, co
   const auto after = uses_of(to_enum.name, to);
   PlannedOperation op{AlterEnumValues{to_enum.name, {from_enum.values, to_enum.values}}};
   auto& alter = std::get<AlterEnumValues>(op.op);
-  for (const EnumUse& use : after) {
+  for (const TypeUse& use : after) {
     auto kept = std::find_if(before.begin(), before.end(),
-                             [&](const EnumUse& u) { return u.column == use.column; });
+                             [&](const TypeUse& u) { return u.column == use.column; });
     if (kept != before.end()) alter.uses.push_back(use);
   }
-  for (const EnumUse& use : before) {
+  for (const TypeUse& use : before) {
     if (std::none_of(alter.uses.begin(), alter.uses.end(),
-                     [&](const EnumUse& kept) { return kept.column == use.column; })) {
+                     [&](const TypeUse& kept) { return kept.column == use.column; })) {
       op.needs.push_back("absent:" + column_key(use.column.table, use.column.column));
     }
   }
@@ -145,8 +153,6 @@ std::vector<std::string> domain_needs(const Domain& domain, const Schema& schema
   }
   return keys;
 }
-
-std::string absent_type(const QualifiedName& name) { return "absent:" + type_key(name); }
 
 PlannedOperation create_domain(const Domain& domain, const Schema& schema) {
   return {CreateDomain{domain}, {type_key(domain.name)}, {}, domain_needs(domain, schema)};
@@ -342,7 +348,7 @@ void plan_enum_rebuilds(Plan& plan) {
     const auto* alter = std::get_if<AlterEnumValues>(&step.op);
     if (!alter || !rebuilds_type(*alter)) continue;
     step.removes.push_back(retyped_key(alter->name));
-    for (const EnumUse& use : alter->uses) {
+    for (const TypeUse& use : alter->uses) {
       step.removes.push_back(column_key(use.column.table, use.column.column));
       step.creates.push_back(column_key(use.column.table, use.column.column));
     }
@@ -354,6 +360,7 @@ void plan_types(const Schema& from, const Schema& to, Plan& plan) {
   plan_extensions(from, to, plan);
   plan_enums(from, to, plan);
   plan_domains(from, to, plan);
+  plan_composite_types(from, to, plan);
   plan_sequences(from, to, plan);
 }
 

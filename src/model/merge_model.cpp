@@ -180,6 +180,10 @@ ModelSource to_source(const YamlReader& reader, DocumentDraft&& document) {
     define(source, "domain", domain.name, {file, at});
     schema.domains.push_back(std::move(domain));
   }
+  for (auto& [type, at] : document.composite_types) {
+    define(source, "composite type", type.name, {file, at});
+    schema.composite_types.push_back(std::move(type));
+  }
   for (SequenceDraft& draft : document.sequences) {
     define(source, "sequence", draft.sequence.name, {file, draft.at});
     if (draft.owner_at.line != 0) {
@@ -222,6 +226,7 @@ void merge_source(ModelSource& into, ModelSource&& from) {
   append(schema.extensions, from.schema.extensions);
   append(schema.enums, from.schema.enums);
   append(schema.domains, from.schema.domains);
+  append(schema.composite_types, from.schema.composite_types);
   append(schema.sequences, from.schema.sequences);
   append(schema.tables, from.schema.tables);
   append(schema.views, from.schema.views);

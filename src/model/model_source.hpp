@@ -58,6 +58,7 @@ struct DocumentDraft {
   std::vector<Placed<Extension>> extensions = {};
   std::vector<Placed<Enum>> enums = {};
   std::vector<Placed<Domain>> domains = {};
+  std::vector<Placed<CompositeType>> composite_types = {};
   std::vector<SequenceDraft> sequences = {};
   std::vector<TableDraft> tables = {};
   std::vector<Placed<View>> views = {};          // views and materialized views
@@ -80,7 +81,8 @@ struct ReferenceSite {
 
 struct ModelSource {
   Schema schema = {};
-  // ("table" | "view" | "enum" | "domain" | "sequence" | "extension" | "function" | "trigger",
+  // ("table" | "view" | "enum" | "domain" | "composite type" | "sequence" | "extension" |
+  // "function" | "trigger",
   // name) -> where it is defined; a function's name holds its arguments, a trigger's its table.
   std::map<std::pair<std::string, QualifiedName>, Location> definitions = {};
   std::vector<ReferenceSite> references = {};
@@ -95,7 +97,15 @@ TableDraft read_table(const YamlReader& reader, const DocumentDraft& document, c
 // Reads the value of one entry under 'domains:' (read_domains.cpp).
 Placed<Domain> read_domain(const YamlReader& reader, const DocumentDraft& document,
                            const Entry& entry);
-// A normalized type that names, unqualified, an enum or domain of the document: that type,
+// Reads the value of one entry under 'composite_types:' (read_composite_types.cpp), and a
+// composite type's 'attributes' (which alter_composite_type operations hold too).
+Placed<CompositeType> read_composite_type(const YamlReader& reader, const DocumentDraft& document,
+                                          const Entry& entry);
+std::vector<CompositeAttribute> read_attributes(const YamlReader& reader,
+                                                const DocumentDraft& document, const Entry& entry,
+                                                const std::string& where);
+// A normalized type that names, unqualified, an enum, domain or composite type of the document:
+// that type,
 // qualified outside public, as format_type() spells it; any other type as it is.
 std::string qualify_user_type(const DocumentDraft& document, const std::string& type);
 

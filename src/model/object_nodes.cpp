@@ -205,6 +205,24 @@ Node index_fields(Store& store, const Index& index) {
   return map.optional("comment", index.comment).node();
 }
 
+Node attributes_node(Store& store, const std::vector<CompositeAttribute>& attributes,
+                     const std::function<std::string(const std::string&)>& type_of) {
+  MapBuilder map(store, false);
+  for (const CompositeAttribute& attribute : attributes) {
+    const std::string type = type_of(attribute.type);
+    if (!attribute.collation && !attribute.comment) {
+      map.text(attribute.name, type);
+      continue;
+    }
+    map.add(attribute.name, MapBuilder(store, true)
+                                .text("type", type)
+                                .optional("collation", attribute.collation)
+                                .optional("comment", attribute.comment)
+                                .node());
+  }
+  return map.node();
+}
+
 Node storage_node(Store& store, const std::vector<std::string>& storage) {
   MapBuilder map(store, true);
   for (const std::string& parameter : storage) {

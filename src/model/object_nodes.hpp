@@ -3,6 +3,7 @@
 // yaml/writer.hpp), built in `store`: columns, identities, sequence options, and a table's
 // constraints and indexes, every one named, so the model's readers read them back.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ yaml::Node checks_node(yaml::Store& store, const std::vector<CheckConstraint>& c
 // A domain's fields, without its name: its type alone when it has nothing else; the type as
 // given, since a model document may have to qualify it.
 yaml::Node domain_fields(yaml::Store& store, const Domain& domain, const std::string& type);
+// A composite type's attributes {name: type, or {type, collation, comment}}, each type written
+// by `type_of`, since a model document may have to qualify it.
+yaml::Node attributes_node(yaml::Store& store, const std::vector<CompositeAttribute>& attributes,
+                           const std::function<std::string(const std::string&)>& type_of);
 // Storage parameters "name=value" as {name: value} (flow).
 yaml::Node storage_node(yaml::Store& store, const std::vector<std::string>& storage);
 // A view's fields, without its name: query, then its options, indexes and comments.

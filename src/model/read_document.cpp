@@ -14,8 +14,9 @@ namespace migrate::model {
 namespace {
 
 constexpr auto document_keys = {
-    "schema", "schemas", "extensions",         "enums",     "domains", "sequences",
-    "tables", "views",   "materialized_views", "functions", "triggers"};
+    "schema",          "schemas",   "extensions", "enums", "domains",
+    "composite_types", "sequences", "tables",     "views", "materialized_views",
+    "functions",       "triggers"};
 
 Placed<Enum> read_enum(const YamlReader& reader, const DocumentDraft& document,
                        const Entry& entry) {
@@ -187,7 +188,7 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
   if (!root.is_map()) {
     reader.fail(root,
                 "expected a mapping at the top level of the model file (keys: schema, "
-                "schemas, extensions, enums, domains, sequences, tables, views, "
+                "schemas, extensions, enums, domains, composite_types, sequences, tables, views, "
                 "materialized_views, functions, triggers)");
   }
   const auto entries = reader.entries(root, where);
@@ -211,6 +212,12 @@ DocumentDraft read_document(const YamlReader& reader, const yaml::Node& root) {
   if (const Entry* domains = find_entry(entries, "domains")) {
     for (const Entry& entry : reader.entries(domains->value, "'domains'")) {
       document.domains.push_back(read_domain(reader, document, entry));
+    }
+  }
+  // After domains, which its attributes may use; before tables, whose columns may use it.
+  if (const Entry* types = find_entry(entries, "composite_types")) {
+    for (const Entry& entry : reader.entries(types->value, "'composite_types'")) {
+      document.composite_types.push_back(read_composite_type(reader, document, entry));
     }
   }
   if (const Entry* sequences = find_entry(entries, "sequences")) {

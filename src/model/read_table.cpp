@@ -255,9 +255,9 @@ void drop_redundant_uniques(TableDraft& draft) {
 
 }  // namespace
 
-// An unqualified type naming an enum or domain of this document, as written or quoted ("Mood"),
-// means that type, spelled as format_type() spells it: quoted where needed, qualified outside
-// public.
+// An unqualified type naming an enum, domain or composite type of this document, as written or
+// quoted ("Mood"), means that type, spelled as format_type() spells it: quoted where needed,
+// qualified outside public.
 std::string qualify_user_type(const DocumentDraft& document, const std::string& type) {
   const bool array = type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0;
   const std::string written = array ? type.substr(0, type.size() - 2) : type;
@@ -266,7 +266,9 @@ std::string qualify_user_type(const DocumentDraft& document, const std::string& 
       std::any_of(document.enums.begin(), document.enums.end(),
                   [&](const Placed<Enum>& e) { return e.value.name.name == base; }) ||
       std::any_of(document.domains.begin(), document.domains.end(),
-                  [&](const Placed<Domain>& d) { return d.value.name.name == base; });
+                  [&](const Placed<Domain>& d) { return d.value.name.name == base; }) ||
+      std::any_of(document.composite_types.begin(), document.composite_types.end(),
+                  [&](const Placed<CompositeType>& t) { return t.value.name.name == base; });
   if (!declared) return type;
   const std::string spelled = document.schema == default_schema_name
                                   ? quote_ident(base)

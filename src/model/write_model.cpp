@@ -19,8 +19,8 @@ using yaml::names_node;
 using yaml::Node;
 using yaml::Store;
 
-// A public enum's or domain's name written where the document's own type of the same name would
-// be taken instead.
+// A public enum's, domain's or composite type's name written where the document's own type of the
+// same name would be taken instead.
 std::string written_type(const std::string& type, const std::string& document_schema,
                          const Schema& schema) {
   if (document_schema == default_schema_name) return type;
@@ -28,7 +28,9 @@ std::string written_type(const std::string& type, const std::string& document_sc
   const std::string base = array ? type.substr(0, type.size() - 2) : type;
   if (base.find('.') != std::string::npos) return type;
   const QualifiedName own{document_schema, base};
-  return schema.find_enum(own) || schema.find_domain(own) ? "public." + type : type;
+  return schema.find_enum(own) || schema.find_domain(own) || schema.find_composite_type(own)
+             ? "public." + type
+             : type;
 }
 
 Node enum_node(Store& store, const Enum& enum_type) {
@@ -105,6 +107,16 @@ Node document_node(Store& store, const Schema& schema, const std::string& name, 
   document.add_if_any("domains", objects_in(store, schema.domains, name, [&](const Domain& d) {
                         return model::domain_fields(store, d, written_type(d.type, name, schema));
                       }));
+  document.add_if_any(
+      "composite_types",
+      objects_in(store, schema.composite_types, name, [&](const CompositeType& type) {
+        MapBuilder fields(store, false);
+        fields.add("attributes",
+                   model::attributes_node(store, type.attributes, [&](const std::string& t) {
+                     return written_type(t, name, schema);
+                   }));
+        return fields.optional("comment", type.comment).node();
+      }));
   document.add_if_any("sequences",
                       objects_in(store, schema.sequences, name,
                                  [&](const Sequence& s) { return sequence_node(store, s); }));
@@ -139,6 +151,7 @@ std::string write_model_yaml(const Schema& schema) {
   std::set<std::string> namespaces;
   for (const auto& extension : schema.extensions) namespaces.insert(extension.schema);
   for (const auto& enum_type : schema.enums) namespaces.insert(enum_type.name.schema);
+  for (const auto& type : schema.composite_types) namespaces.insert(type.name.schema);
   for (const auto& domain : schema.domains) namespaces.insert(domain.name.schema);
   for (const auto& sequence : schema.sequences) namespaces.insert(sequence.name.schema);
   for (const auto& table : schema.tables) namespaces.insert(table.name.schema);

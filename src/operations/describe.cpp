@@ -48,6 +48,9 @@ MIGRATE_KIND_NAME(DetachPartition, "detach_partition")
 MIGRATE_KIND_NAME(CreateDomain, "create_domain")
 MIGRATE_KIND_NAME(DropDomain, "drop_domain")
 MIGRATE_KIND_NAME(AlterDomain, "alter_domain")
+MIGRATE_KIND_NAME(CreateCompositeType, "create_composite_type")
+MIGRATE_KIND_NAME(DropCompositeType, "drop_composite_type")
+MIGRATE_KIND_NAME(AlterCompositeType, "alter_composite_type")
 MIGRATE_KIND_NAME(CreateSequence, "create_sequence")
 MIGRATE_KIND_NAME(DropSequence, "drop_sequence")
 MIGRATE_KIND_NAME(AlterSequence, "alter_sequence")
@@ -220,6 +223,21 @@ struct Describer {
     return "drop domain " + shown(op.domain.name);
   }
   std::string operator()(const AlterDomain& op) const { return describe_alter(op); }
+  std::string operator()(const CreateCompositeType& op) const {
+    return "create composite type " + shown(op.type.name);
+  }
+  std::string operator()(const DropCompositeType& op) const {
+    return "drop composite type " + shown(op.type.name);
+  }
+  std::string operator()(const AlterCompositeType& op) const {
+    const auto list = [](const std::vector<CompositeAttribute>& attributes) {
+      std::vector<std::string> parts;
+      for (const auto& a : attributes) parts.push_back(shown(a.name) + " " + a.type);
+      return fmt::format("({})", fmt::join(parts, ", "));
+    };
+    return fmt::format("alter composite type {}: {} -> {}", shown(op.name),
+                       list(op.attributes.from), list(op.attributes.to));
+  }
   std::string operator()(const CreateSequence& op) const {
     return "create sequence " + shown(op.sequence.name);
   }
@@ -397,6 +415,18 @@ std::optional<std::string> data_loss(const Operation& op) {
       alter && alter->type && !widens(alter->type->from, alter->type->to)) {
     return fmt::format("narrows column {}.{} from {} to {}", shown(alter->table),
                        shown(alter->column), alter->type->from, alter->type->to);
+  }
+  if (auto* alter = std::get_if<AlterCompositeType>(&op)) {
+    for (const auto& attribute : alter->attributes.from) {
+      const auto& to = alter->attributes.to;
+      if (std::none_of(to.begin(), to.end(),
+                       [&](const auto& a) { return a.name == attribute.name; })) {
+        return fmt::format(
+            "drops attribute {} of composite type {}, and its values in every "
+            "column of that type",
+            shown(attribute.name), shown(alter->name));
+      }
+    }
   }
   if (auto* alter = std::get_if<AlterEnumValues>(&op)) {
     for (const auto& value : alter->values.from) {

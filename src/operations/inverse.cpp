@@ -20,6 +20,12 @@ Operation invert(const DropDomain& op) { return CreateDomain{op.domain}; }
 Operation invert(const AlterDomain& op) {
   return AlterDomain{op.name, swapped(op.default_expr), swapped(op.nullable), swapped(op.checks)};
 }
+Operation invert(const CreateCompositeType& op) { return DropCompositeType{op.type}; }
+Operation invert(const DropCompositeType& op) { return CreateCompositeType{op.type}; }
+Operation invert(const AlterCompositeType& op) {
+  return AlterCompositeType{
+      op.name, {op.attributes.to, op.attributes.from}, op.uses, op.rebuild, op.comment};
+}
 Operation invert(const CreateSequence& op) { return DropSequence{op.sequence}; }
 Operation invert(const DropSequence& op) { return CreateSequence{op.sequence}; }
 Operation invert(const AlterSequence& op) {

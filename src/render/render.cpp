@@ -207,14 +207,15 @@ Statements rebuild_enum(const AlterEnumValues& op) {
   Statements sql = {
       fmt::format("ALTER TYPE {} RENAME TO {}", quote_name(op.name), quote_ident(old_name.name))};
   sql.push_back(create_enum(Enum{op.name, op.values.to})[0]);
-  for (const EnumUse& use : op.uses) {
+  for (const TypeUse& use : op.uses) {
     const std::string table = alter_table(use.column.table);
     const std::string column = quote_ident(use.column.column);
     // Whatever default the column has now (it may not cast to the new type) goes; the one it
     // is to have comes back after.
     sql.push_back(fmt::format("{} ALTER COLUMN {} DROP DEFAULT", table, column));
-    sql.push_back(fmt::format("{} ALTER COLUMN {} TYPE {} USING {}::text::{}", table, column,
-                              quote_name(op.name), column, quote_name(op.name)));
+    const std::string type = quote_name(op.name) + (use.array ? "[]" : "");
+    sql.push_back(fmt::format("{} ALTER COLUMN {} TYPE {} USING {}::text::{}", table, column, type,
+                              column, type));
     if (use.default_expr) {
       sql.push_back(
           fmt::format("{} ALTER COLUMN {} SET DEFAULT {}", table, column, *use.default_expr));
@@ -423,6 +424,13 @@ struct Renderer {
   Statements operator()(const CreateDomain& op) const { return create_domain(op.domain); }
   Statements operator()(const DropDomain& op) const { return drop_domain(op.domain); }
   Statements operator()(const AlterDomain& op) const { return alter_domain(op); }
+  Statements operator()(const CreateCompositeType& op) const {
+    return create_composite_type(op.type);
+  }
+  Statements operator()(const DropCompositeType& op) const {
+    return {"DROP TYPE " + quote_name(op.type.name)};
+  }
+  Statements operator()(const AlterCompositeType& op) const { return alter_composite_type(op); }
   Statements operator()(const CreateSequence& op) const {
     std::string sql = fmt::format("CREATE SEQUENCE {} AS {}{}", quote_name(op.sequence.name),
                                   op.sequence.type, sequence_clauses(op.sequence.options));

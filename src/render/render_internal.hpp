@@ -29,6 +29,10 @@ Statements create_domain(const Domain& domain);
 Statements drop_domain(const Domain& domain);
 Statements alter_domain(const AlterDomain& op);
 
+// Composite types (composite_types.cpp).
+Statements create_composite_type(const CompositeType& type);
+Statements alter_composite_type(const AlterCompositeType& op);
+
 // Functions, procedures and triggers (routines.cpp).
 Statements create_function(const Function& function);
 Statements drop_function(const Function& function);

@@ -43,6 +43,17 @@ Node domain_body(Store& s, const Domain& domain) {
   return body.add_all(fields).node();
 }
 
+Node attributes_of(Store& s, const std::vector<CompositeAttribute>& attributes) {
+  return model::attributes_node(s, attributes, [](const std::string& type) { return type; });
+}
+
+Node composite_type_body(Store& s, const CompositeType& type) {
+  MapBuilder body(s, false);
+  body.add("name", qualified_node(s, type.name))
+      .add("attributes", attributes_of(s, type.attributes));
+  return body.optional("comment", type.comment).node();
+}
+
 Node checks_of(Store& s, const std::vector<CheckConstraint>& checks) {
   return model::checks_node(s, checks);
 }
@@ -80,20 +91,25 @@ Node rename_body(Store& s, const QualifiedName& table, const std::string& from,
       .node();
 }
 
-Node use_node(Store& s, const EnumUse& use) {
+Node use_node(Store& s, const TypeUse& use) {
   MapBuilder node(s, true);
   node.add("table", qualified_node(s, use.column.table)).text("column", use.column.column);
-  return node.optional("default", use.default_expr).node();
+  return node.optional("default", use.default_expr).flag("array", use.array).node();
+}
+
+void add_uses(MapBuilder& body, Store& s, const std::vector<TypeUse>& uses) {
+  if (uses.empty()) return;
+  yaml::ListBuilder list(s, false);
+  for (const TypeUse& use : uses) list.add(use_node(s, use));
+  body.add("uses", list.node());
 }
 
 Node alter_enum_body(Store& s, const AlterEnumValues& op) {
   MapBuilder body(s, false);
   body.add("name", qualified_node(s, op.name)).add("values", change_node(s, op.values, names_node));
   body.flag("rebuild", op.rebuild);
-  if (op.uses.empty()) return body.node();
-  yaml::ListBuilder uses(s, false);
-  for (const EnumUse& use : op.uses) uses.add(use_node(s, use));
-  return body.add("uses", uses.node()).node();
+  add_uses(body, s, op.uses);
+  return body.node();
 }
 
 Node optional_owner(Store& s, const std::optional<ColumnRef>& owner) {
@@ -226,6 +242,16 @@ struct Bodies {
   Node operator()(const CreateDomain& op) const { return domain_body(s, op.domain); }
   Node operator()(const DropDomain& op) const { return domain_body(s, op.domain); }
   Node operator()(const AlterDomain& op) const { return alter_domain_body(s, op); }
+  Node operator()(const CreateCompositeType& op) const { return composite_type_body(s, op.type); }
+  Node operator()(const DropCompositeType& op) const { return composite_type_body(s, op.type); }
+  Node operator()(const AlterCompositeType& op) const {
+    MapBuilder body(s, false);
+    body.add("name", qualified_node(s, op.name))
+        .add("attributes", change_node(s, op.attributes, attributes_of));
+    body.flag("rebuild", op.rebuild);
+    add_uses(body, s, op.uses);
+    return body.optional("comment", op.comment).node();
+  }
   Node operator()(const CreateSequence& op) const { return sequence_body(s, op.sequence); }
   Node operator()(const DropSequence& op) const { return sequence_body(s, op.sequence); }
   Node operator()(const RenameEnumValue& op) const {

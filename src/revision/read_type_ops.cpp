@@ -1,9 +1,11 @@
-// Enums and sequences in operations: their model fields beside a qualified 'name'.
+// Enums, composite types and sequences in operations: their model fields beside a qualified
+// 'name'.
 
 #include <algorithm>
 
 #include "migrate/types.hpp"
 
+#include "model/model_source.hpp"
 #include "model/table_reader.hpp"
 #include "revision/revision_reader.hpp"
 
@@ -35,21 +37,24 @@ Enum read_enum(const OpReader& op, bool values_required) {
   return enum_type;
 }
 
-EnumUse read_use(const YamlReader& reader, const yaml::Node& node, const std::string& where) {
+TypeUse read_use(const YamlReader& reader, const yaml::Node& node, const std::string& where) {
   const std::string what = "an item of 'uses' in " + where;
   const auto fields = reader.entries(node, what);
-  reader.check_keys(fields, {"table", "column", "default"}, what);
+  reader.check_keys(fields, {"table", "column", "default", "array"}, what);
   for (const char* key : {"table", "column"}) {
     if (!model::find_entry(fields, key)) {
       reader.fail(node, fmt::format("missing key '{}' in {}", key, what));
     }
   }
-  EnumUse use;
+  TypeUse use;
   use.column.table = read_qualified(reader, *model::find_entry(fields, "table"), what);
   use.column.column =
       reader.identifier(model::find_entry(fields, "column")->value, "'column' of " + what);
   if (const Entry* default_expr = model::find_entry(fields, "default")) {
     use.default_expr = read_optional_text(reader, *default_expr, what);
+  }
+  if (const Entry* array = model::find_entry(fields, "array")) {
+    use.array = reader.boolean(*array, what);
   }
   return use;
 }
@@ -81,6 +86,16 @@ Sequence read_sequence(const OpReader& op) {
     }
   }
   return sequence;
+}
+
+CompositeType read_whole_composite_type(const OpReader& op) {
+  op.check_keys({"name", "attributes", "comment", "flag"});
+  const QualifiedName name = op.qualified("name");
+  op.required("attributes");
+  const model::DocumentDraft document{.schema = name.schema};
+  const model::Entry entry{name.name, op.reader().text_node(name.name),
+                           op.body_without({"name", "flag"})};
+  return model::read_composite_type(op.reader(), document, entry).value;
 }
 
 }  // namespace
@@ -139,6 +154,33 @@ Operation read_alter_sequence(const OpReader& op) {
                 "alter_sequence changes nothing (expected at least one of: type, "
                 "options, owned_by)");
   }
+  return alter;
+}
+
+Operation read_create_composite_type(const OpReader& op) {
+  return CreateCompositeType{read_whole_composite_type(op)};
+}
+
+Operation read_drop_composite_type(const OpReader& op) {
+  return DropCompositeType{read_whole_composite_type(op)};
+}
+
+Operation read_alter_composite_type(const OpReader& op) {
+  op.check_keys({"name", "attributes", "uses", "rebuild", "comment", "flag"});
+  AlterCompositeType alter{op.qualified("name")};
+  alter.rebuild = op.boolean("rebuild", false);
+  alter.comment = op.optional_text("comment");
+  if (const Entry* uses = op.find("uses")) {
+    for (const yaml::Node& node : op.reader().items(*uses, op.where())) {
+      alter.uses.push_back(read_use(op.reader(), node, op.where()));
+    }
+  }
+  const model::DocumentDraft document{.schema = alter.name.schema};
+  op.required("attributes");
+  alter.attributes = *op.change<std::vector<CompositeAttribute>>(
+      "attributes", [&](const Entry& entry, const std::string& where) {
+        return model::read_attributes(op.reader(), document, entry, where);
+      });
   return alter;
 }
 

@@ -53,6 +53,10 @@ const Domain* Schema::find_domain(const QualifiedName& name) const {
   return find_by(domains, name, &Domain::name);
 }
 
+const CompositeType* Schema::find_composite_type(const QualifiedName& name) const {
+  return find_by(composite_types, name, &CompositeType::name);
+}
+
 const Sequence* Schema::find_sequence(const QualifiedName& name) const {
   return find_by(sequences, name, &Sequence::name);
 }
@@ -94,6 +98,7 @@ void sort_schema(Schema& schema) {
   sort_by_name(schema.enums);
   sort_by_name(schema.domains);
   for (Domain& domain : schema.domains) sort_by_name(domain.checks);
+  sort_by_name(schema.composite_types);
   sort_by_name(schema.sequences);
   sort_by_name(schema.tables);
   for (Table& table : schema.tables) {
@@ -196,6 +201,14 @@ std::ostream& operator<<(std::ostream& out, const Domain& domain) {
   return out;
 }
 
+std::ostream& operator<<(std::ostream& out, const CompositeType& type) {
+  out << "type " << display_name(type.name) << " as (";
+  for (std::size_t i = 0; i < type.attributes.size(); ++i) {
+    out << (i ? ", " : "") << type.attributes[i].name << ' ' << type.attributes[i].type;
+  }
+  return out << ')';
+}
+
 std::ostream& operator<<(std::ostream& out, const Sequence& sequence) {
   out << "sequence " << sequence.name << " as " << sequence.type;
   if (sequence.owned_by) {
@@ -238,6 +251,7 @@ std::ostream& operator<<(std::ostream& out, const Schema& schema) {
   for (const auto& extension : schema.extensions) out << " extension " << extension.name << ';';
   for (const auto& enum_type : schema.enums) out << ' ' << enum_type << ';';
   for (const auto& domain : schema.domains) out << ' ' << domain << ';';
+  for (const auto& type : schema.composite_types) out << ' ' << type << ';';
   for (const auto& sequence : schema.sequences) out << ' ' << sequence << ';';
   for (const auto& table : schema.tables) out << ' ' << table << ';';
   for (const auto& view : schema.views) out << ' ' << view << ';';

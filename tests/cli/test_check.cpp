@@ -160,10 +160,10 @@ TEST_CASE("model dump warns of each column whose type the model cannot hold", "[
   const Project project = example_project();
   build_from_model(project);
   execute_sql(project.database.url,
-              "CREATE TYPE \"Pair\" AS (a int, b int); ALTER TABLE users ADD COLUMN backup "
-              "\"Pair\"[]");
+              "CREATE TYPE \"Span\" AS RANGE (subtype = int); ALTER TABLE users ADD COLUMN backup "
+              "\"Span\"[]");
   const auto dumped = project.run({"model", "dump"});
   CHECK(dumped.exit_code == 0);
-  CHECK_THAT(dumped.err, Catch::Contains("column users.backup is of type \"Pair\"[], which the "
+  CHECK_THAT(dumped.err, Catch::Contains("column users.backup is of type \"Span\"[], which the "
                                          "model cannot hold yet"));
 }

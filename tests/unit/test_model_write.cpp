@@ -128,6 +128,9 @@ Schema every_field_schema() {
                SequenceOptions{std::nullopt, std::nullopt, std::nullopt, 100, std::nullopt, true},
                ColumnRef{{"public", "orders"}, "total"}},
       Sequence{{"public", "odd"}, "smallint", {}, ColumnRef{{"public", "orders"}, "my col"}}};
+  schema.composite_types = {
+      CompositeType{{"app", "pair"}, {{"a", "app.mood"}, {"b", "text", "\"C\"", "Second"}}, "Two"},
+      CompositeType{{"public", "empty"}, {}}};
   Table people;
   people.name = {"app", "people"};
   schema.domains = {Domain{{"app", "email"},
@@ -145,7 +148,8 @@ Schema every_field_schema() {
                     column("status", "app.status[]"),
                     column("born", "year"),
                     column("local_year", "app.year[]"),
-                    column("email", "app.email")};
+                    column("email", "app.email"),
+                    column("pairs", "app.pair[]")};
   people.checks = {{"people_born_check", "(born > 1900)", false, true}};
   people.unlogged = true;
   people.storage = {"fillfactor=70", "toast.autovacuum_enabled=false"};

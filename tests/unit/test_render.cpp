@@ -266,3 +266,31 @@ TEST_CASE("comments on constraints, indexes and sequences follow what they are o
         std::vector<std::string>{"CREATE SEQUENCE app.n AS integer",
                                  "COMMENT ON SEQUENCE app.n IS 'Numbers'"});
 }
+
+TEST_CASE("a composite type is created, altered in place, or rebuilt around its columns",
+          "[render]") {
+  const CompositeType point{
+      {"app", "point"}, {{"x", "integer"}, {"label", "text", "\"C\"", "Shown"}}, "A point"};
+  CHECK(render(CreateCompositeType{point}) ==
+        std::vector<std::string>{
+            "CREATE TYPE app.point AS (x integer, label text COLLATE \"C\")",
+            "COMMENT ON TYPE app.point IS 'A point'",
+            "COMMENT ON COLUMN app.point.label IS 'Shown'",
+        });
+  AlterCompositeType alter{point.name, {point.attributes, {{"x", "bigint"}, {"z", "text"}}}};
+  CHECK(render(alter) ==
+        std::vector<std::string>{
+            "ALTER TYPE app.point DROP ATTRIBUTE label, ALTER ATTRIBUTE x TYPE bigint, ADD "
+            "ATTRIBUTE z text",
+        });
+  alter.rebuild = true;
+  alter.uses = {TypeUse{{{"public", "t"}, "p"}}};
+  CHECK(render(alter) == std::vector<std::string>{
+                             "ALTER TYPE app.point RENAME TO point__migrate_old",
+                             "CREATE TYPE app.point AS (x bigint, z text)",
+                             "ALTER TABLE public.t ALTER COLUMN p TYPE app.point USING CASE "
+                             "WHEN p IS NULL THEN NULL ELSE ROW((p).x::bigint, NULL::text)::"
+                             "app.point END",
+                             "DROP TYPE app.point__migrate_old",
+                         });
+}

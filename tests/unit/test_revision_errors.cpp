@@ -46,7 +46,8 @@ downgrade:
         "rename_constraint, create_view, drop_view, create_function, drop_function, "
         "replace_function, create_trigger, drop_trigger, alter_trigger, create_enum, drop_enum, "
         "alter_enum, "
-        "rename_enum_value, create_domain, drop_domain, alter_domain, create_sequence, "
+        "rename_enum_value, create_domain, drop_domain, alter_domain, create_composite_type, "
+        "drop_composite_type, alter_composite_type, create_sequence, "
         "drop_sequence, alter_sequence, create_schema, drop_schema, create_extension, "
         "drop_extension, comment, "
         "sql)");
