@@ -374,6 +374,14 @@ void drop_default_sequence_options(Schema& schema);
 // column order and enum value order, which are meaningful.
 void sort_schema(Schema& schema);
 
+// The item of that name (a column, a check, an attribute ...), or nullptr.
+template <typename T>
+const T* find_named(const std::vector<T>& items, const std::string& name) {
+  auto it =
+      std::find_if(items.begin(), items.end(), [&](const T& item) { return item.name == name; });
+  return it == items.end() ? nullptr : &*it;
+}
+
 // Whether a and b are equal but perhaps for their comments: a comment changes in place, never by
 // dropping and creating the object again.
 template <typename T>

@@ -28,37 +28,21 @@ PlannedOperation drop_type(const CompositeType& type, const Schema& schema) {
           type_needs(type, schema)};
 }
 
-const CompositeAttribute* named(const std::vector<CompositeAttribute>& attributes,
-                                const std::string& name) {
-  auto it = std::find_if(attributes.begin(), attributes.end(),
-                         [&](const CompositeAttribute& a) { return a.name == name; });
-  return it == attributes.end() ? nullptr : &*it;
-}
-
-// Whether dropping, altering and adding at the end gives b's attributes from a's: the kept ones
-// in the same order, before the new ones, and none changing type under a column of the type.
+// Whether dropping, altering and adding at the end gives b's attributes from a's (a's kept ones
+// in their order, then b's new ones), none changing type under a column of the type.
 bool alters_in_place(const CompositeType& a, const CompositeType& b, bool used) {
-  std::vector<std::string> kept, in_place;
-  for (const CompositeAttribute& attribute : a.attributes) {
-    if (named(b.attributes, attribute.name)) kept.push_back(attribute.name);
+  std::vector<std::string> in_place, wanted;
+  for (const CompositeAttribute& old : a.attributes) {
+    const CompositeAttribute* kept = find_named(b.attributes, old.name);
+    if (!kept) continue;
+    if (used && (old.type != kept->type || old.collation != kept->collation)) return false;
+    in_place.push_back(old.name);
   }
   for (const CompositeAttribute& attribute : b.attributes) {
-    const CompositeAttribute* old = named(a.attributes, attribute.name);
-    if (!old) continue;
-    in_place.push_back(attribute.name);
-    if (used && (old->type != attribute.type || old->collation != attribute.collation)) {
-      return false;
-    }
+    if (!find_named(a.attributes, attribute.name)) in_place.push_back(attribute.name);
+    wanted.push_back(attribute.name);
   }
-  if (in_place != kept) return false;
-  // New attributes only after the last kept one.
-  bool seen_new = false;
-  for (const CompositeAttribute& attribute : b.attributes) {
-    const bool is_new = !named(a.attributes, attribute.name);
-    if (!is_new && seen_new) return false;
-    seen_new = seen_new || is_new;
-  }
-  return true;
+  return in_place == wanted;
 }
 
 void plan_type_changes(const CompositeType& a, const CompositeType& b, const Schema& from,

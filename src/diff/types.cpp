@@ -219,9 +219,8 @@ void plan_domain_rebuild(const Domain& old_domain, const Domain& new_domain, con
 // there too, which this sets a second time, to the same text.
 void plan_domain_check_comments(const Domain& a, const Domain& b, Plan& plan) {
   for (const CheckConstraint& check : b.checks) {
-    auto old = std::find_if(a.checks.begin(), a.checks.end(),
-                            [&](const CheckConstraint& c) { return c.name == check.name; });
-    if (old == a.checks.end() || old->comment == check.comment) continue;
+    const CheckConstraint* old = find_named(a.checks, check.name);
+    if (!old || old->comment == check.comment) continue;
     plan.push_back({SetComment{
         CommentTarget::domain_constraint, b.name, check.name, {old->comment, check.comment}}});
   }

@@ -16,13 +16,6 @@ std::string attribute_type(const CompositeAttribute& attribute) {
   return attribute.type + (attribute.collation ? " COLLATE " + *attribute.collation : "");
 }
 
-const CompositeAttribute* named(const std::vector<CompositeAttribute>& attributes,
-                                const std::string& name) {
-  auto it = std::find_if(attributes.begin(), attributes.end(),
-                         [&](const CompositeAttribute& a) { return a.name == name; });
-  return it == attributes.end() ? nullptr : &*it;
-}
-
 void add_attribute_comment(Statements& sql, const QualifiedName& type,
                            const CompositeAttribute& attribute,
                            const std::optional<std::string>& from) {
@@ -47,12 +40,14 @@ Statements create_composite_type(const CompositeType& type) {
   return sql;
 }
 
+namespace {
+
 // A value of the old type as one of the new: each new field from the old field of its name
 // (NULL when there is none), cast to its new type. `value` names one old value.
 std::string converted(const AlterCompositeType& op, const std::string& value) {
   std::vector<std::string> fields;
   for (const CompositeAttribute& attribute : op.attributes.to) {
-    const std::string field = named(op.attributes.from, attribute.name)
+    const std::string field = find_named(op.attributes.from, attribute.name)
                                   ? value + "." + quote_ident(attribute.name)
                                   : "NULL";
     fields.push_back(fmt::format("{}::{}", field, attribute_type(attribute)));
@@ -96,16 +91,18 @@ Statements rebuild_composite_type(const AlterCompositeType& op) {
   return sql;
 }
 
+}  // namespace
+
 Statements alter_composite_type(const AlterCompositeType& op) {
   if (op.rebuild) return rebuild_composite_type(op);
   std::vector<std::string> actions;
   const auto& from = op.attributes.from;
   const auto& to = op.attributes.to;
   for (const CompositeAttribute& old : from) {
-    if (!named(to, old.name)) actions.push_back("DROP ATTRIBUTE " + quote_ident(old.name));
+    if (!find_named(to, old.name)) actions.push_back("DROP ATTRIBUTE " + quote_ident(old.name));
   }
   for (const CompositeAttribute& attribute : to) {
-    const CompositeAttribute* old = named(from, attribute.name);
+    const CompositeAttribute* old = find_named(from, attribute.name);
     if (!old) {
       actions.push_back("ADD ATTRIBUTE " + quote_ident(attribute.name) + " " +
                         attribute_type(attribute));
@@ -119,7 +116,7 @@ Statements alter_composite_type(const AlterCompositeType& op) {
     sql.push_back(fmt::format("ALTER TYPE {} {}", quote_name(op.name), fmt::join(actions, ", ")));
   }
   for (const CompositeAttribute& attribute : to) {
-    const CompositeAttribute* old = named(from, attribute.name);
+    const CompositeAttribute* old = find_named(from, attribute.name);
     add_attribute_comment(sql, op.name, attribute, old ? old->comment : std::nullopt);
   }
   return sql;

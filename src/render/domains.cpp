@@ -25,12 +25,6 @@ void add_check_comment(Statements& sql, const QualifiedName& domain, const Check
   add_comment(sql, CommentTarget::domain_constraint, domain, check.name, check.comment);
 }
 
-const CheckConstraint* named(const std::vector<CheckConstraint>& checks, const std::string& name) {
-  auto it = std::find_if(checks.begin(), checks.end(),
-                         [&](const CheckConstraint& c) { return c.name == name; });
-  return it == checks.end() ? nullptr : &*it;
-}
-
 }  // namespace
 
 Statements create_domain(const Domain& domain) {
@@ -48,10 +42,7 @@ Statements create_domain(const Domain& domain) {
   }
   Statements statements = {sql};
   statements.insert(statements.end(), later.begin(), later.end());
-  if (domain.comment) {
-    statements.push_back(fmt::format("COMMENT ON DOMAIN {} IS {}", quote_name(domain.name),
-                                     quote_literal(*domain.comment)));
-  }
+  add_comment(statements, CommentTarget::domain, domain.name, "", domain.comment);
   for (const CheckConstraint& check : domain.checks) {
     add_check_comment(statements, domain.name, check);
   }
@@ -70,7 +61,7 @@ Statements alter_domain(const AlterDomain& op) {
     const auto& to = op.checks->to;
     std::vector<const CheckConstraint*> added;
     for (const CheckConstraint& old : from) {
-      const CheckConstraint* kept = named(to, old.name);
+      const CheckConstraint* kept = find_named(to, old.name);
       const bool validated =
           kept && kept->expression == old.expression && old.not_valid && !kept->not_valid;
       if (kept && (equal_but_comment(*kept, old) || validated)) continue;
@@ -78,7 +69,7 @@ Statements alter_domain(const AlterDomain& op) {
       if (kept) added.push_back(kept);
     }
     for (const CheckConstraint& check : to) {
-      const CheckConstraint* old = named(from, check.name);
+      const CheckConstraint* old = find_named(from, check.name);
       if (!old) added.push_back(&check);
     }
     for (const CheckConstraint* check : added) {
@@ -86,7 +77,7 @@ Statements alter_domain(const AlterDomain& op) {
       add_check_comment(sql, op.name, *check);
     }
     for (const CheckConstraint& check : to) {
-      const CheckConstraint* old = named(from, check.name);
+      const CheckConstraint* old = find_named(from, check.name);
       if (old && old->expression == check.expression && old->not_valid && !check.not_valid) {
         sql.push_back(fmt::format("{} VALIDATE CONSTRAINT {}", prefix, quote_ident(check.name)));
       }

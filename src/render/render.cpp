@@ -142,15 +142,9 @@ Statements create_table(const Table& table) {
   if (table.replica_identity) {
     sql.push_back(alter_table(table.name) + replica_identity_clause(table.replica_identity));
   }
-  if (table.comment) {
-    sql.push_back(fmt::format("COMMENT ON TABLE {} IS {}", quote_name(table.name),
-                              quote_literal(*table.comment)));
-  }
+  add_comment(sql, CommentTarget::table, table.name, "", table.comment);
   for (const Column& column : columns) {
-    if (column.comment) {
-      sql.push_back(fmt::format("COMMENT ON COLUMN {}.{} IS {}", quote_name(table.name),
-                                quote_ident(column.name), quote_literal(*column.comment)));
-    }
+    add_comment(sql, CommentTarget::column, table.name, column.name, column.comment);
   }
   for (const Constraint& constraint : constraints_of(table)) {
     add_comment(sql, CommentTarget::constraint, table.name, constraint_name(constraint),
@@ -164,10 +158,7 @@ Statements create_enum(const Enum& enum_type) {
   for (const auto& value : enum_type.values) values.push_back(quote_literal(value));
   Statements sql = {fmt::format("CREATE TYPE {} AS ENUM ({})", quote_name(enum_type.name),
                                 fmt::join(values, ", "))};
-  if (enum_type.comment) {
-    sql.push_back(fmt::format("COMMENT ON TYPE {} IS {}", quote_name(enum_type.name),
-                              quote_literal(*enum_type.comment)));
-  }
+  add_comment(sql, CommentTarget::type, enum_type.name, "", enum_type.comment);
   return sql;
 }
 
@@ -389,13 +380,11 @@ Statements create_view(const View& view) {
       statements.push_back(std::move(statement));
     }
   }
-  if (view.comment) {
-    statements.push_back(fmt::format("COMMENT ON {} {} IS {}", kind, quote_name(view.name),
-                                     quote_literal(*view.comment)));
-  }
+  add_comment(statements,
+              view.materialized ? CommentTarget::materialized_view : CommentTarget::view, view.name,
+              "", view.comment);
   for (const auto& [column, comment] : view.column_comments) {
-    statements.push_back(fmt::format("COMMENT ON COLUMN {}.{} IS {}", quote_name(view.name),
-                                     quote_ident(column), quote_literal(comment)));
+    add_comment(statements, CommentTarget::column, view.name, column, comment);
   }
   return statements;
 }
